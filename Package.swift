@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// Stride: a Jupyter kernel for a Swift-like language with a CNN engine built in.
+// Imports point one way (see docs/ARCHITECTURE.md):
+//   stride -> StrideKernel -> {StrideLanguage, StrideEngine, StrideDisplay, JupyterProtocol}
+//   stride -> ZeroMQTransport -> JupyterProtocol
+import PackageDescription
+
+// Hot numeric and interpreter code is compiled with cross-module optimization in release.
+let optimized: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Stride",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stride", targets: ["stride"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries, from Debian's -dev packages (module maps only).
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ", pkgConfig: "libzmq",
+                       providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // The four independent cores.
+        .target(name: "StrideEngine", dependencies: ["CBLAS", "CZlib"], swiftSettings: optimized),
+        .target(name: "StrideLanguage", swiftSettings: optimized),
+        .target(name: "StrideDisplay", dependencies: ["CZlib"], swiftSettings: optimized),
+        .target(name: "JupyterProtocol", dependencies: ["COpenSSL"]),
+
+        // Transport and glue.
+        .target(name: "ZeroMQTransport", dependencies: ["CZeroMQ", "JupyterProtocol"]),
+        .target(name: "StrideKernel",
+                dependencies: ["StrideLanguage", "StrideEngine", "StrideDisplay", "JupyterProtocol"],
+                swiftSettings: optimized),
+        .executableTarget(name: "stride",
+                          dependencies: ["StrideKernel", "ZeroMQTransport",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "StrideEngineTests", dependencies: ["StrideEngine"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "StrideLanguageTests", dependencies: ["StrideLanguage"]),
+        .testTarget(name: "StrideDisplayTests", dependencies: ["StrideDisplay"]),
+        .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
+        .testTarget(name: "StrideKernelTests", dependencies: ["StrideKernel"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,3 @@
+import StrideKernel
+import ZeroMQTransport
+print("stride")

@@ -1,0 +1,6 @@
+import XCTest
+@testable import JupyterProtocol
+
+final class JupyterProtocolSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

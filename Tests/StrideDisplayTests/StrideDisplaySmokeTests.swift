@@ -1,0 +1,6 @@
+import XCTest
+@testable import StrideDisplay
+
+final class StrideDisplaySmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

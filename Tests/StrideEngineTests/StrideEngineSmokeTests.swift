@@ -1,0 +1,6 @@
+import XCTest
+@testable import StrideEngine
+
+final class StrideEngineSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}

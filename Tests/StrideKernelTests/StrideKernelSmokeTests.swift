@@ -1,0 +1,6 @@
+import XCTest
+@testable import StrideKernel
+
+final class StrideKernelSmokeTests: XCTestCase {
+    func testModuleLoads() { XCTAssertTrue(true) }
+}
