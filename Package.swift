@@ -47,7 +47,8 @@ let package = Package(
 
         .testTarget(name: "StrideEngineTests", dependencies: ["StrideEngine"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "StrideLanguageTests", dependencies: ["StrideLanguage"]),
+        .testTarget(name: "StrideLanguageTests", dependencies: ["StrideLanguage"],
+                    resources: [.copy("Corpus")]),
         .testTarget(name: "StrideDisplayTests", dependencies: ["StrideDisplay"]),
         .testTarget(name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"]),
         .testTarget(name: "StrideKernelTests", dependencies: ["StrideKernel"]),
