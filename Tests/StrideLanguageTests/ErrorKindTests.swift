@@ -20,8 +20,9 @@ struct ErrorCase {
         self.mentions = mentions; self.frames = frames; self.source = source
     }
 
-    /// Syntax errors and name errors (undeclared name, redeclaration, assignment to a `let`)
-    /// are found before the cell runs: such a cell must not print anything.
+    /// Syntax errors (which include a redeclaration in one scope and an assignment to a `let`,
+    /// as in Swift's compiler) and undeclared names are found before the cell runs: such a
+    /// cell must not print anything.
     var isStatic: Bool { kind == .syntaxError || kind == .nameError }
 }
 
@@ -68,17 +69,17 @@ final class ErrorKindTests: XCTestCase {
                   "let xs = [1, 2]\nlet ys = xs.map { $0 + offset }"),
         ErrorCase("useOfLocalOutsideItsBlock", .nameError, line: 4, column: 7, mentions: ["inner"],
                   "if true {\n    let inner = 1\n}\nprint(inner)"),
-        ErrorCase("redeclarationInOneScope", .nameError, line: 3, column: 2, mentions: ["a"],
+        ErrorCase("redeclarationInOneScope", .syntaxError, line: 3, column: 2, mentions: ["a"],
                   "print(\"before\")\nlet a = 1\nvar a = 2"),
-        ErrorCase("redeclarationInFunction", .nameError, line: 3, column: 9, mentions: ["q"],
+        ErrorCase("redeclarationInFunction", .syntaxError, line: 3, column: 9, mentions: ["q"],
                   "func f() {\n    let q = 1\n    let q = 2\n}"),
-        ErrorCase("redeclaredFunction", .nameError, line: 2, column: 6, mentions: ["g"],
+        ErrorCase("redeclaredFunction", .syntaxError, line: 2, column: 6, mentions: ["g"],
                   "func g() {}\nfunc g() {}"),
-        ErrorCase("assignmentToLet", .nameError, line: 3, column: 1, mentions: ["answer"],
+        ErrorCase("assignmentToLet", .syntaxError, line: 3, column: 1, mentions: ["answer"],
                   "print(\"before\")\nlet answer = 42\nanswer = 43"),
-        ErrorCase("compoundAssignmentToLet", .nameError, line: 3, column: 5, mentions: ["total"],
+        ErrorCase("compoundAssignmentToLet", .syntaxError, line: 3, column: 5, mentions: ["total"],
                   "let total = 1\nfunc f() {\n    total += 1\n}"),
-        ErrorCase("assignmentToLetInLoop", .nameError, line: 2, column: 5, mentions: ["i"],
+        ErrorCase("assignmentToLetInLoop", .syntaxError, line: 2, column: 5, mentions: ["i"],
                   "for i in 0..<3 {\n    i = 5\n}"),
         ErrorCase("addIntAndString", .typeError, line: 1, column: 11, mentions: [],
                   "let n = 1 + \"a\""),
