@@ -31,35 +31,37 @@ struct ErrorCase {
 /// Caret conventions (docs/LANGUAGE.md, "Errors"): a syntax error points at the offending
 /// token, or at the last token when the text ends too early; a name error at the name; an
 /// operator's error (type mismatch, division by zero, overflow) at the operator; an index
-/// error at the index; a failed force unwrap at the `!`; a wrong value at the value; a call
-/// that cannot be made or recurses too deep at the callee's name; `fatalError`,
-/// `precondition` and `throw` at their keyword. Columns count Unicode scalars from 1.
+/// error at the index; a failed force unwrap at the start of the expression it unwraps; a
+/// wrong value at the value; a call that cannot be made or recurses too deep at the callee's
+/// name; `fatalError`, `precondition` and `throw` at their keyword. Columns count Unicode
+/// scalars from 1.
 /// ShapeError, IOError and MemoryError come from the engine and are tested at kernel level.
 final class ErrorKindTests: XCTestCase {
     static let cases: [ErrorCase] = [
-        ErrorCase("missingInitializerAtEnd", .syntaxError, line: 3, column: 7, mentions: [],
+        // Syntax errors.
+        ErrorCase("missingInitializerAtEnd", .syntaxError, line: 3, column: 7,
                   "let a = 1\nlet b = 2\nlet x = "),
-        ErrorCase("numberAsDeclaredName", .syntaxError, line: 1, column: 5, mentions: [],
+        ErrorCase("numberAsDeclaredName", .syntaxError, line: 1, column: 5,
                   "let 5 = 3"),
-        ErrorCase("extraClosingParenthesis", .syntaxError, line: 1, column: 16, mentions: [],
+        ErrorCase("extraClosingParenthesis", .syntaxError, line: 1, column: 16,
                   "let a = (1 + 2))"),
-        ErrorCase("operatorWithoutOperand", .syntaxError, line: 1, column: 13, mentions: [],
+        ErrorCase("operatorWithoutOperand", .syntaxError, line: 1, column: 13,
                   "var y = 1 + * 2"),
-        ErrorCase("unterminatedString", .syntaxError, line: 1, column: 9, mentions: [],
+        ErrorCase("unterminatedString", .syntaxError, line: 1, column: 9,
                   "let s = \"abc\nprint(s)"),
-        ErrorCase("ifWithoutBrace", .syntaxError, line: 2, column: 10, mentions: [],
+        ErrorCase("ifWithoutBrace", .syntaxError, line: 2, column: 10,
                   "let x = 2\nif x > 1 print(x)"),
-        ErrorCase("unterminatedBlockComment", .syntaxError, line: 2, column: 1, mentions: [],
+        ErrorCase("unterminatedBlockComment", .syntaxError, line: 2, column: 1,
                   "print(1)\n/* outer /* inner */ still open\nprint(2)"),
-        ErrorCase("strayClosingBrace", .syntaxError, line: 2, column: 1, mentions: [],
+        ErrorCase("strayClosingBrace", .syntaxError, line: 2, column: 1,
                   "let a = 1\n}"),
-        ErrorCase("badDigitInHexLiteral", .syntaxError, line: 1, column: 12, mentions: [],
+        ErrorCase("badDigitInHexLiteral", .syntaxError, line: 1, column: 12,
                   "let h = 0xFG"),
-        ErrorCase("integerLiteralTooLarge", .syntaxError, line: 1, column: 11, mentions: [],
+        ErrorCase("integerLiteralTooLarge", .syntaxError, line: 1, column: 11,
                   "let big = 99999999999999999999"),
-        ErrorCase("invalidEscape", .syntaxError, line: 1, column: 11, mentions: [],
+        ErrorCase("invalidEscape", .syntaxError, line: 1, column: 11,
                   "let s = \"a\\qb\""),
-        ErrorCase("syntaxErrorInsideFunction", .syntaxError, line: 3, column: 1, mentions: [],
+        ErrorCase("syntaxErrorInsideFunction", .syntaxError, line: 3, column: 1,
                   "func f(_ n: Int) -> Int {\n    return n +\n}"),
         // One malformed variant of each syntax form.
         ErrorCase("guardWithoutElse", .syntaxError, line: 2, column: 13,
@@ -106,6 +108,7 @@ final class ErrorKindTests: XCTestCase {
                   "let a = 1 # 2"),
         ErrorCase("backslashOutsideString", .syntaxError, line: 1, column: 9,
                   "let a = \\x"),
+        // Static errors, found before anything runs: undeclared names (NameError), redeclarations and assignments to a let (SyntaxError).
         ErrorCase("undeclaredName", .nameError, line: 2, column: 7, mentions: ["undefinedThing"],
                   "print(\"before\")\nprint(undefinedThing)"),
         ErrorCase("undeclaredNameInFunctionBody", .nameError, line: 2, column: 12, mentions: ["missing"],
@@ -114,7 +117,7 @@ final class ErrorKindTests: XCTestCase {
                   "let xs = [1, 2]\nlet ys = xs.map { $0 + offset }"),
         ErrorCase("useOfLocalOutsideItsBlock", .nameError, line: 4, column: 7, mentions: ["inner"],
                   "if true {\n    let inner = 1\n}\nprint(inner)"),
-        ErrorCase("redeclarationInOneScope", .syntaxError, line: 3, column: 2, mentions: ["a"],
+        ErrorCase("redeclarationInOneScope", .syntaxError, line: 3, column: 5, mentions: ["a"],
                   "print(\"before\")\nlet a = 1\nvar a = 2"),
         ErrorCase("redeclarationInFunction", .syntaxError, line: 3, column: 9, mentions: ["q"],
                   "func f() {\n    let q = 1\n    let q = 2\n}"),
@@ -126,42 +129,48 @@ final class ErrorKindTests: XCTestCase {
                   "let total = 1\nfunc f() {\n    total += 1\n}"),
         ErrorCase("assignmentToLetInLoop", .syntaxError, line: 2, column: 5, mentions: ["i"],
                   "for i in 0..<3 {\n    i = 5\n}"),
-        ErrorCase("addIntAndString", .typeError, line: 1, column: 11, mentions: [],
+        // Type errors.
+        ErrorCase("addIntAndString", .typeError, line: 1, column: 11,
                   "let n = 1 + \"a\""),
-        ErrorCase("annotationMismatch", .typeError, line: 3, column: 14, mentions: [],
+        ErrorCase("annotationMismatch", .typeError, line: 3, column: 14,
                   "var count: Int = 0\ncount = 1\nlet s: Int = \"text\""),
-        ErrorCase("callingAnInt", .typeError, line: 2, column: 1, mentions: [],
+        ErrorCase("callingAnInt", .typeError, line: 2, column: 1,
                   "let k = 5\nk()"),
-        ErrorCase("nonBoolCondition", .typeError, line: 2, column: 4, mentions: [],
+        ErrorCase("nonBoolCondition", .typeError, line: 2, column: 4,
                   "let n = 1\nif n { print(n) }"),
-        ErrorCase("wrongArgumentType", .typeError, line: 3, column: 14, mentions: [],
+        ErrorCase("wrongArgumentType", .typeError, line: 3, column: 14,
                   "func double(_ x: Int) -> Int { x * 2 }\nlet s = \"a\"\nprint(double(s))"),
-        ErrorCase("forceUnwrapNil", .valueError, line: 2, column: 8, mentions: ["m"],
+        // Value errors.
+        ErrorCase("forceUnwrapNil", .valueError, line: 2, column: 7, mentions: ["m"],
                   "let m: Int? = nil\nprint(m!)"),
-        ErrorCase("forceUnwrapMissingKey", .valueError, line: 2, column: 15, mentions: [],
+        ErrorCase("forceUnwrapMissingKey", .valueError, line: 2, column: 9,
                   "let d = [\"a\": 1]\nlet v = d[\"b\"]!"),
+        // Index errors.
         ErrorCase("indexPastEnd", .indexError, line: 2, column: 10, mentions: ["5", "3"],
                   "let xs = [1, 2, 3]\nprint(xs[5])"),
         ErrorCase("negativeIndex", .indexError, line: 2, column: 4, mentions: ["-1", "2"],
                   "var xs = [10, 20]\nxs[-1] = 0"),
         ErrorCase("indexInsideFunction", .indexError, line: 2, column: 14, mentions: ["2", "1"], frames: ["third"],
                   "func third(_ a: [Int]) -> Int {\n    return a[2]\n}\nprint(third([1]))"),
-        ErrorCase("sliceOutOfRange", .indexError, line: 2, column: 12, mentions: [],
+        ErrorCase("sliceOutOfRange", .indexError, line: 2, column: 12,
                   "let xs = [1, 2, 3]\nlet s = xs[1..<7]"),
-        ErrorCase("integerDivisionByZero", .arithmeticError, line: 2, column: 10, mentions: [],
+        // Arithmetic errors.
+        ErrorCase("integerDivisionByZero", .arithmeticError, line: 2, column: 10,
                   "let z = 0\nprint(10 / z)"),
-        ErrorCase("remainderByZero", .arithmeticError, line: 2, column: 11, mentions: [],
+        ErrorCase("remainderByZero", .arithmeticError, line: 2, column: 11,
                   "let z = 0\nlet r = 7 % z"),
-        ErrorCase("additionOverflow", .arithmeticError, line: 2, column: 13, mentions: [],
+        ErrorCase("additionOverflow", .arithmeticError, line: 2, column: 13,
                   "let big = Int.max\nlet c = big + 1"),
-        ErrorCase("multiplicationOverflow", .arithmeticError, line: 3, column: 11, mentions: [],
+        ErrorCase("multiplicationOverflow", .arithmeticError, line: 3, column: 11,
                   "var x = 1\nfor _ in 0..<70 {\n    x = x * 2\n}"),
-        ErrorCase("negationOverflow", .arithmeticError, line: 2, column: 9, mentions: [],
+        ErrorCase("negationOverflow", .arithmeticError, line: 2, column: 9,
                   "let m = Int.min\nlet n = -m"),
-        ErrorCase("compoundAssignmentOverflow", .arithmeticError, line: 2, column: 3, mentions: [],
+        ErrorCase("compoundAssignmentOverflow", .arithmeticError, line: 2, column: 3,
                   "var x = Int.max\nx += 1"),
-        ErrorCase("unboundedRecursion", .recursionError, line: 2, column: 12, mentions: [], frames: ["down"],
+        // Recursion.
+        ErrorCase("unboundedRecursion", .recursionError, line: 2, column: 12, frames: ["down"],
                   "func down(_ n: Int) -> Int {\n    return down(n + 1) + 1\n}\nprint(down(0))"),
+        // fatalError and precondition.
         ErrorCase("fatalErrorAtTopLevel", .fatalError, line: 2, column: 1, mentions: ["boom"],
                   "print(1)\nfatalError(\"boom\")"),
         ErrorCase("fatalErrorInFunction", .fatalError, line: 2, column: 5, mentions: ["unreachable"], frames: ["f"],
@@ -170,7 +179,8 @@ final class ErrorKindTests: XCTestCase {
                   "let v = -1\nprecondition(v >= 0, \"must be non-negative\")"),
         ErrorCase("guardElseFatalError", .fatalError, line: 2, column: 21, mentions: ["n is 1"],
                   "let n = 1\nguard n == 0 else { fatalError(\"n is \\(n)\") }"),
-        ErrorCase("uncaughtThrow", .userError, line: 2, column: 10, mentions: ["Oops", "7"], frames: ["f"],
+        // Errors thrown and never caught.
+        ErrorCase("uncaughtThrow", .userError, line: 2, column: 19, mentions: ["Oops", "7"], frames: ["f"],
                   "struct Oops: Error { let code: Int }\nfunc f() throws { throw Oops(code: 7) }\ntry f()"),
     ]
 
