@@ -32,6 +32,7 @@ fi
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 # -timeout: an input that outlives the interrupt by this much is a hang.
 # -rss_limit_mb: an input that makes the interpreter allocate without bound is reported.
+# -fork with -ignore_*: keep fuzzing after a finding, so one run collects all of them.
 exec "$binary" fuzz/corpus fuzz/seeds \
   -dict=fuzz/stride.dict \
   -max_total_time="$seconds" \
@@ -40,4 +41,5 @@ exec "$binary" fuzz/corpus fuzz/seeds \
   -max_len=4096 \
   -artifact_prefix=fuzz/artifacts/ \
   -print_final_stats=1 \
+  -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
   "$@"
