@@ -17,8 +17,8 @@ extension Runtime {
             switch name {
             case "count": return .int(a.count)
             case "isEmpty": return .bool(a.isEmpty)
-            case "first": return a.first.map { .some($0) } ?? .none
-            case "last": return a.last.map { .some($0) } ?? .none
+            case "first": return a.first.map { Value.some($0) } ?? Value.none
+            case "last": return a.last.map { Value.some($0) } ?? Value.none
             case "indices": return .range(RangeValue(lower: 0, upper: a.count, closed: false))
             case "startIndex": return .int(0)
             case "endIndex": return .int(a.count)
@@ -31,16 +31,16 @@ extension Runtime {
             case "keys": return .array(d.keys)
             case "values": return .array(d.values)
             case "first":
-                guard d.count > 0 else { return .none }
-                return .some(.tuple(TupleStorage([d.keys[0], d.values[0]], labels: ["key", "value"])))
+                guard d.count > 0 else { return Value.none }
+                return Value.some(.tuple(TupleStorage([d.keys[0], d.values[0]], labels: ["key", "value"])))
             default: return nil
             }
         case .string(let s):
             switch name {
             case "count": return .int(s.count)
             case "isEmpty": return .bool(s.isEmpty)
-            case "first": return s.first.map { .some(.string(String($0))) } ?? .none
-            case "last": return s.last.map { .some(.string(String($0))) } ?? .none
+            case "first": return s.first.map { Value.some(.string(String($0))) } ?? Value.none
+            case "last": return s.last.map { Value.some(.string(String($0))) } ?? Value.none
             case "utf8": return .array(s.utf8.map { .int(Int($0)) })
             case "unicodeScalars": return .array(s.unicodeScalars.map { .string(String($0)) })
             case "isNumber": return .bool(s.count == 1 && s.first!.isNumber)
@@ -48,7 +48,7 @@ extension Runtime {
             case "isWhitespace": return .bool(s.count == 1 && s.first!.isWhitespace)
             case "isUppercase": return .bool(s.count == 1 && s.first!.isUppercase)
             case "isLowercase": return .bool(s.count == 1 && s.first!.isLowercase)
-            case "asciiValue": return s.count == 1 ? (s.first!.asciiValue.map { .some(.int(Int($0))) } ?? .none) : .none
+            case "asciiValue": return s.count == 1 ? (s.first!.asciiValue.map { Value.some(.int(Int($0))) } ?? Value.none) : Value.none
             default: return nil
             }
         case .range(let r):
@@ -58,10 +58,10 @@ extension Runtime {
                 guard let n = r.count else { throw RuntimeError(.valueError, "a one-sided range has no count") }
                 return .int(n)
             case "isEmpty": return .bool((r.count ?? 1) == 0)
-            case "lowerBound": if let (a, _, _) = r.doubleBounds { return .double(a) }; return r.lower.map { .int($0) } ?? .none
-            case "upperBound": if let (_, b, _) = r.doubleBounds { return .double(b) }; return r.upper.map { .int($0) } ?? .none
-            case "first": guard let n = r.count, n > 0 else { return .none }; return .some(.int(r.element(0)))
-            case "last": guard let n = r.count, n > 0 else { return .none }; return .some(.int(r.element(n - 1)))
+            case "lowerBound": if let (a, _, _) = r.doubleBounds { return .double(a) }; return r.lower.map { .int($0) } ?? Value.none
+            case "upperBound": if let (_, b, _) = r.doubleBounds { return .double(b) }; return r.upper.map { .int($0) } ?? Value.none
+            case "first": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(0)))
+            case "last": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(n - 1)))
             default: return nil
             }
         case .int(let i):
@@ -150,14 +150,14 @@ extension Runtime {
             switch name {
             case "map":
                 guard let f = args.first else { return nil }
-                return .some(try callClosure(f, [inner]))
+                return Value.some(try callClosure(f, [inner]))
             case "flatMap":
                 guard let f = args.first else { return nil }
                 return try callClosure(f, [inner])
             default: return nil
             }
         case .none:
-            if name == "map" || name == "flatMap" { return .none }
+            if name == "map" || name == "flatMap" { return Value.none }
             return nil
         default: return nil
         }
@@ -199,7 +199,7 @@ extension Runtime {
             guard !a.isEmpty else { throw RuntimeError(.indexError, "cannot \(name) from an empty array") }
             v = .void; let r = name == "removeLast" ? a.removeLast() : a.removeFirst(); v = .array(a); return r
         case "popLast":
-            v = .void; let r = a.popLast(); v = .array(a); return r.map { .some($0) } ?? .none
+            v = .void; let r = a.popLast(); v = .array(a); return r.map { Value.some($0) } ?? Value.none
         case "removeAll":
             v = .void
             if let f = args.first { a = try a.filter { !(try predicate(f, $0)) } } else { a.removeAll() }
@@ -257,22 +257,22 @@ extension Runtime {
             return .array(a.enumerated().map { .tuple(TupleStorage([.int($0.offset), $0.element], labels: ["offset", "element"])) })
         case "contains":
             guard let x = args.first else { return nil }
-            if labels.first == "where" || (labels.first == nil && isCallable(x)) { return .bool(try a.contains { try predicate(x, $0) }) }
+            if labels.first == "where" || ((labels.first ?? nil) == nil && isCallable(x)) { return .bool(try a.contains { try predicate(x, $0) }) }
             return .bool(a.contains { valuesEqual($0, x) })
         case "allSatisfy": return .bool(try a.allSatisfy { try predicate(args[0], $0) })
         case "first":
             guard labels.first == "where" else { return nil }
-            return try a.first { try predicate(args[0], $0) }.map { .some($0) } ?? .none
+            return try a.first { try predicate(args[0], $0) }.map { Value.some($0) } ?? Value.none
         case "last":
             guard labels.first == "where" else { return nil }
-            return try a.last { try predicate(args[0], $0) }.map { .some($0) } ?? .none
+            return try a.last { try predicate(args[0], $0) }.map { Value.some($0) } ?? Value.none
         case "firstIndex", "lastIndex":
             guard let x = args.first else { return nil }
             let test: (Value) throws -> Bool = labels.first == "where" ? { try self.predicate(x, $0) } : { valuesEqual($0, x) }
             let idx = name == "firstIndex" ? try a.firstIndex(where: test) : try a.lastIndex(where: test)
-            return idx.map { .some(.int($0)) } ?? .none
+            return idx.map { Value.some(.int($0)) } ?? Value.none
         case "min", "max":
-            if a.isEmpty { return .none }
+            if a.isEmpty { return Value.none }
             var best = a[0]
             for x in a.dropFirst() {
                 // `by:` is areInIncreasingOrder, as in Swift.
@@ -284,7 +284,7 @@ extension Runtime {
                 }
                 if replace { best = x }
             }
-            return .some(best)
+            return Value.some(best)
         case "joined":
             let sep: String
             if case .string(let s)? = args.first { sep = s } else { sep = "" }
@@ -311,7 +311,7 @@ extension Runtime {
         case "index":
             return nil
         case "shuffled": return .array(a.shuffled())
-        case "randomElement": return a.randomElement().map { .some($0) } ?? .none
+        case "randomElement": return a.randomElement().map { Value.some($0) } ?? Value.none
         case "count":
             guard labels.first == "where" else { return nil }
             return .int(try a.filter { try predicate(args[0], $0) }.count)
@@ -365,12 +365,12 @@ extension Runtime {
             switch name {
             case "removeValue":
                 guard let k = args.first else { return nil }
-                return d.remove(k).map { .some($0) } ?? .none
+                return d.remove(k).map { Value.some($0) } ?? Value.none
             case "updateValue":
                 guard args.count == 2 else { return nil }
                 let old = d.get(args[1])
                 d.set(args[1], args[0])
-                return old.map { .some($0) } ?? .none
+                return old.map { Value.some($0) } ?? Value.none
             case "removeAll":
                 d = DictionaryStorage(); return .void
             case "merge":

@@ -139,6 +139,36 @@ extension Interpreter {
             try ra.set(b); try rb.set(a)
             return .void
         }
+        defineNative(function: "help", signature: "help(_ value: Any)", doc: "Shows the signature and documentation of a function or type.") { [unowned self] call in
+            guard let v = call.values.first else { throw StrideError(.typeError, "help needs a function or type") }
+            var text: String
+            switch v {
+            case .function(let f): text = self.helpText(f.signature, f.doc)
+            case .type(let t): text = t.user.map { self.describeType($0) } ?? self.describe(name: t.name, detail: 0) ?? t.name
+            case .structInstance(let s): text = self.describeType(s.type)
+            case .object(let o): text = self.describeType(o.type)
+            default: text = "\(v.typeName): \(format(v, debug: true))"
+            }
+            self.output.write(text + "\n", to: .stdout)
+            return .void
+        }
+        for op in ["+", "-", "*", "/", "%", "<", ">", "<=", ">=", "==", "!=", "&&", "||"] {
+            defineNative(function: op, signature: "(\(op))(_ a: T, _ b: T)", doc: "The '\(op)' operator as a function.") { call in
+                guard call.count == 2 else { throw StrideError(.typeError, "operator '\(op)' takes two arguments") }
+                let a = call.values[0], b = call.values[1]
+                do {
+                    switch op {
+                    case "<", ">", "<=", ">=": return try compareValues(op, a, b)
+                    case "==": return .bool(valuesEqual(a, b))
+                    case "!=": return .bool(!valuesEqual(a, b))
+                    case "&&", "||":
+                        guard case .bool(let x) = a, case .bool(let y) = b else { throw StrideError(.typeError, "'\(op)' needs Bool operands") }
+                        return .bool(op == "&&" ? x && y : x || y)
+                    default: return try arithmetic(op, a, b)
+                    }
+                } catch let e as RuntimeError { throw StrideError(e.kind, e.message) }
+            }
+        }
         defineNative(function: "type", signature: "type(of: value)", doc: "The value's type name.") { call in
             guard let v = call.argument("of") else { throw StrideError(.typeError, "type(of:) needs a value") }
             return .type(TypeValue(name: v.typeName))
@@ -159,7 +189,7 @@ extension Runtime {
                     throw RuntimeError(.arithmeticError, "Double value \(d) cannot be converted to Int because it is outside the representable range")
                 }
                 return .int(Int(d))
-            case .string(let s): return Int(s).map { .some(.int($0)) } ?? .none
+            case .string(let s): return Int(s).map { Value.some(.int($0)) } ?? Value.none
             case .bool(let b): return .int(b ? 1 : 0)
             default: break
             }
@@ -168,7 +198,7 @@ extension Runtime {
             switch args[0] {
             case .int(let i): return .double(Double(i))
             case .double: return args[0]
-            case .string(let s): return Double(s).map { .some(.double($0)) } ?? .none
+            case .string(let s): return Double(s).map { Value.some(.double($0)) } ?? Value.none
             default: break
             }
         case "String":
@@ -192,7 +222,7 @@ extension Runtime {
         case "Bool":
             guard args.count == 1 else { break }
             if case .bool = args[0] { return args[0] }
-            if case .string(let s) = args[0] { return s == "true" ? .some(.bool(true)) : (s == "false" ? .some(.bool(false)) : .none) }
+            if case .string(let s) = args[0] { return s == "true" ? Value.some(.bool(true)) : (s == "false" ? Value.some(.bool(false)) : Value.none) }
         case "Character":
             if args.count == 1, case .string = args[0] { return args[0] }
         case "Array":

@@ -62,13 +62,12 @@ extension Compiler {
                     do { return try rt.modifySubscript(&v, idx, labels: labels, f) } catch { throw Compiler.locate(error, range) }
                 }
             }
-        case .forceUnwrap(let base), .optionalUnwrapInChain(let base):
+        case .optionalUnwrapInChain(let base):
             let baseMod = compileLValue(base)
-            let text = sourceText(base.range)
             return { env, f in
                 try baseMod(env) { v in
                     switch v {
-                    case .none: throw RuntimeError(.valueError, "unexpectedly found nil while unwrapping '\(text)'", range)
+                    case .none: throw ChainNil()
                     case .some(var inner):
                         v = .void
                         defer { v = .some(inner) }
@@ -77,10 +76,25 @@ extension Compiler {
                     }
                 }
             }
+        case .forceUnwrap(let base):
+            let baseMod = compileLValue(base)
+            let text = sourceText(base.range)
+            return { env, f in
+                try baseMod(env) { v in
+                    switch v {
+                    case .none: throw RuntimeError(.valueError, "unexpectedly found nil while unwrapping '\(text)'", range)
+                    case .some(var inner):
+                        v = .void
+                        defer { v = Value.some(inner) }
+                        return try f(&inner)
+                    default: return try f(&v)
+                    }
+                }
+            }
         case .optionalChain(let inner):
             let mod = compileLValue(inner)
             return { env, f in
-                do { return try mod(env, f) } catch is ChainNil { return .none }
+                do { return try mod(env, f) } catch is ChainNil { return Value.none }
             }
         default:
             return { _, _ in throw RuntimeError(.syntaxError, "cannot assign to this expression", range) }
@@ -115,7 +129,10 @@ extension Compiler {
                 return .void
             }
         }
-        let conv = declaredConverter(lhs)
+        var conv = declaredConverter(lhs)
+        if conv == nil, case .subscriptCall(let base, _) = lhs.kind, let c = elementConverter(of: base) {
+            conv = { v in if case .none = v { return v }; return try c(v) }
+        }
         let name = sourceText(lhs.range)
         // Fast path: a plain local slot.
         if case .local(let slot, false)? = lhs.binding, case .name = lhs.kind {
@@ -241,6 +258,13 @@ extension Runtime {
             let r = try f(&cur)
             do { try n.setMember(name, cur) } catch let e as StrideError { throw runtimeError(from: e) }
             return r
+        case .tuple(let t):
+            if let i = t.labels.firstIndex(where: { $0 == name }) {
+                let copy = TupleStorage(t.elements, labels: t.labels)
+                let r = try f(&copy.elements[i])
+                v = .tuple(copy)
+                return r
+            }
         case .some:
             throw RuntimeError(.typeError, "value of optional type \(v.typeName) must be unwrapped to assign to '\(name)'")
         default: break
@@ -283,7 +307,7 @@ extension Runtime {
                 d.set(key, cur)
                 return r
             }
-            var cur: Value = d.get(key).map { .some($0) } ?? .none
+            var cur: Value = d.get(key).map { Value.some($0) } ?? Value.none
             let r = try f(&cur)
             switch cur {
             case .none: d.remove(key)

@@ -6,7 +6,7 @@ extension Compiler {
         case .int(let v): let value = Value.int(v); return { _ in value }
         case .double(let v): let value = Value.double(v); return { _ in value }
         case .bool(let v): let value = Value.bool(v); return { _ in value }
-        case .nilLiteral: return { _ in .none }
+        case .nilLiteral: return { _ in Value.none }
         case .string(let segs): return compileString(segs)
         case .name(let n): return compileName(e, n)
         case .selfRef: return compileName(e, "self")
@@ -59,8 +59,8 @@ extension Compiler {
             return { env in
                 do {
                     let v = try c(env)
-                    switch v { case .some, .none: return v; default: return .some(v) }
-                } catch is ChainNil { return .none }
+                    switch v { case .some, Value.none: return v; default: return Value.some(v) }
+                } catch is ChainNil { return Value.none }
             }
         case .forceUnwrap(let inner):
             let c = compileExpr(inner)
@@ -94,8 +94,8 @@ extension Compiler {
                         let v = try c(env)
                         if case .some = v { return v }
                         if case .none = v { return v }
-                        return .some(v)
-                    } catch let err as RuntimeError where err.catchable { return .none }
+                        return Value.some(v)
+                    } catch let err as RuntimeError where err.catchable { return Value.none }
                 }
             case "try!":
                 return { env in
@@ -369,8 +369,8 @@ extension Compiler {
             return { env in
                 let v = try c(env)
                 let inner = v.unwrapped ?? v
-                if case .none = v { return .none }
-                return check(inner) ? .some(try conv?(inner) ?? inner) : .none
+                if case .none = v { return Value.none }
+                return check(inner) ? Value.some(try conv?(inner) ?? inner) : Value.none
             }
         case "as!":
             return { env in

@@ -82,7 +82,7 @@ extension Compiler {
                 }
                 if isInit { return .void }
                 if retConv != nil, !(self.isVoid(f.returnType)) {
-                    if case .optional? = f.returnType { return .none }
+                    if case .optional? = f.returnType { return Value.none }
                     throw RuntimeError(.typeError, "missing return in '\(name)', which should return \(f.returnType!.description)", f.range)
                 }
                 return .void

@@ -19,8 +19,15 @@ extension Compiler {
         let rt = self.rt
         if isMutating && isLValue(base) {
             let modify = compileLValue(base)
+            // Appending to a variable declared `[Double]` converts Int elements, as a literal would.
+            let elementConv: Converter? = (name == "append" || name == "insert") ? elementConverter(of: base) : nil
+            let contentsOf = labels.first == "contentsOf"
             return { env in
-                let values = try argCodes.map { try $0.value(env) }
+                var values = try argCodes.map { try $0.value(env) }
+                if let c = elementConv, !values.isEmpty {
+                    if contentsOf, case .array(let xs) = values[0] { values[0] = .array(try xs.map(c)) }
+                    else if !contentsOf { values[0] = try c(values[0]) }
+                }
                 do {
                     return try modify(env) { v in
                         try rt.invokeMethod(&v, name, values, labels: labels, trailingFrom: trailingFrom, argCodes: argCodes, env: env)
@@ -35,6 +42,18 @@ extension Compiler {
             do {
                 return try rt.invokeMethod(&v, name, values, labels: labels, trailingFrom: trailingFrom, argCodes: argCodes, env: env)
             } catch { throw Compiler.locate(error, nameRange) }
+        }
+    }
+
+    /// The converter for elements of a variable declared as `[T]` or `[K: T]`.
+    func elementConverter(of base: Expr) -> Converter? {
+        var type: TypeRef?
+        if let v = base.varInfo { type = v.declaredType }
+        else if case .global(let idx)? = base.binding { type = interp.globalEnv.globalTypes[idx] }
+        switch type {
+        case .array(let t)?: return converter(for: t)
+        case .dictionary(_, let t)?: return converter(for: t)
+        default: return nil
         }
     }
 
@@ -218,8 +237,8 @@ extension Runtime {
         case .dictionary(let d):
             if args.count == 2, labels[1] == "default" { return d.get(args[0]) ?? args[1] }
             guard args.count == 1 else { break }
-            if let x = d.get(args[0]) { return .some(x) }
-            return .none
+            if let x = d.get(args[0]) { return Value.some(x) }
+            return Value.none
         case .string(let s):
             guard args.count == 1 else { break }
             let chars = Array(s)

@@ -46,7 +46,7 @@ extension Compiler {
                 // An Optional property without a default starts as nil.
                 let code = FunctionCode(name: "nil", decl: nil)
                 code.frameSize = 1
-                code.body = { _ in .none }
+                code.body = { _ in Value.none }
                 u.storedDefaults[u.storedDefaults.count - 1] = code
             }
         }
@@ -145,9 +145,9 @@ extension Compiler {
             let c = converter(for: inner)
             return { v in
                 switch v {
-                case .none: return .none
-                case .some(let x): return .some(try c?(x) ?? x)
-                default: return .some(try c?(v) ?? v)
+                case .none: return Value.none
+                case .some(let x): return Value.some(try c?(x) ?? x)
+                default: return Value.some(try c?(v) ?? v)
                 }
             }
         case .array(let inner):
@@ -264,9 +264,9 @@ extension Runtime {
         if u.kind == .enumType {
             if labels == ["rawValue"], args.count == 1 {
                 for name in u.caseOrder where u.rawValues[name].map({ valuesEqual($0, args[0]) }) == true {
-                    return .some(try makeEnumCase(u, u.cases[name]!, [], labels: []))
+                    return Value.some(try makeEnumCase(u, u.cases[name]!, [], labels: []))
                 }
-                return .none
+                return Value.none
             }
             throw RuntimeError(.typeError, "enum \(u.name) has no initializer taking these arguments; use a case such as .\(u.caseOrder.first ?? "x")")
         }

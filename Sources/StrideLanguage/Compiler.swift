@@ -189,7 +189,7 @@ final class Compiler {
             // `var x: Int?` starts as nil; other uninitialised variables hold nothing yet.
             if case .binding(_, _, let v?) = pattern.kind {
                 let store = storeCode(for: v)
-                let initial: Value = { if case .optional? = type { return .none }; return .void }()
+                let initial: Value = { if case .optional? = type { return Value.none }; return .void }()
                 if case .optional? = type { return { env in try store(env, initial); return .normal } }
                 return { env in try store(env, .void); return .normal }
             }

@@ -91,7 +91,8 @@ extension Parser {
             return Expr(.tryExpr(kind, inner), range(from: t.start))
         }
         if t.isKeyword("await") { _ = advance(); return try parseUnary() }
-        if t.kind == .op && ["-", "+", "!", "~", "...", "..<"].contains(t.text) && !t.spaceAfter {
+        if t.kind == .op && ["-", "+", "!", "~", "...", "..<"].contains(t.text) && !t.spaceAfter
+            && !peekToken().isPunct(")") && !peekToken().isPunct(",") {
             _ = advance()
             let operand = try parseUnary()
             if t.text == "-" {
@@ -247,6 +248,11 @@ extension Parser {
                 throw error("'#' directives are not supported")
             }
         case .op:
+            // An operator used as a function value: `sorted(by: >)`, `reduce(0, +)`.
+            if Parser.precedence[t.text] != nil, peekToken().isPunct(")") || peekToken().isPunct(",") {
+                _ = advance()
+                return Expr(.name(t.text), t.range)
+            }
             if t.text == "." {
                 _ = advance()
                 let name = try expectMemberName()

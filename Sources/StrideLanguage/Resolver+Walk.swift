@@ -34,6 +34,22 @@ extension Resolver {
         }
     }
 
+    /// The type a variable gets from an initializer whose Swift type changes how values
+    /// print: Double literals (so `x = 1` stores 1.0) and labelled tuples.
+    func inferredType(_ e: Expr) -> TypeRef? {
+        switch e.kind {
+        case .double: return .named("Double", [])
+        case .prefix("-", let inner): return inferredType(inner)
+        case .array(let xs):
+            if xs.contains(where: { if case .double = $0.kind { return true }; return false }) { return .array(.named("Double", [])) }
+            if let first = xs.first, case .array? = inferredType(first) { return .array(inferredType(first)!) }
+            return nil
+        case .tuple(let items) where items.contains(where: { $0.label != nil }):
+            return .tuple(items.map { ($0.label, inferredType($0.value) ?? .named("Any", [])) })
+        default: return nil
+        }
+    }
+
     mutating func resolveStatement(_ s: Stmt) throws {
         switch s.kind {
         case .expr(let e): try resolveExpr(e)
@@ -42,7 +58,7 @@ extension Resolver {
             if value == nil && isLet && !scope.isTopLevel {
                 // `let x: Int` assigned later is allowed in Swift; keep it simple: treat as var.
             }
-            try declarePattern(pattern, isLet: isLet && value != nil, type: type, valueTyped: isValueTyped(value, type))
+            try declarePattern(pattern, isLet: isLet && value != nil, type: type ?? value.flatMap(inferredType), valueTyped: isValueTyped(value, type))
         case .function(let f):
             if scope.isTopLevel && scope.blocks.count == 1 {
                 if cellGlobals[f.name] != nil { throw error(.syntaxError, "invalid redeclaration of '\(f.name)'", f.nameRange) }

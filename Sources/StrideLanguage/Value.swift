@@ -199,11 +199,11 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.double(let x), .int(let y)): return x == Double(y)
     case (.bool(let x), .bool(let y)): return x == y
     case (.string(let x), .string(let y)): return x == y
-    case (.none, .none): return true
-    case (.some(let x), .some(let y)): return valuesEqual(x, y)
-    case (.some(let x), _): if case .none = b { return false }; return valuesEqual(x, b)
-    case (_, .some(let y)): if case .none = a { return false }; return valuesEqual(a, y)
-    case (.none, _), (_, .none): return false
+    case (Value.none, Value.none): return true
+    case (Value.some(let x), Value.some(let y)): return valuesEqual(x, y)
+    case (Value.some(let x), _): if case .none = b { return false }; return valuesEqual(x, b)
+    case (_, Value.some(let y)): if case .none = a { return false }; return valuesEqual(a, y)
+    case (Value.none, _), (_, Value.none): return false
     case (.array(let x), .array(let y)):
         guard x.count == y.count else { return false }
         for i in 0..<x.count where !valuesEqual(x[i], y[i]) { return false }
