@@ -247,7 +247,7 @@ extension Tensor {
 }
 
 /// max(x, 0).
-public func relu(_ x: Tensor) throws -> Tensor { try x.unary("relu", { $0 > 0 ? $0 : 0 }) { x, _ in x > 0 ? 1 : 0 } }
+public func relu(_ x: Tensor) throws -> Tensor { try x.unary("relu", { $0 < 0 ? 0 : $0 }) { x, _ in x > 0 ? 1 : 0 } }
 /// 1 / (1 + e^-x), computed without overflow.
 public func sigmoid(_ x: Tensor) throws -> Tensor {
     try x.unary("sigmoid", { $0 >= 0 ? 1 / (1 + Foundation.exp(-$0)) : Foundation.exp($0) / (1 + Foundation.exp($0)) }) { _, y in y * (1 - y) }

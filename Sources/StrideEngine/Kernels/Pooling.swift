@@ -26,7 +26,7 @@ enum PoolingKernel {
                                     if iw < 0 || iw >= g.input[2] { continue }
                                     let index = (id * g.input[1] + ih) * g.input[2] + iw
                                     let v = src[index]
-                                    if v > best || bestIndex < 0 { best = v; bestIndex = index }
+                                    if v > best || bestIndex < 0 || (v.isNaN && !best.isNaN) { best = v; bestIndex = index }
                                 }
                             }
                         }
