@@ -151,9 +151,8 @@ final class TorchReferenceTests: XCTestCase {
         }
     }
 
-    func testLeNetLoadsPyTorchWeightsAndMatchesItsOutput() throws {
-        let f = try TorchFixtures.load("lenet")
-        let lenet = Sequential {
+    func makeLeNet() -> Sequential {
+        Sequential {
             Conv2D(filters: 6, kernelSize: 5, padding: .same, name: "conv1"); ReLU(name: "r1"); MaxPool2D(size: 2, name: "p1")
             Conv2D(filters: 16, kernelSize: 5, name: "conv2"); ReLU(name: "r2"); MaxPool2D(size: 2, name: "p2")
             Flatten(name: "flat")
@@ -161,25 +160,41 @@ final class TorchReferenceTests: XCTestCase {
             Dense(units: 84, name: "fc2"); ReLU(name: "r4")
             Dense(units: 10, name: "fc3")
         }
+    }
+
+    func testLeNetLoadsPyTorchWeightsAndMatchesItsOutput() throws {
+        let f = try TorchFixtures.load("lenet")
+        let lenet = makeLeNet()
         _ = try lenet.summary(inputShape: [1, 1, 28, 28])
         XCTAssertEqual(lenet.namedParameters().map(\.path),
                        ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "fc1.weight", "fc1.bias",
                         "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias"])
         try lenet.loadNamedTensors(f)
         assertClose(try lenet(try f.get("input")), try f.get("output"), tolerance: 1e-4, "lenet output")
+        // A model never called builds its layers from the file's shapes.
+        let fresh = makeLeNet()
+        try fresh.loadNamedTensors(f)
+        assertClose(try fresh(try f.get("input")), try f.get("output"), tolerance: 1e-4, "fresh lenet output")
     }
 
-    func testResidualBlockMatchesPyTorchInInference() throws {
-        let f = try TorchFixtures.load("resblock")
-        let block = Residual(activation: .relu) {
+    func makeBlock() -> Residual {
+        Residual(activation: .relu) {
             Conv2D(filters: 8, kernelSize: 3, stride: 2, padding: .explicit([1]), useBias: false, name: "conv1")
             BatchNorm(name: "bn1"); ReLU(name: "relu")
             Conv2D(filters: 8, kernelSize: 3, padding: .explicit([1]), useBias: false, name: "conv2")
             BatchNorm(name: "bn2")
         }
+    }
+
+    func testResidualBlockMatchesPyTorchInInference() throws {
+        let f = try TorchFixtures.load("resblock")
+        let block = makeBlock()
         _ = try block(try f.get("input"))
         XCTAssertEqual(Set(block.namedParameters().map(\.path)), Set(f.keys.filter { $0 != "input" && $0 != "output" }))
         try block.loadNamedTensors(f)
         assertClose(try block(try f.get("input")), try f.get("output"), tolerance: 1e-4, "residual output")
+        let fresh = makeBlock()
+        try fresh.loadNamedTensors(f)
+        assertClose(try fresh(try f.get("input")), try f.get("output"), tolerance: 1e-4, "fresh residual output")
     }
 }

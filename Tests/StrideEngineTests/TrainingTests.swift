@@ -120,6 +120,11 @@ final class TrainingTests: XCTestCase {
         tensors["3.bias"] = try Tensor(zeros: [2])
         try model.loadNamedTensors(tensors)
         XCTAssertEqual(model.namedTensors()[0].tensor, try before[0] * 2)
+        // A refused load leaves a model that was never called unbuilt.
+        let fresh = smallNet()
+        tensors["3.bias"] = nil
+        XCTAssertThrowsError(try fresh.loadNamedTensors(tensors))
+        XCTAssertEqual(fresh.namedParameters().count, 0)
     }
 
     func testAugmentationsAreSeededAndShapePreserving() throws {

@@ -25,14 +25,22 @@ public final class Dense: Layer {
         return list
     }
 
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, let w = tensors["weight"], w.rank == 2 else { return false }
+        try build(inputs: w.shape[1])
+        return true
+    }
+    public func unbuild() { weight = nil; bias = nil }
+
+    private func build(inputs inF: Int) throws {
+        guard units >= 1 else { throw EngineError.value("Dense: units must be at least 1, got \(units)") }
+        weight = Parameter(try initializer.make([units, inF], fanIn: inF, fanOut: units))
+        if useBias { bias = Parameter(try Tensor(zeros: [units])) }
+    }
+
     public func forward(_ input: Tensor) throws -> Tensor {
         guard input.rank >= 1 else { throw EngineError.invalidShape(op: name ?? typeName, shape: input.shape, reason: "has no feature axis") }
-        if weight == nil {
-            guard units >= 1 else { throw EngineError.value("Dense: units must be at least 1, got \(units)") }
-            let inF = input.shape[input.rank - 1]
-            weight = Parameter(try initializer.make([units, inF], fanIn: inF, fanOut: units))
-            if useBias { bias = Parameter(try Tensor(zeros: [units])) }
-        }
+        if weight == nil { try build(inputs: input.shape[input.rank - 1]) }
         guard weight!.value.shape[1] == input.shape[input.rank - 1] else {
             throw EngineError.shape(op: name ?? typeName, lhs: input.shape, rhs: weight!.value.shape)
         }
@@ -89,11 +97,20 @@ public final class Embedding: Layer {
     public var typeName: String { "Embedding" }
     public var parameters: [(name: String, parameter: Parameter)] { weight.map { [("weight", $0)] } ?? [] }
 
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, tensors["weight"] != nil else { return false }
+        try build()
+        return true
+    }
+    public func unbuild() { weight = nil }
+
+    private func build() throws {
+        guard vocabularySize >= 1, embeddingSize >= 1 else { throw EngineError.value("Embedding: sizes must be positive") }
+        weight = Parameter(try Tensor(randomNormal: [vocabularySize, embeddingSize]))
+    }
+
     public func forward(_ input: Tensor) throws -> Tensor {
-        if weight == nil {
-            guard vocabularySize >= 1, embeddingSize >= 1 else { throw EngineError.value("Embedding: sizes must be positive") }
-            weight = Parameter(try Tensor(randomNormal: [vocabularySize, embeddingSize]))
-        }
+        if weight == nil { try build() }
         var rows: [Int] = []
         rows.reserveCapacity(input.scalarCount)
         for v in input.detached().scalars {

@@ -47,6 +47,13 @@ public final class Capsules: Layer {
     public var typeName: String { "Capsules" }
     public var parameters: [(name: String, parameter: Parameter)] { weight.map { [("weight", $0)] } ?? [] }
 
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, let w = tensors["weight"], w.rank == 3 else { return false }
+        weight = Parameter(try Tensor(zeros: w.shape))
+        return true
+    }
+    public func unbuild() { weight = nil }
+
     public func forward(_ input: Tensor) throws -> Tensor {
         try requireRank(input, 3...3, name ?? typeName, "a batch of capsules [N, I, D]")
         guard count >= 1, dimension >= 1, routing >= 1 else { throw EngineError.value("Capsules: count, dimension and routing must be positive") }

@@ -59,12 +59,32 @@ public final class Residual: Layer {
     public var children: [(name: String, layer: Layer)] {
         namedChildren(layers) + (projection.map { [("projection", $0)] } ?? [])
     }
+    /// Whether the projection's stride still has to be derived from the first input.
+    private var projectionStrideKnown = true
+
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard projection == nil, let w = tensors["projection.weight"] else { return false }
+        if w.rank == 2 {
+            projection = Dense(units: w.shape[0], useBias: false)
+        } else {
+            projection = ConvolutionLayer(spatialRank: w.rank - 2, filters: w.shape[0], kernelSize: [1], stride: [1],
+                                          padding: .valid, dilation: [1], groups: 1, activation: .identity,
+                                          useBias: false, initializer: .heUniform, name: nil)
+            projectionStrideKnown = false
+        }
+        return true
+    }
+    public func unbuild() { projection = nil; projectionStrideKnown = true }
 
     public func forward(_ input: Tensor) throws -> Tensor {
         var y = input
         for layer in layers { y = try layer(y) }
         var shortcut = input
         if y.shape != input.shape || projection != nil {
+            if !projectionStrideKnown, let conv = projection as? ConvolutionLayer, input.rank > 2 {
+                conv.stride = [input.shape[2] / Swift.max(y.shape[2], 1)]
+                projectionStrideKnown = true
+            }
             if projection == nil {
                 guard y.rank == input.rank, y.shape[0] == input.shape[0] else {
                     throw EngineError.shape(op: name ?? "Residual", lhs: input.shape, rhs: y.shape)
@@ -152,14 +172,23 @@ public final class SqueezeExcite: Layer {
         guard let fc1, let fc2 else { return [] }
         return [("fc1", fc1), ("fc2", fc2)]
     }
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard fc1 == nil, let w = tensors["fc2.weight"], w.rank == 2 else { return false }
+        try build(channels: w.shape[0])
+        return true
+    }
+    public func unbuild() { fc1 = nil; fc2 = nil }
+
+    private func build(channels c: Int) throws {
+        guard ratio >= 1 else { throw EngineError.value("SqueezeExcite: ratio must be at least 1") }
+        fc1 = Dense(units: Swift.max(1, c / ratio), activation: .relu)
+        fc2 = Dense(units: c, activation: .sigmoid)
+    }
+
     public func forward(_ input: Tensor) throws -> Tensor {
         try requireRank(input, 3...5, name ?? typeName, "a batch [N, C, ...]")
-        guard ratio >= 1 else { throw EngineError.value("SqueezeExcite: ratio must be at least 1") }
         let c = input.shape[1]
-        if fc1 == nil {
-            fc1 = Dense(units: Swift.max(1, c / ratio), activation: .relu)
-            fc2 = Dense(units: c, activation: .sigmoid)
-        }
+        if fc1 == nil { try build(channels: c) }
         let weights = try fc2!(fc1!(globalAvgPool(input)))
         return try input * weights.reshaped(to: [input.shape[0], c] + [Int](repeating: 1, count: input.rank - 2))
     }

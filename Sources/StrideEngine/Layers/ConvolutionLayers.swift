@@ -3,7 +3,7 @@
 public class ConvolutionLayer: Layer {
     public let filters: Int
     public let kernelSize: [Int]
-    public let stride: [Int]
+    public internal(set) var stride: [Int]
     public let padding: Padding
     public let dilation: [Int]
     public let groups: Int
@@ -55,6 +55,13 @@ public class ConvolutionLayer: Layer {
                                                 fanIn: channels / groups * area, fanOut: filters / groups * area))
         if useBias { bias = Parameter(try Tensor(zeros: [filters])) }
     }
+
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, let w = tensors["weight"], w.rank == spatialRank + 2 else { return false }
+        try build(channels: w.shape[1] * groups)
+        return true
+    }
+    public func unbuild() { weight = nil; bias = nil }
 
     public func forward(_ input: Tensor) throws -> Tensor {
         guard input.rank == spatialRank + 2 else {
@@ -136,15 +143,26 @@ public final class DepthwiseConv2D: Layer {
     public var parameters: [(name: String, parameter: Parameter)] { conv?.parameters ?? [] }
     public var window: (kernel: Int, stride: Int, dilation: Int)? { (kernelSize, stride, dilation) }
 
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard conv == nil, let w = tensors["weight"], w.rank == 4, depthMultiplier >= 1 else { return false }
+        try makeConv(channels: w.shape[0] / depthMultiplier)
+        return try conv!.materialize(from: tensors)
+    }
+    public func unbuild() { conv = nil }
+
     public func forward(_ input: Tensor) throws -> Tensor {
         try requireRank(input, 4...4, name ?? typeName, "a batch [N, C, H, W]")
-        if conv == nil {
+        if conv == nil { try makeConv(channels: input.shape[1]) }
+        return try conv!.forward(input)
+    }
+
+    private func makeConv(channels: Int) throws {
+        do {
             guard depthMultiplier >= 1 else { throw EngineError.value("DepthwiseConv2D: depthMultiplier must be at least 1") }
-            conv = Conv2D(filters: input.shape[1] * depthMultiplier, kernelSize: kernelSize, stride: stride, padding: padding,
-                          dilation: dilation, groups: input.shape[1], activation: activation, useBias: useBias,
+            conv = Conv2D(filters: channels * depthMultiplier, kernelSize: kernelSize, stride: stride, padding: padding,
+                          dilation: dilation, groups: channels, activation: activation, useBias: useBias,
                           initializer: initializer)
         }
-        return try conv!.forward(input)
     }
 }
 
@@ -196,17 +214,28 @@ public final class ConvTranspose2D: Layer {
         return list
     }
 
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, let w = tensors["weight"], w.rank == 4 else { return false }
+        try build(channels: w.shape[0])
+        return true
+    }
+    public func unbuild() { weight = nil; bias = nil }
+
     public func forward(_ input: Tensor) throws -> Tensor {
         try requireRank(input, 4...4, name ?? typeName, "a batch [N, C, H, W]")
-        if weight == nil {
+        if weight == nil { try build(channels: input.shape[1]) }
+        let y = try transposedConv2d(input, filter: weight!.forwardValue, bias: bias?.forwardValue, stride: stride,
+                                     padding: padding, outputPadding: outputPadding, dilation: dilation)
+        return try activation.apply(y)
+    }
+
+    private func build(channels c: Int) throws {
+        do {
             guard filters >= 1, kernelSize >= 1 else { throw EngineError.value("ConvTranspose2D: filters and kernelSize must be positive") }
-            let area = kernelSize * kernelSize, c = input.shape[1]
+            let area = kernelSize * kernelSize
             // PyTorch computes the fans of this weight from its [in, out, k, k] layout as given.
             weight = Parameter(try initializer.make([c, filters, kernelSize, kernelSize], fanIn: filters * area, fanOut: c * area))
             if useBias { bias = Parameter(try Tensor(zeros: [filters])) }
         }
-        let y = try transposedConv2d(input, filter: weight!.forwardValue, bias: bias?.forwardValue, stride: stride,
-                                     padding: padding, outputPadding: outputPadding, dilation: dilation)
-        return try activation.apply(y)
     }
 }

@@ -38,6 +38,11 @@ public protocol Layer: AnyObject {
     var children: [(name: String, layer: Layer)] { get }
     /// The spatial window of a convolution or pooling (for the receptive field), else nil.
     var window: (kernel: Int, stride: Int, dilation: Int)? { get }
+    /// Creates parameters not built yet from the shapes of `tensors` (by local name), so
+    /// that weights load into a model that was never called. Returns true if it built any.
+    func materialize(from tensors: [String: Tensor]) throws -> Bool
+    /// Forgets parameters built by `materialize` (used to undo a refused load).
+    func unbuild()
 }
 
 extension Layer {
@@ -45,6 +50,8 @@ extension Layer {
     public var parameters: [(name: String, parameter: Parameter)] { [] }
     public var children: [(name: String, layer: Layer)] { [] }
     public var window: (kernel: Int, stride: Int, dilation: Int)? { nil }
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool { false }
+    public func unbuild() {}
 
     /// Runs the layer on `input` (through the observers of summaries and feature maps).
     public func callAsFunction(_ input: Tensor) throws -> Tensor {
@@ -79,18 +86,30 @@ extension Layer {
 
     /// Replaces every tensor of the model by the one of the same path in `tensors`. All names
     /// and shapes are checked first: on any missing name or wrong shape nothing changes.
+    /// Layers not called yet are first built from the shapes in `tensors`.
     public func loadNamedTensors(_ tensors: [String: Tensor]) throws {
-        let own = namedParameters()
-        if own.isEmpty && !tensors.isEmpty {
-            throw EngineError.value("the model has no parameters yet: call it once on an input (or use summary(inputShape:)) before loading")
-        }
-        for (path, p) in own {
-            guard let t = tensors[path] else { throw EngineError.value("the weights have no tensor named '\(path)'") }
-            guard t.shape == p.value.shape else {
-                throw EngineError.invalidShape(op: "load '\(path)'", shape: t.shape, reason: "does not match the model's \(p.value.shape)")
+        var built: [Layer] = []
+        do {
+            try materializeTree(tensors, prefix: "", built: &built)
+            let own = namedParameters()
+            for (path, p) in own {
+                guard let t = tensors[path] else { throw EngineError.value("the weights have no tensor named '\(path)'") }
+                guard t.shape == p.value.shape else {
+                    throw EngineError.invalidShape(op: "load '\(path)'", shape: t.shape, reason: "does not match the model's \(p.value.shape)")
+                }
             }
+            for (path, p) in own { p.value = tensors[path]!.detached() }
+        } catch {
+            for layer in built.reversed() { layer.unbuild() }
+            throw error
         }
-        for (path, p) in own { p.value = tensors[path]!.detached() }
+    }
+
+    private func materializeTree(_ tensors: [String: Tensor], prefix: String, built: inout [Layer]) throws {
+        var relative: [String: Tensor] = [:]
+        for (k, v) in tensors where k.hasPrefix(prefix) { relative[String(k.dropFirst(prefix.count))] = v }
+        if try materialize(from: relative) { built.append(self) }
+        for (name, child) in children { try child.materializeTree(tensors, prefix: prefix + name + ".", built: &built) }
     }
 
     /// The layer at a dotted path ("" is the model itself), or nil.

@@ -23,15 +23,24 @@ public final class BatchNorm: Layer {
                 ("running_var", runningVariance), ("num_batches_tracked", batchesTracked)]
     }
 
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, let w = tensors["weight"], w.rank == 1 else { return false }
+        try build(channels: w.shape[0])
+        return true
+    }
+    public func unbuild() { weight = nil; bias = nil; runningMean = nil; runningVariance = nil; batchesTracked = nil }
+
+    private func build(channels c: Int) throws {
+        weight = Parameter(try Tensor(ones: [c])); bias = Parameter(try Tensor(zeros: [c]))
+        runningMean = Parameter(try Tensor(zeros: [c]), trainable: false)
+        runningVariance = Parameter(try Tensor(ones: [c]), trainable: false)
+        batchesTracked = Parameter(Tensor(0), trainable: false)
+    }
+
     public func forward(_ input: Tensor) throws -> Tensor {
         try requireRank(input, 2...5, name ?? typeName, "a batch [N, C, ...]")
         let c = input.shape[1]
-        if weight == nil {
-            weight = Parameter(try Tensor(ones: [c])); bias = Parameter(try Tensor(zeros: [c]))
-            runningMean = Parameter(try Tensor(zeros: [c]), trainable: false)
-            runningVariance = Parameter(try Tensor(ones: [c]), trainable: false)
-            batchesTracked = Parameter(Tensor(0), trainable: false)
-        }
+        if weight == nil { try build(channels: c) }
         guard weight!.value.shape == [c] else { throw EngineError.shape(op: name ?? typeName, lhs: input.shape, rhs: weight!.value.shape) }
         let training = LearningPhase.current == .training
         let (y, mean, variance) = try batchNorm(input, weight: weight!.forwardValue, bias: bias!.forwardValue,
@@ -150,6 +159,13 @@ public final class LayerNorm: Layer {
         guard let weight, let bias else { return [] }
         return [("weight", weight), ("bias", bias)]
     }
+
+    public func materialize(from tensors: [String: Tensor]) throws -> Bool {
+        guard weight == nil, let w = tensors["weight"] else { return false }
+        weight = Parameter(try Tensor(ones: w.shape)); bias = Parameter(try Tensor(zeros: w.shape))
+        return true
+    }
+    public func unbuild() { weight = nil; bias = nil }
 
     public func forward(_ input: Tensor) throws -> Tensor {
         let k = normalizedRank ?? (input.rank - 1)
