@@ -24,13 +24,33 @@ extension Render {
                                  normalization: Normalization = .automatic,
                                  tileSide: Int = 84, summary: String? = nil) throws -> MimeBundle {
         guard !tiles.isEmpty else { throw DisplayError.empty("the list of images") }
+        let rasters = tiles.map { tile -> Raster in
+            let image = tile.image
+            if let colormap, image.channels == 1 {
+                return Raster.colormapped(image.plane(0), width: image.width, height: image.height,
+                                          colormap: colormap, normalization: normalization)
+            }
+            return Raster.natural(image, normalization: normalization)
+        }
+        let heading = (title?.isEmpty ?? true) ? "Image grid" : title!
+        let text = summary ?? "<\(heading): \(tiles.count) images of \(tiles[0].image.shapeText)>"
+        return try composeGrid(zip(rasters, tiles).map { ($0, $1.caption, $1.marked) },
+                               title: title, columns: columns, tileSide: tileSide, text: text)
+    }
+
+    /// Lays out rasters with captions: one PNG atlas, scaled up with nearest neighbour, with
+    /// the title and captions as SVG text.
+    static func composeGrid(_ tiles: [(raster: Raster, caption: String, marked: Bool)],
+                            title: String?, columns: Int?, tileSide: Int,
+                            text: String) throws -> MimeBundle {
+        guard !tiles.isEmpty else { throw DisplayError.empty("the list of images") }
         if let columns, columns < 1 {
             throw DisplayError.invalidArgument("A grid needs at least one column, found \(columns).")
         }
         guard (8...1024).contains(tileSide) else {
             throw DisplayError.invalidArgument("A tile side must be 8…1024 pixels, found \(tileSide).")
         }
-        let maxW = tiles.map(\.image.width).max()!, maxH = tiles.map(\.image.height).max()!
+        let maxW = tiles.map(\.raster.width).max()!, maxH = tiles.map(\.raster.height).max()!
         let factor = Raster.upscaleFactor(width: maxW, height: maxH, target: tileSide, limit: 1024)
         let tileW = maxW * factor, tileH = maxH * factor
         let hasCaptions = tiles.contains { !$0.caption.isEmpty }
@@ -50,15 +70,7 @@ extension Render {
         for (i, tile) in tiles.enumerated() {
             let col = i % columnCount, row = i / columnCount
             let cellX = gap + col * (cellW + gap), cellY = gap + row * (cellH + gap)
-            let image = tile.image
-            let raster: Raster
-            if let colormap, image.channels == 1 {
-                raster = Raster.colormapped(image.plane(0), width: image.width, height: image.height,
-                                            colormap: colormap, normalization: normalization)
-            } else {
-                raster = Raster.natural(image, normalization: normalization)
-            }
-            let scaled = raster.scaled(by: factor)
+            let scaled = tile.raster.scaled(by: factor)
             let x = cellX + (cellW - scaled.width) / 2
             let y = cellY + (tileH - scaled.height) / 2
             if tile.marked {
@@ -69,7 +81,9 @@ extension Render {
             placements.append((cellX + cellW / 2, cellY + tileH))
         }
 
-        var svg = SVGDocument(width: Double(atlas.width), height: Double(atlas.height + titleH))
+        let titleWidth = title.map { Markup.textWidth($0, size: 14) + 2 * Double(gap) } ?? 0
+        var svg = SVGDocument(width: max(Double(atlas.width), titleWidth),
+                              height: Double(atlas.height + titleH))
         if let title, !title.isEmpty {
             svg.text(title, x: Double(gap), y: 20, size: 14, bold: true)
         }
@@ -80,9 +94,6 @@ extension Render {
                      size: captionSize, anchor: .middle,
                      fill: tile.marked ? RGB.alert.hex : "#333333", bold: tile.marked)
         }
-        let shape = tiles[0].image.shapeText
-        let heading = (title?.isEmpty ?? true) ? "Image grid" : title!
-        let text = summary ?? "<\(heading): \(tiles.count) images of \(shape)>"
         return MimeBundle(data: [MimeType.svg: svg.rendered, MimeType.plainText: text])
     }
 

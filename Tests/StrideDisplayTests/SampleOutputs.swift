@@ -92,7 +92,75 @@ enum SampleOutputs {
         out.append(("colour-grid", try Render.imageGrid(
             [ImageTile(image: colourImage(), caption: "colour"),
              ImageTile(image: digit(3), caption: "gray & <odd>", marked: true)], title: "Mixed")))
+        out.append(("feature-maps", try Render.featureMaps(featureMaps(), layerName: "conv1")))
+        out.append(("filters-gray", try Render.filters(filterBank(out: 6, in: 1, side: 5), layerName: "conv1")))
+        out.append(("filters-deep", try Render.filters(filterBank(out: 4, in: 6, side: 3), layerName: "conv2")))
+        out.append(("filters-rgb", try Render.filters(filterBank(out: 8, in: 3, side: 5), layerName: "stem")))
+        let camValues: [Float] = (0..<49).map { (i: Int) -> Float in
+            let distance: Int = abs(i % 7 - 4) + abs(i / 7 - 3)
+            return Float(max(0, 3 - distance))
+        }
+        let cam = try FloatImage(values: camValues, height: 7, width: 7)
+        out.append(("gradcam", try Render.heatmapOverlay(image: digit(3), heatmap: cam,
+                                                         title: "Grad-CAM for class 3 at conv2")))
+        let saliencyValues: [Float] = (0..<1024).map { (i: Int) -> Float in Float((i % 32) * (i / 32)) }
+        let saliency = try FloatImage(values: saliencyValues, height: 32, width: 32)
+        out.append(("saliency-rgb", try Render.heatmapOverlay(image: colourImage(), heatmap: saliency,
+                                                              title: "Saliency", colormap: .viridis)))
+        out.append(("confusion", try Render.confusionMatrix(confusionCounts(10), classNames: classNames)))
+        out.append(("confusion-digits", try Render.confusionMatrix(confusionCounts(10))))
+        out.append(("confusion-3", try Render.confusionMatrix([[5, 1, 0], [2, 7, 1], [0, 0, 9]],
+                                                               classNames: ["cat & dog", "<bird>", "fish \"f\""],
+                                                               title: "Pets")))
+        out.append(("summary", Render.summary(lenetSummary())))
+        out.append(("table", try Render.table(header: ["name", "value", "note"],
+                                              rows: [["loss", "0.1723", "<lower> & better"],
+                                                     ["accuracy", "0.9512", ""]],
+                                              title: "evaluate")))
+        out.append(("dictionary", try Render.keyValueTable([("loss", "0.17"), ("accuracy", "0.95")])))
         return out
+    }
+
+    static func featureMaps() -> FloatImage {
+        var values: [Float] = []
+        for c in 0..<6 {
+            for y in 0..<28 {
+                for x in 0..<28 {
+                    values.append(sin(Float(x) * Float(c + 1) / 9) * cos(Float(y) / Float(c + 2)))
+                }
+            }
+        }
+        return try! FloatImage(values: values, channels: 6, height: 28, width: 28)
+    }
+
+    static func filterBank(out: Int, in inChannels: Int, side: Int) -> FilterBank {
+        let count = out * inChannels * side * side
+        let weights = (0..<count).map { i in sin(Float(i) * 0.77) * 0.3 }
+        return try! FilterBank(weights: weights, outChannels: out, inChannels: inChannels,
+                               height: side, width: side)
+    }
+
+    static func confusionCounts(_ n: Int) -> [[Int]] {
+        (0..<n).map { i in (0..<n).map { j in i == j ? 90 + (i * 7) % 11 : ((i * 3 + j * 5) % 7 == 0 ? (i + j) % 6 : 0) } }
+    }
+
+    static func lenetSummary() -> ModelSummary {
+        ModelSummary(title: "Sequential", inputShape: [1, 1, 28, 28], rows: [
+            LayerSummaryRow(name: "conv1", type: "Conv2D", outputShape: [1, 6, 28, 28], parameters: 156,
+                            activationBytes: 6 * 28 * 28 * 4, receptiveField: [5, 5]),
+            LayerSummaryRow(name: "pool1", type: "MaxPool2D", outputShape: [1, 6, 14, 14], parameters: 0,
+                            activationBytes: 6 * 14 * 14 * 4, receptiveField: [6, 6]),
+            LayerSummaryRow(name: "conv2", type: "Conv2D", outputShape: [1, 16, 10, 10], parameters: 2416,
+                            activationBytes: 1600 * 4, receptiveField: [14, 14], nonFiniteParameters: true),
+            LayerSummaryRow(name: "block", type: "Residual", outputShape: [1, 16, 10, 10], parameters: 2320,
+                            activationBytes: 1600 * 4, receptiveField: [18, 18]),
+            LayerSummaryRow(name: "block.conv", type: "Conv2D", outputShape: [1, 16, 10, 10], parameters: 2320,
+                            activationBytes: 1600 * 4, receptiveField: [18, 18], depth: 1),
+            LayerSummaryRow(name: "flatten", type: "Flatten", outputShape: [1, 1600], parameters: 0,
+                            activationBytes: 1600 * 4),
+            LayerSummaryRow(name: "fc", type: "Dense", outputShape: [1, 10], parameters: 16010,
+                            activationBytes: 40, allZeroParameters: true),
+        ])
     }
 
     static func fileExtension(for mime: String) -> String {
