@@ -1,6 +1,7 @@
 /// A shell-style wildcard pattern, matched against a whole string as IPython's history
-/// search does (SQLite GLOB): `*` any run, `?` one character, `[abc]`, `[a-z]`, `[!x]` a
-/// class. Case-sensitive; matching works on Unicode characters.
+/// search does (SQLite GLOB): `*` any run, `?` one character, `[abc]`, `[a-z]`, `[^x]` a
+/// class (`]` first in a class is literal; an unclosed `[` matches nothing, as in SQLite).
+/// Case-sensitive; matching works on Unicode characters.
 public struct GlobPattern: Sendable {
     private enum Token: Sendable {
         case any
@@ -27,7 +28,8 @@ public struct GlobPattern: Sendable {
                     tokens.append(set)
                     i = next
                 } else {
-                    tokens.append(.literal("[")); i += 1
+                    tokens.append(.set([], negated: false))
+                    i = chars.count
                 }
             default: tokens.append(.literal(c)); i += 1
             }
@@ -39,7 +41,7 @@ public struct GlobPattern: Sendable {
     private static func parseSet(_ chars: [Character], from start: Int) -> (Token, Int)? {
         var i = start + 1
         var negated = false
-        if i < chars.count, chars[i] == "!" || chars[i] == "^" { negated = true; i += 1 }
+        if i < chars.count, chars[i] == "^" { negated = true; i += 1 }
         var ranges: [ClosedRange<Character>] = []
         var first = true
         while i < chars.count {
