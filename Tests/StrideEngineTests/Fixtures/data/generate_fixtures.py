@@ -170,6 +170,9 @@ def png_fixtures():
             w, h, c, values = expected_pixels(out("folder", name))
             folder[name] = values
     expected["folder"] = folder
+    # A 4×4 RGB image, the size of the folder's gray images, for mixing gray and color.
+    Image.fromarray(rng.integers(0, 256, (4, 4, 3), dtype=np.uint8), "RGB").save(out("png", "small_rgb.png"))
+    record("small_rgb.png")
     with open(out("png_expected.json"), "w") as f:
         json.dump(expected, f, sort_keys=True)
 
