@@ -42,7 +42,6 @@ final class DataSyntheticTests: XCTestCase {
             XCTAssertGreaterThan(bright, 20)
             XCTAssertLessThan(bright, 240)
         }
-        // The square fills more of its box than the circle, which fills more than the cross.
         let train = data, test = try Dataset.shapes(count: 100, size: 20, seed: 99)
         let accuracy = nearestNeighbourAccuracy(try samples(train), train.labels, try samples(test), test.labels)
         XCTAssertGreaterThan(accuracy, 0.5, "chance is 0.25")
