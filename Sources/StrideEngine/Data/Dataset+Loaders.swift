@@ -5,7 +5,7 @@ extension Dataset {
     /// whose feature fields are not numbers is taken as a header. Labels that are whole numbers
     /// are class indices; otherwise the distinct label texts, sorted, become the classes.
     public static func csv(_ path: String, labelColumn: Int = -1, shape: [Int]? = nil, scale: Float = 1) throws -> Dataset {
-        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : FileIO.readAll(path)
+        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : PosixFile.readAll(path)
         var columns: Int?
         var label = 0
         var values: [Float] = []
@@ -101,16 +101,16 @@ extension Dataset {
     /// must have the same size. Images are grayscale (`[N, 1, H, W]`) when every image is gray,
     /// otherwise RGB (`[N, 3, H, W]`; gray is repeated, alpha dropped); values are in [0, 1].
     public static func imageFolder(_ path: String) throws -> Dataset {
-        guard FileIO.isDirectory(path) else {
-            if FileIO.isFile(path) { throw DataError(.invalidArgument, path: path, "is a file, not a folder of class folders") }
+        guard PosixFile.isDirectory(path) else {
+            if PosixFile.isFile(path) { throw DataError(.invalidArgument, path: path, "is a file, not a folder of class folders") }
             throw DataError(.notFound, path: path, "no such folder")
         }
-        let classes = try FileIO.listDirectory(path).filter { !$0.hasPrefix(".") && FileIO.isDirectory(path + "/" + $0) }
+        let classes = try PosixFile.listDirectory(path).filter { !$0.hasPrefix(".") && PosixFile.isDirectory(path + "/" + $0) }
         guard !classes.isEmpty else { throw DataError(.malformed, path: path, "the folder has no class subfolders") }
         var decoded: [(image: PNGImage, label: Int, file: String)] = []
         for (label, name) in classes.enumerated() {
             let folder = path + "/" + name
-            let files = try FileIO.listDirectory(folder).filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".png") }
+            let files = try PosixFile.listDirectory(folder).filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".png") }
             guard !files.isEmpty else { throw DataError(.malformed, path: folder, "the class folder has no PNG files") }
             for file in files {
                 let filePath = folder + "/" + file

@@ -79,7 +79,7 @@ public struct IDXArray: Equatable, Sendable {
 public enum IDX {
     /// Reads the IDX file at `path`, decompressing it first when it is gzipped.
     public static func read(_ path: String) throws -> IDXArray {
-        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : FileIO.readAll(path)
+        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : PosixFile.readAll(path)
         return try parse(bytes, path: path)
     }
 
