@@ -4,7 +4,8 @@ from queue import Empty
 
 
 def collect(client, msg_id, timeout=30):
-    """Iopub messages of request `msg_id` up to its idle status, then its shell reply."""
+    """Outputs (iopub messages other than status and execute_input) of request `msg_id` up
+    to its idle status, then its shell reply."""
     outputs = []
     deadline = time.monotonic() + timeout
     while True:
@@ -14,6 +15,8 @@ def collect(client, msg_id, timeout=30):
         if msg["msg_type"] == "status":
             if msg["content"]["execution_state"] == "idle":
                 break
+            continue
+        if msg["msg_type"] == "execute_input":
             continue
         outputs.append(msg)
     while True:

@@ -18,7 +18,9 @@ class StrideKernelTests(jkt.KernelTests):
     ]
     complete_code_samples = ["1 + 1", "let x = 3", 'print("a")', "func f() {\n    print(1)\n}", ""]
     incomplete_code_samples = ["func f() {", "let xs = [1, 2,", "if true {\n    print(1)", "let s = \"\"\"\nabc"]
-    invalid_code_samples = ["let = 3", "}", "1 + * 2"]
+    # Text that no continuation can make valid (the lexer refuses it); other syntax errors
+    # count as complete, so the cell runs and reports the error with its caret.
+    invalid_code_samples = ["let mask = 0b102", "let a = 1 \\ 2", "let `name = 1", "let x = 3 § 4"]
 
     code_generate_error = 'fatalError("boom")'
     # Expected values as Swift's REPL shows them.

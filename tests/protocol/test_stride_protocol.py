@@ -160,8 +160,8 @@ def test_shutdown_and_restart():
         assert history[0][0] + 1 == history[1][0]
 
         process = manager.provisioner.process
-        client.shutdown()
-        reply = client.get_shell_msg(timeout=10)
+        client.shutdown()   # on the control channel
+        reply = client.control_channel.get_msg(timeout=10)
         assert reply["msg_type"] == "shutdown_reply" and reply["content"]["restart"] is False
         deadline = time.monotonic() + 5
         while process.poll() is None and time.monotonic() < deadline:
@@ -193,7 +193,7 @@ def test_ten_requests_in_flight_are_answered_in_order(kernel):
     replies = [client.get_shell_msg(timeout=20) for _ in sent]
     assert [r["parent_header"]["msg_id"] for r in replies] == sent
     counts = [r["content"]["execution_count"] for r in replies if r["msg_type"] == "execute_reply"]
-    assert counts == list(range(1, 8))
+    assert counts == list(range(1, 9))
 
 
 def test_queued_cells_are_aborted_after_an_error(kernel):
