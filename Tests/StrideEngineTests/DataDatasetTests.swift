@@ -15,6 +15,7 @@ final class DataDatasetTests: XCTestCase {
         XCTAssertEqual(data.classes, ["0", "1", "2"])
         XCTAssertEqual(data.sampleShape, [1, 2, 2])
         XCTAssertEqual(data.vocabularySize, 0)
+        XCTAssertEqual(data.description, "Dataset: 10 samples of [1, 2, 2], 3 classes")
         let sample = try data[7]
         XCTAssertEqual(sample.image, try HostTensor(shape: [1, 2, 2], scalars: [70, 71, 72, 73]))
         XCTAssertEqual(sample.label, 1)
@@ -115,6 +116,7 @@ final class DataDatasetTests: XCTestCase {
         try check("1,2,3\n4,x,5\n", "line 2, column 2: 'x' is not a number")
         try check("1,2,3\n", "label column 5 does not exist: the rows have 3 columns", kind: .invalidArgument, labelColumn: 5)
         try check("1,2,3\n", "shape [3] holds 3 values but each row has 2", kind: .invalidArgument, shape: [3])
+        try check("1,2,3\n", "shape [-2] has a negative or too large dimension", kind: .invalidArgument, shape: [-2])
         try check("a,b\n", "the file has no data rows")
         try check("1,\"2,3\n", "line 1: a quoted field is not closed")
         try check("1,2,-3\n", "data row 1: label -3 is negative")

@@ -73,6 +73,7 @@ final class DataSyntheticTests: XCTestCase {
         assertBalanced(data)
         XCTAssertEqual(data.vocabulary.prefix(2), ["<pad>", "<unk>"])
         XCTAssertEqual(data.vocabularySize, data.vocabulary.count)
+        XCTAssertEqual(data.description, "Sentences: 300 samples of [12], 2 classes, vocabulary of \(data.vocabularySize)")
         XCTAssertEqual(Set(data.vocabulary).count, data.vocabularySize)
         XCTAssertEqual(try Dataset.sentences(count: 300, seed: 5).texts, data.texts)
         XCTAssertNotEqual(try Dataset.sentences(count: 300, seed: 6).texts, data.texts)

@@ -45,8 +45,11 @@ extension Dataset {
         guard let columns, !rawLabels.isEmpty else { throw DataError(.malformed, path: path, "the file has no data rows") }
         let features = columns - 1
         let sample = shape ?? [features]
-        guard HostTensor.elementCount(of: sample) == features else {
-            throw DataError(.invalidArgument, path: path, "shape \(sample) holds \(HostTensor.elementCount(of: sample) ?? -1) values but each row has \(features)")
+        guard let sampleCount = HostTensor.elementCount(of: sample) else {
+            throw DataError(.invalidArgument, path: path, "shape \(sample) has a negative or too large dimension")
+        }
+        guard sampleCount == features else {
+            throw DataError(.invalidArgument, path: path, "shape \(sample) holds \(sampleCount) values but each row has \(features)")
         }
         let (labels, classes) = try classIndices(rawLabels, path: path)
         let images = HostTensor(validShape: [rawLabels.count] + sample, scalars: values)

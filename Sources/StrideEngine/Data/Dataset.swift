@@ -1,7 +1,7 @@
 /// A labelled dataset held in memory: samples stacked along the first axis of `images`
 /// (NCHW for images, `[N, 1, length]` for signals, `[N, length]` token ids for text) and one
 /// class index per sample.
-public struct Dataset: Sendable {
+public struct Dataset: Equatable, Sendable, CustomStringConvertible {
     /// All samples, stacked: `images.shape[0] == count`.
     public internal(set) var images: HostTensor
     /// The class index of each sample, in `0..<classes.count`.
@@ -107,6 +107,13 @@ public struct Dataset: Sendable {
             order = generator.permutation(count)
         }
         return DatasetBatches(dataset: self, order: order, batchSize: size)
+    }
+
+    /// A one-line summary, e.g. `MNIST (train): 4000 samples of [1, 28, 28], 10 classes`.
+    public var description: String {
+        var text = "\(name): \(count) samples of \(sampleShape), \(classes.count) classes"
+        if !vocabulary.isEmpty { text += ", vocabulary of \(vocabularySize)" }
+        return text
     }
 
     /// The number of values in one sample.
