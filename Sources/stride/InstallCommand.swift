@@ -58,7 +58,7 @@ struct InstallCommand: ParsableCommand {
             "interrupt_mode": "signal",
             "metadata": ["debugger": false],
         ]
-        let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys])
+        let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         try json.write(to: destination.appendingPathComponent("kernel.json"), options: .atomic)
         print("Installed kernelspec \(name) in \(destination.path)")
     }
