@@ -106,22 +106,21 @@ extension Runtime {
     /// Calls `name` on a receiver; mutating methods update `v` in place.
     func invokeMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?], trailingFrom: Int,
                       argCodes: [Compiler.ArgCode]?, env: Env?) throws -> Value {
+        // A user method: mutating ones take `self` out of `v` so it stays uniquely referenced.
+        var method: FunctionCode?
         switch v {
-        case .structInstance(let s):
-            if let m = s.type.methods[name] {
-                let r = try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels)
-                if m.isMutating, let ns = r.newSelf { v = ns }
-                return r.result
-            }
+        case .structInstance(let s): method = s.type.methods[name]
+        case .enumCase(let e): method = e.type.methods[name]
+        default: break
+        }
+        if let m = method {
+            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels) }
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+        }
+        switch v {
         case .object(let o):
             if let m = o.type.methods[name] {
                 return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
-            }
-        case .enumCase(let e):
-            if let m = e.type.methods[name] {
-                let r = try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels)
-                if m.isMutating, let ns = r.newSelf { v = ns }
-                return r.result
             }
         case .type(let t):
             if let u = t.user {
@@ -160,6 +159,23 @@ extension Runtime {
         if case .object = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
         if case .type = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+    }
+
+    /// Calls a mutating method: `self` moves into the frame and back out afterwards (also
+    /// when the method throws, as Swift writes back inout arguments).
+    func invokeMutating(_ code: FunctionCode, _ v: inout Value, _ args: [Value], labels: [String?]) throws -> Value {
+        let sources = try code.match(labels: labels, trailingFrom: labels.count)
+        do {
+            return try withFrame(code, captured: [], fill: { frame in
+                try self.fillArguments(code, sources: sources, frame: frame) { args[$0] }
+                if let s = code.selfSlot { frame[s] = v; v = .void }
+            }, finish: { frame in
+                if let s = code.selfSlot {
+                    if case .cell(let c) = frame[s] { v = c.value } else { v = frame[s] }
+                    frame[s] = .void
+                }
+            })
+        } catch let err as RuntimeError { throw Compiler.traced(err, function: code.name, callRange: nil) }
     }
 
     /// Calls a value with already evaluated arguments.

@@ -228,7 +228,7 @@ final class Runtime {
     /// `finish` read back inout parameters and `self`, and pops the frame.
     @inline(__always)
     func withFrame(_ code: FunctionCode, captured: [Cell], fill: (Env) throws -> Void,
-                   finish: ((Env) throws -> Void)? = nil) throws -> Value {
+                   finish: (Env) throws -> Void = { _ in }) throws -> Value {
         let st = state
         let base = st.pointee.sp
         let size = code.frameSize
@@ -251,8 +251,13 @@ final class Runtime {
             frame[slot] = .cell(captured[k]); k += 1
         }
         for slot in code.cellParams { frame[slot] = .cell(Cell(frame[slot])) }
-        let result = try code.body(frame)
-        if let f = finish { try f(frame) }
+        let result: Value
+        do { result = try code.body(frame) } catch {
+            // inout arguments and `self` are written back even when the body throws.
+            try? finish(frame)
+            throw error
+        }
+        try finish(frame)
         return result
     }
 

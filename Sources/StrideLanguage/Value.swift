@@ -237,3 +237,28 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     default: return false
     }
 }
+
+extension Value {
+    // Moving a payload out leaves `.void` behind, so the payload is uniquely referenced and
+    // can be mutated in place (a `switch` over an inout value would keep a second reference).
+    @inline(__always) mutating func takeArray() -> [Value]? {
+        guard case .array(let a) = self else { return nil }
+        self = .void
+        return a
+    }
+    @inline(__always) mutating func takeDictionary() -> DictionaryStorage? {
+        guard case .dictionary(let d) = self else { return nil }
+        self = .void
+        return d
+    }
+    @inline(__always) mutating func takeStruct() -> StructInstance? {
+        guard case .structInstance(let s) = self else { return nil }
+        self = .void
+        return s
+    }
+    @inline(__always) mutating func takeString() -> String? {
+        guard case .string(let s) = self else { return nil }
+        self = .void
+        return s
+    }
+}
