@@ -54,14 +54,12 @@ extension Runtime {
         case .range(let r):
             switch name {
             case "count":
-                if r.doubleBounds != nil { return .int(r.doubleElements.count) }
-                guard let n = r.count else { throw RuntimeError(.valueError, "a one-sided range has no count") }
-                return .int(n)
-            case "isEmpty": return .bool((r.count ?? 1) == 0)
+                return .int(try r.elementCount())
+            case "isEmpty": return .bool(try r.elementCount() == 0)
             case "lowerBound": if let (a, _, _) = r.doubleBounds { return .double(a) }; return r.lower.map { .int($0) } ?? Value.none
             case "upperBound": if let (_, b, _) = r.doubleBounds { return .double(b) }; return r.upper.map { .int($0) } ?? Value.none
-            case "first": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(0)))
-            case "last": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(n - 1)))
+            case "first": guard try r.elementCount() > 0 else { return Value.none }; return Value.some(.int(r.element(0)))
+            case "last": let n = try r.elementCount(); guard n > 0 else { return Value.none }; return Value.some(.int(r.element(n - 1)))
             default: return nil
             }
         case .int(let i):
@@ -166,7 +164,10 @@ extension Runtime {
     /// The elements of any sequence value.
     func materialize(_ v: Value) throws -> [Value] {
         var out: [Value] = []
-        try iterate(v, range: nil, rt: self) { out.append($0); return true }
+        if case .range(let r) = v, try r.elementCount() > 100_000_000 {
+            throw RuntimeError(.memoryError, "the range \(format(v, debug: false)) has too many elements to collect into an array")
+        }
+        try iterate(v, range: nil, rt: self) { out.append($0); try self.poll(); return true }
         return out
     }
 

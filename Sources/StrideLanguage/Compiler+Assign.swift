@@ -56,10 +56,11 @@ extension Compiler {
             let argCodes = args.map { compileExpr($0.value) }
             let labels = args.map(\.label)
             let rt = self.rt
+            let indexRange = args.first?.value.range ?? range
             return { env, f in
                 let idx = try argCodes.map { try $0(env) }
                 return try baseMod(env) { v in
-                    do { return try rt.modifySubscript(&v, idx, labels: labels, f) } catch { throw Compiler.locate(error, range) }
+                    do { return try rt.modifySubscript(&v, idx, labels: labels, f) } catch { throw Compiler.locate(error, indexRange) }
                 }
             }
         case .optionalUnwrapInChain(let base):

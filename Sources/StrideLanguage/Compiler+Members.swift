@@ -82,8 +82,11 @@ extension Compiler {
         let argCodes = args.map { compileArgument($0) }
         let labels = args.map(\.label)
         let rt = self.rt
+        // Index errors point at the index.
+        let indexRange = args.first?.value.range ?? range
         if args.count == 1 && labels[0] == nil {
             let idx = argCodes[0].value
+            let range = indexRange
             return { env in
                 let v = try baseCode(env)
                 let i = try idx(env)
@@ -97,7 +100,7 @@ extension Compiler {
         return { env in
             let v = try baseCode(env)
             let values = try argCodes.map { try $0.value(env) }
-            do { return try rt.subscriptGet(v, values, labels: labels) } catch { throw Compiler.locate(error, range) }
+            do { return try rt.subscriptGet(v, values, labels: labels) } catch { throw Compiler.locate(error, indexRange) }
         }
     }
 }

@@ -361,7 +361,10 @@ extension Parser {
         } else if current.isPunct("(") {
             if let ps = try? parseParameterClause(closure: true) {
                 if current.isKeyword("throws") { _ = advance() }
-                if current.isOp("->") { _ = advance(); returnType = try? parseType() }
+                if current.isOp("->") {
+                    _ = advance()
+                    returnType = try parseType()
+                }
                 if current.isKeyword("in") {
                     _ = advance()
                     hasSignature = true

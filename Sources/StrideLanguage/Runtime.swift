@@ -292,7 +292,7 @@ final class Runtime {
     }
 
     @inline(__always)
-    func fillArguments(_ code: FunctionCode, sources: [ArgSource], frame: Env, arg: (Int) throws -> Value) throws {
+    func fillArguments(_ code: FunctionCode, sources: [ArgSource], frame: Env, argRanges: [SourceRange]? = nil, arg: (Int) throws -> Value) throws {
         for p in 0..<sources.count {
             var v: Value
             switch sources[p] {
@@ -305,6 +305,8 @@ final class Runtime {
             if let c = code.converters[p] {
                 do { v = try c(v) } catch var e as RuntimeError {
                     e.message = "\(code.name): parameter '\(code.decl?.params[p].name ?? "")': " + e.message
+                    // A wrong argument is reported at the argument.
+                    if e.range == nil, let ranges = argRanges, case .arg(let i) = sources[p], i < ranges.count { e.range = ranges[i] }
                     throw e
                 }
             }
