@@ -156,6 +156,13 @@ extension Runtime {
             } catch let e as StrideError { throw runtimeError(from: e) }
         default: break
         }
+        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn], let m = ext.methods[name] {
+            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels) }
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+        }
+        if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name], let m = ext.staticMethods[name] {
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+        }
         if let r = try builtinMethod(&v, name, args, labels: labels) { return r }
         // A stored property or computed property holding a closure.
         if case .structInstance = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
@@ -233,6 +240,14 @@ extension Runtime {
         case .native(let n):
             do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw runtimeError(from: e) }
         default: break
+        }
+        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn] {
+            if let c = ext.computed[name] { return try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result }
+            if let m = ext.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+        }
+        if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name] {
+            if let s = ext.staticValues[name] { return s }
+            if let m = ext.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
         }
         if let r = try builtinProperty(v, name) { return r }
         if name == "description" { return .string(format(v, debug: false)) }

@@ -142,6 +142,8 @@ public final class UserType {
     var cases: [String: EnumCaseDecl] = [:]
     var caseOrder: [String] = []
     var rawValues: [String: Value] = [:]
+    /// Converters of each case's associated values (`.circle(radius: 1)` stores 1.0).
+    var caseConverters: [String: [Converter?]] = [:]
     var doc: String?
     var decl: TypeDecl
     weak var runtime: Runtime?
