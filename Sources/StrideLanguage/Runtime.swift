@@ -192,7 +192,7 @@ struct RunState {
 final class Runtime {
     static let stackCapacity = 1 << 20
     static let globalCapacity = 1 << 16
-    static let maxDepth = 2_500
+    static let maxDepth = 10_000
     let stack: Env
     let globals: Env
     let state: UnsafeMutablePointer<RunState>
