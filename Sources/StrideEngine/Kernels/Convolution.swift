@@ -40,10 +40,7 @@ enum ConvolutionKernel {
             let b = try Tensor(uninitializedShape: [g.outChannels], op: "conv backward")
             Parallel.forRanges(g.outChannels, grain: 1) { cs in
                 for c in cs {
-                    var s: Float = 0
-                    let row = dy2.pointer + c * NL
-                    for i in 0..<NL { s += row[i] }
-                    b.pointer[c] = s
+                    b.pointer[c] = Vector.sum(dy2.pointer + c * NL, NL)
                 }
             }
             db = b

@@ -69,7 +69,7 @@ enum Im2col {
                             let ih = oh * sh - ph + kh * dh
                             if ih < 0 || ih >= H { o += OW; continue }
                             let row = dst + (id * H + ih) * W + iw0
-                            if sw == 1 { for ow in lo..<hi { row[ow] += o[ow] } }
+                            if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
                             else { for ow in lo..<hi { row[ow * sw] += o[ow] } }
                             o += OW
                         }
