@@ -81,3 +81,13 @@ final class ConvolutionGradientTests: XCTestCase {
         XCTAssertThrowsError(try maxPool2d(randn([3, 8, 8], seed: 1), size: 2))
     }
 }
+
+final class ConvolutionInferenceTests: XCTestCase {
+    /// Inference runs the batch in chunks; the result must equal the one-shot training path.
+    func testChunkedInferenceEqualsTrainingPath() throws {
+        let x = randn([60, 2, 28, 28], seed: 50), w = randn([6, 2, 5, 5], seed: 51), b = randn([6], seed: 52)
+        let inference = try conv2d(x, filter: w, bias: b, padding: .same)
+        let (training, _) = try valueWithGradient(at: w) { try conv2d(x, filter: $0, bias: b, padding: .same) }
+        XCTAssertEqual(inference, training)
+    }
+}
