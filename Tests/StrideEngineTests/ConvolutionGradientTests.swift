@@ -91,3 +91,16 @@ final class ConvolutionInferenceTests: XCTestCase {
         XCTAssertEqual(inference, training)
     }
 }
+
+extension ConvolutionInferenceTests {
+    /// The inference 2×2 max pool (no winners kept) equals the training path, NaN included.
+    func testInferenceMaxPoolEqualsTrainingPath() throws {
+        var x = randn([3, 2, 6, 8], seed: 53)
+        x.withUnsafeMutableBufferPointer { $0[9] = .nan }
+        let inference = try maxPool2d(x, size: 2)
+        let (training, _) = try valueWithGradient(at: x) { try maxPool2d($0, size: 2) }
+        XCTAssertEqual(inference.shape, training.shape)
+        for (a, b) in zip(inference.scalars, training.scalars) { XCTAssertTrue(a == b || (a.isNaN && b.isNaN), "\(a) vs \(b)") }
+        XCTAssertTrue(inference.scalars[0].isNaN || inference.scalars.contains { $0.isNaN })
+    }
+}

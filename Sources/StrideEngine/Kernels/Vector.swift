@@ -42,6 +42,20 @@ enum Vector {
         return s
     }
 
+    /// dst[i] = src[i] for short rows, without the call that memmove costs.
+    @inline(__always)
+    static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 16 <= count { store(load(src, i), dst, i); i += 16 }
+        while i + 4 <= count {
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+            i += 4
+        }
+        if i < count { dst[i] = src[i] }
+        if i + 1 < count { dst[i + 1] = src[i + 1] }
+        if i + 2 < count { dst[i + 2] = src[i + 2] }
+    }
+
     /// dst[i] += src[i].
     static func add(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ count: Int) {
         var i = 0
