@@ -16,6 +16,9 @@ public struct ImageTile: Equatable, Sendable {
 }
 
 extension Render {
+    /// The most images one grid shows (a larger request is refused, not silently cut).
+    public static let maximumGridImages = 1024
+
     /// A grid of tiles with captions (SVG): one PNG atlas of all tiles, scaled up with
     /// nearest neighbour, and the title and captions as SVG text. With a `colormap`,
     /// single-plane tiles are colormapped; without, they are gray.
@@ -44,6 +47,10 @@ extension Render {
                             title: String?, columns: Int?, tileSide: Int,
                             text: String) throws -> MimeBundle {
         guard !tiles.isEmpty else { throw DisplayError.empty("the list of images") }
+        guard tiles.count <= maximumGridImages else {
+            throw DisplayError.invalidArgument(
+                "A grid shows at most \(maximumGridImages) images, found \(tiles.count); show a prefix.")
+        }
         if let columns, columns < 1 {
             throw DisplayError.invalidArgument("A grid needs at least one column, found \(columns).")
         }

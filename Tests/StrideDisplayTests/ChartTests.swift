@@ -15,6 +15,10 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(c.label(0.5), "0.50")
         XCTAssertEqual(c.label(2.25), "2.25")
         XCTAssertEqual(a.label(4), "4")
+        let e = AxisTicks(low: 0, high: 200, count: 8)   // 200 / 8 = 25
+        XCTAssertEqual(e.values.map(e.label), ["0", "25", "50", "75", "100", "125", "150", "175", "200"])
+        let f = AxisTicks(low: 0, high: 20, count: 8)    // 2.5
+        XCTAssertEqual(f.label(7.5), "7.5")
         let d = AxisTicks(low: 0, high: 1, count: 5)
         XCTAssertEqual(d.values.map(d.label), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         // A flat series still gets a usable axis around its value.

@@ -53,6 +53,14 @@ final class TableTests: XCTestCase {
         XCTAssertTrue(bundle.plainText.hasPrefix("evaluate\nkey       value"))
     }
 
+    func testNumberTable() throws {
+        let bundle = try Render.numberTable([[1, 0.5], [.nan, -2e-7]], columnLabels: ["x", "y"])
+        XCTAssertEqual(XMLChecker.parse(bundle.data[MimeType.html]!).all("td").map(\.text),
+                       ["0", "1", "0.5", "1", "NaN", "-2.000e-07"])
+        XCTAssertThrowsError(try Render.numberTable([[1, 2], [3]]))
+        XCTAssertThrowsError(try Render.numberTable([[1]], rowLabels: ["a", "b"]))
+    }
+
     func testConfusionMatrixShowsCountsAndNames() throws {
         let counts = [[5, 1, 0], [2, 7, 1], [0, 0, 9]]
         let bundle = try Render.confusionMatrix(counts, classNames: ["a", "b", "c"])
