@@ -97,6 +97,21 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(chart.plainText, "<Training chart: 0 epochs, 0 steps>")
     }
 
+    func testLossWithoutAccuracyTakesTheWholeWidth() throws {
+        let curves = TrainingCurves(stepsPerEpoch: 2, totalEpochs: 2, stepLoss: [1, 0.5, 0.4],
+                                    stepAccuracy: [.nan, .nan, .nan], epochLoss: [0.7])
+        let texts = XMLChecker.parse(try Render.trainingChart(curves).data[MimeType.svg]!).all("text").map(\.text)
+        XCTAssertTrue(texts.contains("Loss"))
+        XCTAssertFalse(texts.contains("Accuracy"))
+    }
+
+    func testAllNaNSeriesStillDrawsAxes() throws {
+        let chart = try Render.lineChart([Series(name: "nothing", values: [.nan, .nan])])
+        let xml = XMLChecker.parse(chart.data[MimeType.svg]!)
+        XCTAssertTrue(xml.isWellFormed)
+        XCTAssertEqual(xml.all("path").count, 1)   // the legend swatch only
+    }
+
     func testProgressLine() {
         let bundle = Render.progressLine(TrainingProgress(
             epoch: 3, epochs: 10, step: 45, stepsPerEpoch: 63, loss: 0.23456, accuracy: 0.931,

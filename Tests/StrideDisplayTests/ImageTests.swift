@@ -25,6 +25,15 @@ final class ImageTests: XCTestCase {
         XCTAssertEqual(bundle.plainText, "<Image 2×3, gray, values 0…5>")
     }
 
+    func testNonFiniteValues() throws {
+        // NaN shows white; +Inf and -Inf take the ends of the map; finite values span it.
+        let image = try FloatImage(values: [.nan, 0, 1, .infinity, -.infinity, 0.5], height: 1, width: 6)
+        let png = try decodePNG(base64: try XCTUnwrap(Render.imshow(image, minimumSide: 6).data[MimeType.png]))
+        XCTAssertEqual((0..<6).map { png.rgb($0, 0) },
+                       [RGB(255, 255, 255), Colormap.viridis.table[0], Colormap.viridis.table[255],
+                        Colormap.viridis.table[255], Colormap.viridis.table[0], Colormap.viridis.table[128]])
+    }
+
     func testImshowOf28x28IsLegible() throws {
         let bundle = try Render.imshow(SampleOutputs.digit(1))
         let png = try decodePNG(base64: try XCTUnwrap(bundle.data[MimeType.png]))
