@@ -1,6 +1,6 @@
 /// One picture of a grid with the text under it.
 public struct ImageTile: Equatable, Sendable {
-    /// The image (1 plane: gray or colormapped; 3 planes: RGB).
+    /// The image (1 plane: gray or colormapped; 3 planes: RGB; any other count shows plane 0).
     public var image: FloatImage
     /// Text under the tile.
     public var caption: String
@@ -60,6 +60,11 @@ extension Render {
         let maxW = tiles.map(\.raster.width).max()!, maxH = tiles.map(\.raster.height).max()!
         let factor = Raster.upscaleFactor(width: maxW, height: maxH, target: tileSide, limit: 1024)
         let tileW = maxW * factor, tileH = maxH * factor
+        // Long captions are shortened so one label cannot stretch every cell of the grid.
+        let tiles = tiles.map { tile in
+            (raster: tile.raster, caption: tile.caption.count > 40
+                ? String(tile.caption.prefix(39)) + "…" : tile.caption, marked: tile.marked)
+        }
         let hasCaptions = tiles.contains { !$0.caption.isEmpty }
         let captionSize = 11.0
         let widestCaption = tiles.map { Markup.textWidth($0.caption, size: captionSize) }.max() ?? 0

@@ -71,7 +71,8 @@ extension Render {
                 let image = try FloatImage(values: values, channels: 3, height: bank.height, width: bank.width)
                 return (Raster.natural(image, normalization: .range(lower: lo, upper: hi)), String(o), false)
             }
-            return try composeGrid(tiles, title: "\(layerName): filters \(shape) (RGB)", columns: nil,
+            let cut = shown < bank.outChannels ? " (first \(shown) shown)" : ""
+            return try composeGrid(tiles, title: "\(layerName): filters \(shape) (RGB)\(cut)", columns: nil,
                                    tileSide: 64, text: text)
         }
         let symmetric = Normalization.range(lower: Normalization.symmetric.bounds(of: bank.weights).0,

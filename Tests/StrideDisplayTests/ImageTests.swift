@@ -85,6 +85,13 @@ final class ImageTests: XCTestCase {
         XCTAssertThrowsError(try Render.sampleGrid(images: [SampleOutputs.digit(0)], labels: []))
     }
 
+    func testLongCaptionsAreShortened() throws {
+        let long = String(repeating: "x", count: 100)
+        let grid = try Render.imageGrid([ImageTile(image: SampleOutputs.digit(0), caption: long)])
+        let caption = try XCTUnwrap(XMLChecker.parse(grid.data[MimeType.svg]!).all("text").first?.text)
+        XCTAssertEqual(caption, String(repeating: "x", count: 39) + "…")
+    }
+
     func testFeatureMapsOneTilePerChannel() throws {
         let maps = SampleOutputs.featureMaps()
         let bundle = try Render.featureMaps(maps, layerName: "conv1")
