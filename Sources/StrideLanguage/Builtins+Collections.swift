@@ -1,0 +1,483 @@
+/// Properties and methods of the builtin value types: Array, Dictionary, String, Range,
+/// Int, Double, Optional, Tuple.
+extension Runtime {
+    func callClosure(_ f: Value, _ args: [Value]) throws -> Value {
+        try callPlain(f, args, labels: Array(repeating: nil, count: args.count))
+    }
+
+    func predicate(_ f: Value, _ x: Value) throws -> Bool {
+        let r = try callClosure(f, [x])
+        guard case .bool(let b) = r else { throw RuntimeError(.typeError, "the closure must return a Bool, got \(r.typeName)") }
+        return b
+    }
+
+    func builtinProperty(_ v: Value, _ name: String) throws -> Value? {
+        switch v {
+        case .array(let a):
+            switch name {
+            case "count": return .int(a.count)
+            case "isEmpty": return .bool(a.isEmpty)
+            case "first": return a.first.map { Value.some($0) } ?? Value.none
+            case "last": return a.last.map { Value.some($0) } ?? Value.none
+            case "indices": return .range(RangeValue(lower: 0, upper: a.count, closed: false))
+            case "startIndex": return .int(0)
+            case "endIndex": return .int(a.count)
+            default: return nil
+            }
+        case .dictionary(let d):
+            switch name {
+            case "count": return .int(d.count)
+            case "isEmpty": return .bool(d.count == 0)
+            case "keys": return .array(d.keys)
+            case "values": return .array(d.values)
+            case "first":
+                guard d.count > 0 else { return Value.none }
+                return Value.some(.tuple(TupleStorage([d.keys[0], d.values[0]], labels: ["key", "value"])))
+            default: return nil
+            }
+        case .string(let s):
+            switch name {
+            case "count": return .int(s.count)
+            case "isEmpty": return .bool(s.isEmpty)
+            case "first": return s.first.map { Value.some(.string(String($0))) } ?? Value.none
+            case "last": return s.last.map { Value.some(.string(String($0))) } ?? Value.none
+            case "utf8": return .array(s.utf8.map { .int(Int($0)) })
+            case "unicodeScalars": return .array(s.unicodeScalars.map { .string(String($0)) })
+            case "isNumber": return .bool(s.count == 1 && s.first!.isNumber)
+            case "isLetter": return .bool(s.count == 1 && s.first!.isLetter)
+            case "isWhitespace": return .bool(s.count == 1 && s.first!.isWhitespace)
+            case "isUppercase": return .bool(s.count == 1 && s.first!.isUppercase)
+            case "isLowercase": return .bool(s.count == 1 && s.first!.isLowercase)
+            case "asciiValue": return s.count == 1 ? (s.first!.asciiValue.map { Value.some(.int(Int($0))) } ?? Value.none) : Value.none
+            default: return nil
+            }
+        case .range(let r):
+            switch name {
+            case "count":
+                if r.doubleBounds != nil { return .int(r.doubleElements.count) }
+                guard let n = r.count else { throw RuntimeError(.valueError, "a one-sided range has no count") }
+                return .int(n)
+            case "isEmpty": return .bool((r.count ?? 1) == 0)
+            case "lowerBound": if let (a, _, _) = r.doubleBounds { return .double(a) }; return r.lower.map { .int($0) } ?? Value.none
+            case "upperBound": if let (_, b, _) = r.doubleBounds { return .double(b) }; return r.upper.map { .int($0) } ?? Value.none
+            case "first": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(0)))
+            case "last": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(n - 1)))
+            default: return nil
+            }
+        case .int(let i):
+            switch name {
+            case "magnitude": return .int(i.magnitude > UInt(Int.max) ? Int.max : Int(i.magnitude))
+            case "isMultiple": return nil
+            case "nonzeroBitCount": return .int(i.nonzeroBitCount)
+            default: return nil
+            }
+        case .double(let d):
+            switch name {
+            case "isNaN": return .bool(d.isNaN)
+            case "isInfinite": return .bool(d.isInfinite)
+            case "isFinite": return .bool(d.isFinite)
+            case "isZero": return .bool(d.isZero)
+            case "magnitude": return .double(d.magnitude)
+            case "sign": return .string(d.sign == .minus ? "minus" : "plus")
+            default: return nil
+            }
+        case .some(let inner):
+            if name == "unsafelyUnwrapped" { return inner }
+            return nil
+        default: return nil
+        }
+    }
+
+    func expectArgs(_ name: String, _ args: [Value], _ n: Int) throws {
+        guard args.count == n else { throw RuntimeError(.typeError, "\(name) takes \(n) argument\(n == 1 ? "" : "s"), got \(args.count)") }
+    }
+
+    /// A builtin method; nil when the receiver's type has no such method.
+    func builtinMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
+        switch v {
+        case .array: return try arrayMethod(&v, name, args, labels: labels)
+        case .dictionary: return try dictionaryMethod(&v, name, args, labels: labels)
+        case .string(let s): return try stringMethod(s, name, args, labels: labels)
+        case .range(let r):
+            if name == "contains", args.count == 1 { return .bool(try patternMatches(.range(r), args[0])) }
+            if name == "reversed" || name == "map" || name == "filter" || name == "reduce" || name == "forEach" || name == "sorted"
+                || name == "compactMap" || name == "flatMap" || name == "allSatisfy" || name == "enumerated" || name == "min" || name == "max"
+                || name == "first" || name == "contains" || name == "shuffled" || name == "prefix" || name == "dropFirst" || name == "joined" {
+                var arr = Value.array(try materialize(v))
+                return try arrayMethod(&arr, name, args, labels: labels)
+            }
+            return nil
+        case .int(let i):
+            switch name {
+            case "isMultiple":
+                guard case .int(let k)? = args.first else { return nil }
+                return .bool(k == 0 ? i == 0 : i % k == 0)
+            case "quotientAndRemainder":
+                guard case .int(let k)? = args.first, k != 0 else { throw RuntimeError(.arithmeticError, "division by zero") }
+                return .tuple(TupleStorage([.int(i / k), .int(i % k)], labels: ["quotient", "remainder"]))
+            case "signum": return .int(i.signum())
+            case "advanced": guard case .int(let k)? = args.first else { return nil }; return try arithmetic("+", v, .int(k))
+            case "distance": guard case .int(let k)? = args.first else { return nil }; return try arithmetic("-", .int(k), v)
+            default: return nil
+            }
+        case .double(let d):
+            switch name {
+            case "squareRoot": return .double(d.squareRoot())
+            case "rounded":
+                if let s = args.first, case .symbol(let sym) = s {
+                    switch sym.name {
+                    case "down": return .double(d.rounded(.down))
+                    case "up": return .double(d.rounded(.up))
+                    case "towardZero": return .double(d.rounded(.towardZero))
+                    case "toNearestOrEven": return .double(d.rounded(.toNearestOrEven))
+                    default: return .double(d.rounded())
+                    }
+                }
+                return .double(d.rounded())
+            case "truncatingRemainder":
+                guard let y = args.first?.asDouble else { return nil }
+                return .double(d.truncatingRemainder(dividingBy: y))
+            case "remainder":
+                guard let y = args.first?.asDouble else { return nil }
+                return .double(d.remainder(dividingBy: y))
+            case "isMultiple": return nil
+            default: return nil
+            }
+        case .bool(let b):
+            if name == "toggle" { v = .bool(!b); return .void }
+            return nil
+        case .some(let inner):
+            switch name {
+            case "map":
+                guard let f = args.first else { return nil }
+                return Value.some(try callClosure(f, [inner]))
+            case "flatMap":
+                guard let f = args.first else { return nil }
+                return try callClosure(f, [inner])
+            default: return nil
+            }
+        case .none:
+            if name == "map" || name == "flatMap" { return Value.none }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// The elements of any sequence value.
+    func materialize(_ v: Value) throws -> [Value] {
+        var out: [Value] = []
+        try iterate(v, range: nil, rt: self) { out.append($0); return true }
+        return out
+    }
+
+    func arrayMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
+        guard case .array(var a) = v else { return nil }
+        // Mutating methods: take the array out of `v` so it is uniquely referenced.
+        switch name {
+        case "append":
+            v = .void
+            defer { v = .array(a) }
+            if labels.first == "contentsOf" { a.append(contentsOf: try materialize(args[0])); return .void }
+            try expectArgs("append", args, 1)
+            a.append(args[0]); return .void
+        case "insert":
+            try expectArgs("insert(_:at:)", args, 2)
+            guard case .int(let i) = args[1] else { throw RuntimeError(.typeError, "insert(_:at:) needs an Int index") }
+            guard i >= 0 && i <= a.count else { throw RuntimeError(.indexError, "index \(i) is out of range for insertion into an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
+            v = .void; a.insert(args[0], at: i); v = .array(a); return .void
+        case "remove":
+            guard labels.first == "at", case .int(let i)? = args.first else { return nil }
+            guard i >= 0 && i < a.count else { throw RuntimeError(.indexError, "index \(i) is out of range for an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
+            v = .void; let r = a.remove(at: i); v = .array(a); return r
+        case "removeLast", "removeFirst":
+            if case .int(let k)? = args.first {
+                guard k >= 0 && k <= a.count else { throw RuntimeError(.indexError, "cannot remove \(k) elements from an array of \(a.count)") }
+                v = .void
+                if name == "removeLast" { a.removeLast(k) } else { a.removeFirst(k) }
+                v = .array(a); return .void
+            }
+            guard !a.isEmpty else { throw RuntimeError(.indexError, "cannot \(name) from an empty array") }
+            v = .void; let r = name == "removeLast" ? a.removeLast() : a.removeFirst(); v = .array(a); return r
+        case "popLast":
+            v = .void; let r = a.popLast(); v = .array(a); return r.map { Value.some($0) } ?? Value.none
+        case "removeAll":
+            v = .void
+            if let f = args.first { a = try a.filter { !(try predicate(f, $0)) } } else { a.removeAll() }
+            v = .array(a); return .void
+        case "sort":
+            v = .void
+            defer { v = .array(a) }
+            a = try sortValues(a, by: args.first)
+            return .void
+        case "reverse": v = .void; a.reverse(); v = .array(a); return .void
+        case "swapAt":
+            guard args.count == 2, case .int(let i) = args[0], case .int(let j) = args[1] else { return nil }
+            guard i >= 0, i < a.count, j >= 0, j < a.count else { throw RuntimeError(.indexError, "swapAt(\(i), \(j)) is out of range for an array of \(a.count) elements") }
+            v = .void; a.swapAt(i, j); v = .array(a); return .void
+        case "shuffle":
+            v = .void; a.shuffle(); v = .array(a); return .void
+        default: break
+        }
+        switch name {
+        case "map": return .array(try a.map { try callClosure(args[0], [$0]) })
+        case "compactMap":
+            var out: [Value] = []
+            for x in a {
+                switch try callClosure(args[0], [x]) {
+                case .none: continue
+                case .some(let y): out.append(y)
+                case let y: out.append(y)
+                }
+            }
+            return .array(out)
+        case "flatMap":
+            var out: [Value] = []
+            for x in a { out.append(contentsOf: try materialize(try callClosure(args[0], [x]))) }
+            return .array(out)
+        case "filter": return .array(try a.filter { try predicate(args[0], $0) })
+        case "forEach": for x in a { _ = try callClosure(args[0], [x]) }; return .void
+        case "reduce":
+            try expectArgs("reduce", args, 2)
+            if labels.first == "into" {
+                // reduce(into:) passes the accumulator inout: the closure's first parameter.
+                var acc = args[0]
+                guard case .function(let f) = args[1] else { throw RuntimeError(.typeError, "reduce(into:) needs a closure") }
+                for x in a {
+                    let r = try invoke(f, args: [acc, x])
+                    if let first = r.inouts.first { acc = first }
+                }
+                return acc
+            }
+            var acc = args[0]
+            for x in a { acc = try callClosure(args[1], [acc, x]) }
+            return acc
+        case "sorted": return .array(try sortValues(a, by: args.first))
+        case "reversed": return .array(a.reversed())
+        case "enumerated":
+            return .array(a.enumerated().map { .tuple(TupleStorage([.int($0.offset), $0.element], labels: ["offset", "element"])) })
+        case "contains":
+            guard let x = args.first else { return nil }
+            if labels.first == "where" || ((labels.first ?? nil) == nil && isCallable(x)) { return .bool(try a.contains { try predicate(x, $0) }) }
+            return .bool(a.contains { valuesEqual($0, x) })
+        case "allSatisfy": return .bool(try a.allSatisfy { try predicate(args[0], $0) })
+        case "first":
+            guard labels.first == "where" else { return nil }
+            return try a.first { try predicate(args[0], $0) }.map { Value.some($0) } ?? Value.none
+        case "last":
+            guard labels.first == "where" else { return nil }
+            return try a.last { try predicate(args[0], $0) }.map { Value.some($0) } ?? Value.none
+        case "firstIndex", "lastIndex":
+            guard let x = args.first else { return nil }
+            let test: (Value) throws -> Bool = labels.first == "where" ? { try self.predicate(x, $0) } : { valuesEqual($0, x) }
+            let idx = name == "firstIndex" ? try a.firstIndex(where: test) : try a.lastIndex(where: test)
+            return idx.map { Value.some(.int($0)) } ?? Value.none
+        case "min", "max":
+            if a.isEmpty { return Value.none }
+            var best = a[0]
+            for x in a.dropFirst() {
+                // `by:` is areInIncreasingOrder, as in Swift.
+                let replace: Bool
+                if let f = args.first {
+                    replace = name == "min" ? try predicate2(f, x, best) : try predicate2(f, best, x)
+                } else {
+                    replace = name == "min" ? try order(x, best) < 0 : try order(best, x) < 0
+                }
+                if replace { best = x }
+            }
+            return Value.some(best)
+        case "joined":
+            let sep: String
+            if case .string(let s)? = args.first { sep = s } else { sep = "" }
+            if a.allSatisfy({ if case .array = $0 { return true }; return false }) && !a.isEmpty {
+                var out: [Value] = []
+                for x in a { if case .array(let y) = x { out.append(contentsOf: y) } }
+                return .array(out)
+            }
+            return .string(try a.map { x -> String in
+                guard case .string(let s) = x else { throw RuntimeError(.typeError, "joined() needs an array of strings, found \(x.typeName)") }
+                return s
+            }.joined(separator: sep))
+        case "prefix", "suffix", "dropFirst", "dropLast":
+            var k = 1
+            if case .int(let n)? = args.first { k = n }
+            else if args.first != nil { return nil }
+            guard k >= 0 else { throw RuntimeError(.valueError, "\(name) needs a non-negative count") }
+            switch name {
+            case "prefix": return .array(Array(a.prefix(k)))
+            case "suffix": return .array(Array(a.suffix(k)))
+            case "dropFirst": return .array(Array(a.dropFirst(k)))
+            default: return .array(Array(a.dropLast(k)))
+            }
+        case "index":
+            return nil
+        case "shuffled": return .array(a.shuffled())
+        case "randomElement": return a.randomElement().map { Value.some($0) } ?? Value.none
+        case "count":
+            guard labels.first == "where" else { return nil }
+            return .int(try a.filter { try predicate(args[0], $0) }.count)
+        default: return nil
+        }
+    }
+
+    func isCallable(_ v: Value) -> Bool { if case .function = v { return true }; return false }
+
+    func predicate2(_ f: Value, _ x: Value, _ y: Value) throws -> Bool {
+        let r = try callClosure(f, [x, y])
+        guard case .bool(let b) = r else { throw RuntimeError(.typeError, "the comparison closure must return a Bool, got \(r.typeName)") }
+        return b
+    }
+
+    func sortValues(_ a: [Value], by f: Value?) throws -> [Value] {
+        if let f = f {
+            if case .symbol(let s) = f {   // sorted(by: >) is written with an operator; `.>`-style symbols are not valid
+                throw RuntimeError(.typeError, "sorted(by:) needs a closure, got .\(s.name)")
+            }
+            var failure: Error?
+            let out = a.sorted { x, y in
+                if failure != nil { return false }
+                do { return try predicate2(f, x, y) } catch { failure = error; return false }
+            }
+            if let e = failure { throw e }
+            return out
+        }
+        // Ints sort natively without boxing per comparison.
+        var ints: [Int] = []
+        ints.reserveCapacity(a.count)
+        var allInts = true
+        for x in a { if case .int(let i) = x { ints.append(i) } else { allInts = false; break } }
+        if allInts { ints.sort(); return ints.map { .int($0) } }
+        var failure: Error?
+        let out = a.sorted { x, y in
+            if failure != nil { return false }
+            do { return try order(x, y) < 0 } catch { failure = error; return false }
+        }
+        if let e = failure { throw e }
+        return out
+    }
+
+    func dictionaryMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
+        guard case .dictionary(var d) = v else { return nil }
+        let mutating: Set<String> = ["removeValue", "updateValue", "removeAll", "merge"]
+        if mutating.contains(name) {
+            v = .void
+            if !isKnownUniquelyReferenced(&d) { d = d.copy() }
+            defer { v = .dictionary(d) }
+            switch name {
+            case "removeValue":
+                guard let k = args.first else { return nil }
+                return d.remove(k).map { Value.some($0) } ?? Value.none
+            case "updateValue":
+                guard args.count == 2 else { return nil }
+                let old = d.get(args[1])
+                d.set(args[1], args[0])
+                return old.map { Value.some($0) } ?? Value.none
+            case "removeAll":
+                d = DictionaryStorage(); return .void
+            case "merge":
+                guard args.count == 2, case .dictionary(let other) = args[0] else { return nil }
+                for (i, k) in other.keys.enumerated() {
+                    if let cur = d.get(k) { d.set(k, try callClosure(args[1], [cur, other.values[i]])) } else { d.set(k, other.values[i]) }
+                }
+                return .void
+            default: return nil
+            }
+        }
+        func pairs() -> [Value] { (0..<d.count).map { .tuple(TupleStorage([d.keys[$0], d.values[$0]], labels: ["key", "value"])) } }
+        switch name {
+        case "map": return .array(try pairs().map { try callClosure(args[0], [$0]) })
+        case "mapValues": return .dictionary(DictionaryStorage(keys: d.keys, values: try d.values.map { try callClosure(args[0], [$0]) }, index: d.index))
+        case "filter":
+            let out = DictionaryStorage()
+            for (i, p) in pairs().enumerated() where try predicate(args[0], p) { out.set(d.keys[i], d.values[i]) }
+            return .dictionary(out)
+        case "forEach": for p in pairs() { _ = try callClosure(args[0], [p]) }; return .void
+        case "sorted": return .array(try sortValues(pairs(), by: args.first))
+        case "contains":
+            guard let f = args.first else { return nil }
+            return .bool(try pairs().contains { try predicate(f, $0) })
+        case "reduce":
+            var acc = args[0]
+            for p in pairs() { acc = try callClosure(args[1], [acc, p]) }
+            return acc
+        case "index", "keys": return nil
+        default: return nil
+        }
+    }
+
+    func stringMethod(_ s: String, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
+        func str(_ i: Int) throws -> String {
+            guard i < args.count, case .string(let x) = args[i] else { throw RuntimeError(.typeError, "\(name) needs a String argument") }
+            return x
+        }
+        switch name {
+        case "uppercased": return .string(s.uppercased())
+        case "lowercased": return .string(s.lowercased())
+        case "hasPrefix": return .bool(s.hasPrefix(try str(0)))
+        case "hasSuffix": return .bool(s.hasSuffix(try str(0)))
+        case "contains":
+            if let f = args.first, isCallable(f) { return .bool(try s.contains { try predicate(f, .string(String($0))) }) }
+            let sub = try str(0)
+            if sub.isEmpty { return .bool(true) }
+            return .bool(s.range(of: sub) != nil)
+        case "split":
+            var sep = " "
+            if case .string(let x)? = args.first { sep = x }
+            if sep.count == 1 { return .array(s.split(separator: sep.first!).map { .string(String($0)) }) }
+            return .array(s.components(separatedBy: sep).filter { !$0.isEmpty }.map { .string($0) })
+        case "components":
+            return .array(s.components(separatedBy: try str(0)).map { .string($0) })
+        case "reversed": return .string(String(s.reversed()))
+        case "trimmingCharacters", "trimmed":
+            return .string(s.trimmingWhitespace())
+        case "replacingOccurrences":
+            guard args.count == 2 else { return nil }
+            return .string(s.replacingAll(try str(0), with: try str(1)))
+        case "map": return .array(try s.map { try callClosure(args[0], [.string(String($0))]) })
+        case "filter": return .string(String(try s.filter { try predicate(args[0], .string(String($0))) }))
+        case "sorted": return .array(try sortValues(s.map { .string(String($0)) }, by: args.first))
+        case "prefix": guard case .int(let k)? = args.first, k >= 0 else { return nil }; return .string(String(s.prefix(k)))
+        case "suffix": guard case .int(let k)? = args.first, k >= 0 else { return nil }; return .string(String(s.suffix(k)))
+        case "dropFirst": let k: Int = { if case .int(let k)? = args.first { return k }; return 1 }(); return .string(String(s.dropFirst(max(0, k))))
+        case "dropLast": let k: Int = { if case .int(let k)? = args.first { return k }; return 1 }(); return .string(String(s.dropLast(max(0, k))))
+        case "enumerated": return .array(s.enumerated().map { .tuple(TupleStorage([.int($0.offset), .string(String($0.element))], labels: ["offset", "element"])) })
+        case "forEach": for ch in s { _ = try callClosure(args[0], [.string(String(ch))]) }; return .void
+        case "padding":
+            return nil
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let f = scalars.first, f.isWhitespace { scalars = scalars.dropFirst() }
+        while let l = scalars.last, l.isWhitespace { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+    func components(separatedBy sep: String) -> [String] {
+        guard !sep.isEmpty else { return [self] }
+        var out: [String] = []
+        var current = ""
+        var rest = Substring(self)
+        while !rest.isEmpty {
+            if rest.hasPrefix(sep) { out.append(current); current = ""; rest = rest.dropFirst(sep.count) }
+            else { current.append(rest.first!); rest = rest.dropFirst() }
+        }
+        out.append(current)
+        return out
+    }
+    func range(of sub: String) -> Range<String.Index>? {
+        guard !sub.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(sub) { return i..<index(i, offsetBy: sub.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
+    }
+}

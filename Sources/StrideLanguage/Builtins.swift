@@ -1,0 +1,267 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Global functions of the core library and the builtin types as constructors.
+extension Interpreter {
+    func installBuiltins() {
+        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary"] {
+            defineGlobal(t, .type(TypeValue(name: t)))
+        }
+        func printer(_ name: String, _ stream: OutputStreamKind, debug: Bool) {
+            defineNative(function: name, signature: "\(name)(_ items: Any..., separator: String = \" \", terminator: String = \"\\n\")",
+                         doc: stream == .stdout ? "Writes the items' \(debug ? "debug " : "")descriptions to standard output." : "Writes the items' descriptions to standard error.") { [unowned self] call in
+                var sep = " ", term = "\n"
+                var items: [String] = []
+                for a in call.arguments {
+                    switch a.label {
+                    case "separator"?: guard case .string(let s) = a.value else { throw StrideError(.typeError, "separator must be a String") }; sep = s
+                    case "terminator"?: guard case .string(let s) = a.value else { throw StrideError(.typeError, "terminator must be a String") }; term = s
+                    case nil: items.append(format(a.value, debug: debug))
+                    case let l?: throw StrideError(.typeError, "\(name): unexpected argument '\(l):'")
+                    }
+                }
+                self.output.write(items.joined(separator: sep) + term, to: stream)
+                return .void
+            }
+        }
+        printer("print", .stdout, debug: false)
+        printer("debugPrint", .stdout, debug: true)
+        printer("eprint", .stderr, debug: false)
+
+        func math1(_ name: String, _ doc: String, _ f: @escaping (Double) -> Double) {
+            defineNative(function: name, signature: "\(name)(_ x: Double) -> Double", doc: doc) { call in
+                guard call.count == 1, let x = call.values[0].asDouble else {
+                    if call.count == 1, case .native(let n) = call.values[0] {
+                        // Host values (tensors) provide their own elementwise version.
+                        let m = try n.member(name, in: call.interpreter)
+                        if case .function(let fn) = m, let native = fn.native { return try native(NativeCall(arguments: [], interpreter: call.interpreter, callee: name)) }
+                    }
+                    throw StrideError(.typeError, "\(name) needs one number, got \(call.values.map(\.typeName).joined(separator: ", "))")
+                }
+                return .double(f(x))
+            }
+        }
+        math1("sqrt", "The square root.", { $0.squareRoot() })
+        math1("exp", "e raised to x.", { Glibc.exp($0) })
+        math1("log", "The natural logarithm.", { Glibc.log($0) })
+        math1("log2", "The base-2 logarithm.", { Glibc.log2($0) })
+        math1("log10", "The base-10 logarithm.", { Glibc.log10($0) })
+        math1("sin", "The sine (radians).", { Glibc.sin($0) })
+        math1("cos", "The cosine (radians).", { Glibc.cos($0) })
+        math1("tan", "The tangent (radians).", { Glibc.tan($0) })
+        math1("asin", "The arcsine.", { Glibc.asin($0) })
+        math1("acos", "The arccosine.", { Glibc.acos($0) })
+        math1("atan", "The arctangent.", { Glibc.atan($0) })
+        math1("tanh", "The hyperbolic tangent.", { Glibc.tanh($0) })
+        math1("floor", "Rounds down.", { $0.rounded(.down) })
+        math1("ceil", "Rounds up.", { $0.rounded(.up) })
+        math1("round", "Rounds to nearest, halves away from zero.", { $0.rounded() })
+        defineNative(function: "pow", signature: "pow(_ x: Double, _ y: Double) -> Double", doc: "x raised to the power y.") { call in
+            guard call.count == 2, let x = call.values[0].asDouble, let y = call.values[1].asDouble else { throw StrideError(.typeError, "pow needs two numbers") }
+            return .double(Glibc.pow(x, y))
+        }
+        defineNative(function: "atan2", signature: "atan2(_ y: Double, _ x: Double) -> Double", doc: "The angle of (x, y).") { call in
+            guard call.count == 2, let y = call.values[0].asDouble, let x = call.values[1].asDouble else { throw StrideError(.typeError, "atan2 needs two numbers") }
+            return .double(Glibc.atan2(y, x))
+        }
+        defineNative(function: "abs", signature: "abs(_ x: Int or Double)", doc: "The absolute value.") { call in
+            guard call.count == 1 else { throw StrideError(.typeError, "abs takes one argument") }
+            switch call.values[0] {
+            case .int(let i):
+                if i == Int.min { throw StrideError(.arithmeticError, "integer overflow in abs(\(i))") }
+                return .int(Swift.abs(i))
+            case .double(let d): return .double(Swift.abs(d))
+            case let v: throw StrideError(.typeError, "abs needs a number, got \(v.typeName)")
+            }
+        }
+        for name in ["min", "max"] {
+            defineNative(function: name, signature: "\(name)(_ x: T, _ y: T, _ rest: T...) -> T", doc: "The \(name == "min" ? "smallest" : "largest") of its arguments.") { call in
+                let vs = call.values
+                guard vs.count >= 2 else { throw StrideError(.typeError, "\(name) needs at least two arguments") }
+                var best = vs[0]
+                let allInts = vs.allSatisfy { if case .int = $0 { return true }; return false }
+                for v in vs.dropFirst() {
+                    let c: Int
+                    do { c = try order(v, best) } catch let e as RuntimeError { throw StrideError(e.kind, e.message) }
+                    if name == "min" ? c < 0 : c > 0 && c != 2 { best = v }
+                }
+                if !allInts, let d = best.asDouble { return .double(d) }
+                return best
+            }
+        }
+        defineNative(function: "fatalError", signature: "fatalError(_ message: String = \"\") -> Never", doc: "Stops the program with a message.") { call in
+            let msg = call.values.first.map { format($0, debug: false) } ?? ""
+            throw StrideError(.fatalError, msg.isEmpty ? "fatal error" : msg)
+        }
+        defineNative(function: "precondition", signature: "precondition(_ condition: Bool, _ message: String = \"\")", doc: "Stops the program when the condition is false.") { call in
+            guard let c = call.values.first, case .bool(let ok) = c else { throw StrideError(.typeError, "precondition needs a Bool condition") }
+            if !ok {
+                let msg = call.values.count > 1 ? format(call.values[1], debug: false) : ""
+                throw StrideError(.fatalError, msg.isEmpty ? "precondition failed" : "precondition failed: \(msg)")
+            }
+            return .void
+        }
+        defineNative(function: "assert", signature: "assert(_ condition: Bool, _ message: String = \"\")", doc: "Stops the program when the condition is false.") { call in
+            guard let c = call.values.first, case .bool(let ok) = c else { throw StrideError(.typeError, "assert needs a Bool condition") }
+            if !ok {
+                let msg = call.values.count > 1 ? format(call.values[1], debug: false) : ""
+                throw StrideError(.fatalError, msg.isEmpty ? "assertion failed" : "assertion failed: \(msg)")
+            }
+            return .void
+        }
+        defineNative(function: "stride", signature: "stride(from: T, to: T, by: T) or stride(from:through:by:)", doc: "A sequence from a start value by a step, up to (or through) an end.") { call in
+            guard let from = call.argument("from"), let by = call.argument("by"), let end = call.argument("to") ?? call.argument("through") else {
+                throw StrideError(.typeError, "stride needs from:, to: (or through:) and by:")
+            }
+            let closed = call.argument("through") != nil
+            if case .int(let a) = from, case .int(let b) = end, case .int(let s) = by {
+                guard s != 0 else { throw StrideError(.valueError, "stride step must not be zero") }
+                return .range(RangeValue(lower: a, upper: b, closed: closed, step: s, isStride: true))
+            }
+            guard let a = from.asDouble, let b = end.asDouble, let s = by.asDouble, s != 0 else {
+                throw StrideError(.typeError, "stride needs numbers and a non-zero step")
+            }
+            return .range(RangeValue(doubleFrom: a, to: b, by: s, closed: closed, isStride: true))
+        }
+        defineNative(function: "zip", signature: "zip(_ a: Sequence, _ b: Sequence) -> [(A, B)]", doc: "Pairs of corresponding elements.") { [unowned self] call in
+            guard call.count == 2 else { throw StrideError(.typeError, "zip takes two sequences") }
+            let a = try self.runtime.materialize(call.values[0]), b = try self.runtime.materialize(call.values[1])
+            return .array(zip(a, b).map { .tuple(TupleStorage([$0.0, $0.1])) })
+        }
+        defineNative(function: "swap", signature: "swap(_ a: inout T, _ b: inout T)", doc: "Exchanges two variables' values.") { call in
+            guard call.count == 2, let ra = call.arguments[0].reference, let rb = call.arguments[1].reference else {
+                throw StrideError(.typeError, "swap needs two inout arguments: swap(&a, &b)")
+            }
+            let a = try ra.get(), b = try rb.get()
+            try ra.set(b); try rb.set(a)
+            return .void
+        }
+        defineNative(function: "help", signature: "help(_ value: Any)", doc: "Shows the signature and documentation of a function or type.") { [unowned self] call in
+            guard let v = call.values.first else { throw StrideError(.typeError, "help needs a function or type") }
+            var text: String
+            switch v {
+            case .function(let f): text = self.helpText(f.signature, f.doc)
+            case .type(let t): text = t.user.map { self.describeType($0) } ?? self.describe(name: t.name, detail: 0) ?? t.name
+            case .structInstance(let s): text = self.describeType(s.type)
+            case .object(let o): text = self.describeType(o.type)
+            default: text = "\(v.typeName): \(format(v, debug: true))"
+            }
+            self.output.write(text + "\n", to: .stdout)
+            return .void
+        }
+        for op in ["+", "-", "*", "/", "%", "<", ">", "<=", ">=", "==", "!=", "&&", "||"] {
+            defineNative(function: op, signature: "(\(op))(_ a: T, _ b: T)", doc: "The '\(op)' operator as a function.") { call in
+                guard call.count == 2 else { throw StrideError(.typeError, "operator '\(op)' takes two arguments") }
+                let a = call.values[0], b = call.values[1]
+                do {
+                    switch op {
+                    case "<", ">", "<=", ">=": return try compareValues(op, a, b)
+                    case "==": return .bool(valuesEqual(a, b))
+                    case "!=": return .bool(!valuesEqual(a, b))
+                    case "&&", "||":
+                        guard case .bool(let x) = a, case .bool(let y) = b else { throw StrideError(.typeError, "'\(op)' needs Bool operands") }
+                        return .bool(op == "&&" ? x && y : x || y)
+                    default: return try arithmetic(op, a, b)
+                    }
+                } catch let e as RuntimeError { throw StrideError(e.kind, e.message) }
+            }
+        }
+        defineNative(function: "type", signature: "type(of: value)", doc: "The value's type name.") { call in
+            guard let v = call.argument("of") else { throw StrideError(.typeError, "type(of:) needs a value") }
+            return .type(TypeValue(name: v.typeName))
+        }
+    }
+}
+
+extension Runtime {
+    /// `Int(x)`, `Double(x)`, `String(x)`, `Array(repeating:count:)`, `[T]()` ...
+    func builtinConstruct(_ name: String, _ args: [Value], labels: [String?]) throws -> Value {
+        switch name {
+        case "Int":
+            guard args.count == 1 else { break }
+            switch args[0] {
+            case .int: return args[0]
+            case .double(let d):
+                guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+                    throw RuntimeError(.arithmeticError, "Double value \(d) cannot be converted to Int because it is outside the representable range")
+                }
+                return .int(Int(d))
+            case .string(let s): return Int(s).map { Value.some(.int($0)) } ?? Value.none
+            case .bool(let b): return .int(b ? 1 : 0)
+            default: break
+            }
+        case "Double", "Float":
+            guard args.count == 1 else { break }
+            switch args[0] {
+            case .int(let i): return .double(Double(i))
+            case .double: return args[0]
+            case .string(let s): return Double(s).map { Value.some(.double($0)) } ?? Value.none
+            default: break
+            }
+        case "String":
+            if args.isEmpty { return .string("") }
+            if labels == ["repeating", "count"], case .string(let s) = args[0], case .int(let n) = args[1] {
+                guard n >= 0 else { throw RuntimeError(.valueError, "String(repeating:count:) needs a non-negative count") }
+                return .string(String(repeating: s, count: n))
+            }
+            if args.count == 1 {
+                if labels[0] == "describing" || labels[0] == nil {
+                    if case .array(let a) = args[0], a.allSatisfy({ if case .string(let s) = $0 { return s.count == 1 }; return false }), labels[0] == nil {
+                        return .string(a.map { format($0, debug: false) }.joined())
+                    }
+                    return .string(format(args[0], debug: false))
+                }
+                if labels[0] == "reflecting" { return .string(format(args[0], debug: true)) }
+            }
+            if args.count == 2, labels[1] == "radix", case .int(let i) = args[0], case .int(let r) = args[1], (2...36).contains(r) {
+                return .string(String(i, radix: r))
+            }
+        case "Bool":
+            guard args.count == 1 else { break }
+            if case .bool = args[0] { return args[0] }
+            if case .string(let s) = args[0] { return s == "true" ? Value.some(.bool(true)) : (s == "false" ? Value.some(.bool(false)) : Value.none) }
+        case "Character":
+            if args.count == 1, case .string = args[0] { return args[0] }
+        case "Array":
+            if args.isEmpty { return .array([]) }
+            if labels == ["repeating", "count"], case .int(let n) = args[1] {
+                guard n >= 0 else { throw RuntimeError(.valueError, "Array(repeating:count:) needs a non-negative count, got \(n)") }
+                guard n <= 200_000_000 else { throw RuntimeError(.memoryError, "Array(repeating:count:) of \(n) elements is too large") }
+                return .array(Array(repeating: args[0], count: n))
+            }
+            if args.count == 1, labels[0] == nil { return .array(try materialize(args[0])) }
+        case "Dictionary":
+            if args.isEmpty { return .dictionary(DictionaryStorage()) }
+            if labels.first == "uniqueKeysWithValues" {
+                let d = DictionaryStorage()
+                for p in try materialize(args[0]) {
+                    guard case .tuple(let t) = p, t.elements.count == 2 else { throw RuntimeError(.typeError, "uniqueKeysWithValues needs (key, value) pairs") }
+                    if d.get(t.elements[0]) != nil { throw RuntimeError(.keyError, "duplicate key \(format(t.elements[0], debug: true))") }
+                    d.set(t.elements[0], t.elements[1])
+                }
+                return .dictionary(d)
+            }
+        default: break
+        }
+        let described = zip(labels, args).map { ($0.0.map { "\($0): " } ?? "") + $0.1.typeName }.joined(separator: ", ")
+        throw RuntimeError(.typeError, "no initializer \(name)(\(described))")
+    }
+
+    func builtinStatic(_ type: String, _ name: String) -> Value? {
+        switch (type, name) {
+        case ("Int", "max"): return .int(Int.max)
+        case ("Int", "min"): return .int(Int.min)
+        case ("Double", "pi"), ("Float", "pi"): return .double(Double.pi)
+        case ("Double", "infinity"), ("Float", "infinity"): return .double(Double.infinity)
+        case ("Double", "nan"), ("Float", "nan"): return .double(Double.nan)
+        case ("Double", "greatestFiniteMagnitude"): return .double(Double.greatestFiniteMagnitude)
+        case ("Double", "leastNormalMagnitude"): return .double(Double.leastNormalMagnitude)
+        case ("Double", "leastNonzeroMagnitude"): return .double(Double.leastNonzeroMagnitude)
+        case ("Double", "ulpOfOne"): return .double(Double.ulpOfOne)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,322 @@
+/// Assignment and in-place mutation. An lvalue compiles to a function that gives its
+/// caller `inout` access to the storage, so `a.b[i].c += 1` mutates in place and copies a
+/// shared array or struct only when it is shared (copy on write).
+typealias Modify = (Env, (inout Value) throws -> Value) throws -> Value
+
+extension Compiler {
+    func compileLValue(_ e: Expr) -> Modify {
+        let range = e.range
+        switch e.kind {
+        case .name, .selfRef:
+            switch e.binding {
+            case .local(let slot, let isCell)?:
+                if isCell {
+                    return { env, f in
+                        if case .cell(let c) = env[slot] { return try f(&c.value) }
+                        return try f(&env[slot])
+                    }
+                }
+                return { env, f in try f(&env[slot]) }
+            case .global(let idx)?:
+                let g = rt.globals + idx
+                return { _, f in try f(&g.pointee) }
+            default:
+                return { _, _ in throw RuntimeError(.syntaxError, "cannot assign to this name", range) }
+            }
+        case .member(let base, let name):
+            let rt = self.rt
+            if isLValue(base) {
+                let baseMod = compileLValue(base)
+                return { env, f in
+                    try baseMod(env) { v in
+                        do { return try rt.modifyMember(&v, name, f) } catch { throw Compiler.locate(error, range) }
+                    }
+                }
+            }
+            let baseCode = compileExpr(base)
+            return { env, f in
+                var v = try baseCode(env)
+                do { return try rt.modifyMember(&v, name, f) } catch { throw Compiler.locate(error, range) }
+            }
+        case .tupleIndex(let base, let i):
+            let baseMod = compileLValue(base)
+            return { env, f in
+                try baseMod(env) { v in
+                    guard case .tuple(let t) = v, i < t.elements.count else {
+                        throw RuntimeError(.typeError, "value of type \(v.typeName) has no element \(i)", range)
+                    }
+                    let copy = TupleStorage(t.elements, labels: t.labels)
+                    let r = try f(&copy.elements[i])
+                    v = .tuple(copy)
+                    return r
+                }
+            }
+        case .subscriptCall(let base, let args):
+            let baseMod = compileLValue(base)
+            let argCodes = args.map { compileExpr($0.value) }
+            let labels = args.map(\.label)
+            let rt = self.rt
+            return { env, f in
+                let idx = try argCodes.map { try $0(env) }
+                return try baseMod(env) { v in
+                    do { return try rt.modifySubscript(&v, idx, labels: labels, f) } catch { throw Compiler.locate(error, range) }
+                }
+            }
+        case .optionalUnwrapInChain(let base):
+            let baseMod = compileLValue(base)
+            return { env, f in
+                try baseMod(env) { v in
+                    switch v {
+                    case .none: throw ChainNil()
+                    case .some(var inner):
+                        v = .void
+                        defer { v = .some(inner) }
+                        return try f(&inner)
+                    default: return try f(&v)
+                    }
+                }
+            }
+        case .forceUnwrap(let base):
+            let baseMod = compileLValue(base)
+            let text = sourceText(base.range)
+            return { env, f in
+                try baseMod(env) { v in
+                    switch v {
+                    case .none: throw RuntimeError(.valueError, "unexpectedly found nil while unwrapping '\(text)'", range)
+                    case .some(var inner):
+                        v = .void
+                        defer { v = Value.some(inner) }
+                        return try f(&inner)
+                    default: return try f(&v)
+                    }
+                }
+            }
+        case .optionalChain(let inner):
+            let mod = compileLValue(inner)
+            return { env, f in
+                do { return try mod(env, f) } catch is ChainNil { return Value.none }
+            }
+        default:
+            return { _, _ in throw RuntimeError(.syntaxError, "cannot assign to this expression", range) }
+        }
+    }
+
+    /// The converter of a name's declared type, for assignments.
+    func declaredConverter(_ e: Expr) -> Converter? {
+        if let v = e.varInfo, let t = v.declaredType { return converter(for: t) }
+        if case .global(let idx)? = e.binding, let t = interp.globalEnv.globalTypes[idx] { return converter(for: t) }
+        return nil
+    }
+
+    func compileAssign(_ op: String, _ lhs: Expr, _ rhs: Expr, range: SourceRange) -> Code {
+        let rc = compileExpr(rhs)
+        if case .name("_") = lhs.kind { return { env in _ = try rc(env); return .void } }
+        if case .tuple(let items) = lhs.kind, op == "=" {
+            let targets: [Modify?] = items.map { item in
+                if case .name("_") = item.value.kind { return nil }
+                return compileLValue(item.value)
+            }
+            return { env in
+                let v = try rc(env)
+                guard case .tuple(let t) = v, t.elements.count == targets.count else {
+                    throw RuntimeError(.typeError, "cannot assign a value of type \(v.typeName) to a tuple of \(targets.count)", range)
+                }
+                for (i, target) in targets.enumerated() {
+                    guard let target = target else { continue }
+                    let x = t.elements[i]
+                    _ = try target(env) { $0 = x; return .void }
+                }
+                return .void
+            }
+        }
+        var conv = declaredConverter(lhs)
+        if conv == nil, case .subscriptCall(let base, _) = lhs.kind, let c = elementConverter(of: base) {
+            conv = { v in if case .none = v { return v }; return try c(v) }
+        }
+        let name = sourceText(lhs.range)
+        // Fast path: a plain local slot.
+        if case .local(let slot, false)? = lhs.binding, case .name = lhs.kind {
+            if op == "=" {
+                if let c = conv {
+                    return { env in env[slot] = try Compiler.convertAssigned(c, try rc(env), name, range); return .void }
+                }
+                return { env in env[slot] = try rc(env); return .void }
+            }
+            if op == "+=" && conv == nil {
+                return { env in
+                    let r = try rc(env)
+                    if case .int(let x) = env[slot], case .int(let y) = r {
+                        let (s, o) = x.addingReportingOverflow(y)
+                        if o { throw overflowAt("+", x, y, range) }
+                        env[slot] = .int(s)
+                        return .void
+                    }
+                    try Compiler.compound("+", &env[slot], r, range)
+                    return .void
+                }
+            }
+        }
+        if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == "+=" {
+            let g = rt.globals + idx
+            return { env in
+                let r = try rc(env)
+                if case .int(let x) = g.pointee, case .int(let y) = r {
+                    let (s, o) = x.addingReportingOverflow(y)
+                    if o { throw overflowAt("+", x, y, range) }
+                    g.pointee = .int(s)
+                    return .void
+                }
+                try Compiler.compound("+", &g.pointee, r, range)
+                if let c = conv { g.pointee = try Compiler.convertAssigned(c, g.pointee, name, range) }
+                return .void
+            }
+        }
+        let mod = compileLValue(lhs)
+        if op == "=" {
+            return { env in
+                let v = try rc(env)
+                let converted = try conv.map { try Compiler.convertAssigned($0, v, name, range) } ?? v
+                _ = try mod(env) { $0 = converted; return .void }
+                return .void
+            }
+        }
+        let binop = String(op.dropLast())
+        return { env in
+            let r = try rc(env)
+            _ = try mod(env) { cur in
+                try Compiler.compound(binop, &cur, r, range)
+                if let c = conv { cur = try Compiler.convertAssigned(c, cur, name, range) }
+                return .void
+            }
+            return .void
+        }
+    }
+
+    static func convertAssigned(_ c: Converter, _ v: Value, _ name: String, _ range: SourceRange) throws -> Value {
+        do { return try c(v) } catch var e as RuntimeError {
+            e.message = "cannot assign to '\(name)': " + e.message
+            if e.range == nil { e.range = range }
+            throw e
+        }
+    }
+
+    /// `cur op= r`, appending to strings and arrays in place.
+    static func compound(_ op: String, _ cur: inout Value, _ r: Value, _ range: SourceRange) throws {
+        if op == "+" {
+            switch (cur, r) {
+            case (.string(var s), .string(let t)):
+                cur = .void; s += t; cur = .string(s); return
+            case (.array(var a), .array(let b)):
+                cur = .void; a.append(contentsOf: b); cur = .array(a); return
+            default: break
+            }
+        }
+        do { cur = try arithmetic(op, cur, r) } catch { throw locate(error, range) }
+    }
+}
+
+extension Runtime {
+    func modifyMember(_ v: inout Value, _ name: String, _ f: (inout Value) throws -> Value) throws -> Value {
+        switch v {
+        case .structInstance(var s):
+            if let i = s.type.storedIndex[name] {
+                v = .void
+                if !isKnownUniquelyReferenced(&s) { s = s.copy() }
+                defer { v = .structInstance(s) }
+                let r = try f(&s.fields[i])
+                if let c = s.type.storedConverters[i] { s.fields[i] = try c(s.fields[i]) }
+                return r
+            }
+            if let c = s.type.computed[name], let setter = c.setter {
+                var cur = try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result
+                let r = try f(&cur)
+                let res = try invoke(Function(code: setter, captured: []), args: [cur], selfValue: v)
+                if let ns = res.newSelf { v = ns }
+                return r
+            }
+        case .object(let o):
+            if let i = o.type.storedIndex[name] {
+                let r = try f(&o.fields[i])
+                if let c = o.type.storedConverters[i] { o.fields[i] = try c(o.fields[i]) }
+                return r
+            }
+            if let c = o.type.computed[name], let setter = c.setter {
+                var cur = try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result
+                let r = try f(&cur)
+                _ = try invoke(Function(code: setter, captured: []), args: [cur], selfValue: v)
+                return r
+            }
+        case .type(let t):
+            if let u = t.user, var cur = u.staticValues[name] {
+                let r = try f(&cur)
+                u.staticValues[name] = cur
+                return r
+            }
+        case .native(let n):
+            var cur: Value
+            do { cur = try n.member(name, in: interpreter) } catch let e as StrideError { throw runtimeError(from: e) }
+            let r = try f(&cur)
+            do { try n.setMember(name, cur) } catch let e as StrideError { throw runtimeError(from: e) }
+            return r
+        case .tuple(let t):
+            if let i = t.labels.firstIndex(where: { $0 == name }) {
+                let copy = TupleStorage(t.elements, labels: t.labels)
+                let r = try f(&copy.elements[i])
+                v = .tuple(copy)
+                return r
+            }
+        case .some:
+            throw RuntimeError(.typeError, "value of optional type \(v.typeName) must be unwrapped to assign to '\(name)'")
+        default: break
+        }
+        if case .structInstance(let s) = v, s.type.computed[name] != nil || s.type.methods[name] != nil {
+            throw RuntimeError(.typeError, "cannot assign to property: '\(name)' is a get-only property")
+        }
+        throw RuntimeError(.typeError, "value of type \(v.typeName) has no settable member '\(name)'")
+    }
+
+    func modifySubscript(_ v: inout Value, _ idx: [Value], labels: [String?], _ f: (inout Value) throws -> Value) throws -> Value {
+        switch v {
+        case .array(var a):
+            guard idx.count == 1 else { break }
+            if case .int(let k) = idx[0] {
+                guard k >= 0 && k < a.count else { throw RuntimeError(.indexError, "index \(k) is out of range for an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
+                v = .void
+                defer { v = .array(a) }
+                return try f(&a[k])
+            }
+            if case .range(let r) = idx[0] {
+                let (lo, hi) = try sliceBounds(r, count: a.count)
+                var slice = Value.array(Array(a[lo..<hi]))
+                let res = try f(&slice)
+                guard case .array(let replacement) = slice else { throw RuntimeError(.typeError, "a slice must be assigned an Array") }
+                v = .void
+                a.replaceSubrange(lo..<hi, with: replacement)
+                v = .array(a)
+                return res
+            }
+        case .dictionary(var d):
+            guard idx.count >= 1 else { break }
+            let key = idx[0]
+            v = .void
+            if !isKnownUniquelyReferenced(&d) { d = d.copy() }
+            defer { v = .dictionary(d) }
+            if idx.count == 2 && labels[1] == "default" {
+                var cur = d.get(key) ?? idx[1]
+                let r = try f(&cur)
+                d.set(key, cur)
+                return r
+            }
+            var cur: Value = d.get(key).map { Value.some($0) } ?? Value.none
+            let r = try f(&cur)
+            switch cur {
+            case .none: d.remove(key)
+            case .some(let x): d.set(key, x)
+            default: d.set(key, cur)
+            }
+            return r
+        default: break
+        }
+        throw RuntimeError(.typeError, "cannot assign through a subscript of a value of type \(v.typeName)")
+    }
+}

@@ -1,0 +1,395 @@
+/// Expressions, with Int fast paths for the common shapes (`n - 1`, `i % 7`, `a < b`).
+extension Compiler {
+    func compileExpr(_ e: Expr) -> Code {
+        let range = e.range
+        switch e.kind {
+        case .int(let v): let value = Value.int(v); return { _ in value }
+        case .double(let v): let value = Value.double(v); return { _ in value }
+        case .bool(let v): let value = Value.bool(v); return { _ in value }
+        case .nilLiteral: return { _ in Value.none }
+        case .string(let segs): return compileString(segs)
+        case .name(let n): return compileName(e, n)
+        case .selfRef: return compileName(e, "self")
+        case .implicitMember(let n):
+            let v = Value.symbol(Symbol(name: n))
+            return { _ in v }
+        case .array(let xs):
+            let codes = xs.map(compileExpr)
+            return { env in
+                var out: [Value] = []
+                out.reserveCapacity(codes.count)
+                for c in codes { out.append(try c(env)) }
+                return .array(out)
+            }
+        case .dictionary(let pairs):
+            let codes = pairs.map { (compileExpr($0.0), compileExpr($0.1)) }
+            return { env in
+                let d = DictionaryStorage()
+                for (k, v) in codes { d.set(try k(env), try v(env)) }
+                return .dictionary(d)
+            }
+        case .tuple(let items):
+            let codes = items.map { compileExpr($0.value) }
+            let labels = items.map(\.label)
+            return { env in .tuple(TupleStorage(try codes.map { try $0(env) }, labels: labels)) }
+        case .closure(let f): return compileFunction(f, owner: nil)
+        case .call(let callee, let args): return compileCall(e, callee, args)
+        case .subscriptCall(let base, let args): return compileSubscriptGet(base, args, range: range)
+        case .member(let base, let name): return compileMemberGet(base, name, range: range)
+        case .tupleIndex(let base, let i):
+            let b = compileExpr(base)
+            return { env in
+                let v = try b(env)
+                guard case .tuple(let t) = v, i < t.elements.count else {
+                    throw RuntimeError(.typeError, "value of type \(v.typeName) has no member '\(i)'", range)
+                }
+                return t.elements[i]
+            }
+        case .optionalUnwrapInChain(let inner):
+            let c = compileExpr(inner)
+            return { env in
+                switch try c(env) {
+                case .none: throw ChainNil()
+                case .some(let v): return v
+                case let v: return v
+                }
+            }
+        case .optionalChain(let inner):
+            let c = compileExpr(inner)
+            return { env in
+                do {
+                    let v = try c(env)
+                    switch v { case .some, Value.none: return v; default: return Value.some(v) }
+                } catch is ChainNil { return Value.none }
+            }
+        case .forceUnwrap(let inner):
+            let c = compileExpr(inner)
+            let text = sourceText(inner.range)
+            return { env in
+                switch try c(env) {
+                case .none: throw RuntimeError(.valueError, "unexpectedly found nil while unwrapping '\(text)'", range)
+                case .some(let v): return v
+                case let v: return v
+                }
+            }
+        case .prefix(let op, let operand): return compilePrefix(op, operand, range: range)
+        case .postfixRange(let operand):
+            let c = compileExpr(operand)
+            return { env in
+                guard case .int(let lo) = try c(env) else { throw RuntimeError(.typeError, "range bounds must be Int", range) }
+                return .range(RangeValue(lower: lo, upper: nil, closed: false))
+            }
+        case .binary(let op, let l, let r): return compileBinary(op, l, r, range: e.opRange ?? range)
+        case .assign(let op, let lhs, let rhs): return compileAssign(op, lhs, rhs, range: e.opRange ?? range)
+        case .ternary(let c, let a, let b):
+            let cc = compileConditions([.expr(c)]), ac = compileExpr(a), bc = compileExpr(b)
+            return { env in try cc(env) ? try ac(env) : try bc(env) }
+        case .cast(let inner, let op, let type): return compileCast(inner, op, type, range: range)
+        case .tryExpr(let kind, let inner):
+            let c = compileExpr(inner)
+            switch kind {
+            case "try?":
+                return { env in
+                    do {
+                        let v = try c(env)
+                        if case .some = v { return v }
+                        if case .none = v { return v }
+                        return Value.some(v)
+                    } catch let err as RuntimeError where err.catchable { return Value.none }
+                }
+            case "try!":
+                return { env in
+                    do { return try c(env) } catch var err as RuntimeError where err.catchable {
+                        err.thrown = nil
+                        err.message = "'try!' expression unexpectedly raised an error: " + err.message
+                        throw err
+                    }
+                }
+            default: return c
+            }
+        case .typeExpr(let t):
+            let name: String
+            switch t {
+            case .array: name = "Array"
+            case .dictionary: name = "Dictionary"
+            default: name = t.description
+            }
+            let v = Value.type(TypeValue(name: name))
+            return { _ in v }
+        }
+    }
+
+    func sourceText(_ r: SourceRange) -> String {
+        let scalars = interp.currentSourceScalars
+        guard r.start.offset >= 0, r.end.offset <= scalars.count, r.start.offset < r.end.offset else { return "" }
+        return String(String.UnicodeScalarView(scalars[r.start.offset..<r.end.offset]))
+    }
+
+    func compileString(_ segs: [StringSegment]) -> Code {
+        if segs.isEmpty { return { _ in .string("") } }
+        if segs.count == 1, case .text(let t) = segs[0] { let v = Value.string(t); return { _ in v } }
+        enum Piece { case text(String), code(Code) }
+        let pieces: [Piece] = segs.map {
+            switch $0 { case .text(let t): return .text(t); case .expr(let e): return .code(compileExpr(e)) }
+        }
+        return { env in
+            var s = ""
+            for p in pieces {
+                switch p {
+                case .text(let t): s += t
+                case .code(let c):
+                    switch try c(env) {
+                    case .string(let x): s += x
+                    case .int(let i): s += String(i)
+                    case let v: s += format(v, debug: false)
+                    }
+                }
+            }
+            return .string(s)
+        }
+    }
+
+    func compileName(_ e: Expr, _ name: String) -> Code {
+        let range = e.range
+        switch e.binding {
+        case .local(let slot, let isCell)?:
+            if isCell {
+                return { env in
+                    if case .cell(let c) = env[slot] { return c.value }
+                    return env[slot]
+                }
+            }
+            return { env in env[slot] }
+        case .global(let idx)?:
+            let g = rt.globals + idx
+            return { _ in
+                let v = g.pointee
+                if case .void = v { throw RuntimeError(.nameError, "'\(name)' is used before it is assigned a value", range) }
+                return v
+            }
+        case .userType(let n)?:
+            let interp = self.interp
+            let local = types[n]
+            return { _ in
+                guard let t = local ?? interp.userTypes[n] else { throw RuntimeError(.nameError, "cannot find type '\(n)'", range) }
+                return .type(TypeValue(name: n, user: t))
+            }
+        case .builtin(let n)?, .nativeValue(let n)?:
+            let interp = self.interp
+            return { _ in
+                guard let idx = interp.globalEnv.globals[n] else { throw RuntimeError(.nameError, "cannot find '\(n)' in scope", range) }
+                return interp.runtime.globals[idx]
+            }
+        case .selfMember?, nil:
+            return { _ in throw RuntimeError(.nameError, "cannot find '\(name)' in scope", range) }
+        }
+    }
+
+    func compilePrefix(_ op: String, _ operand: Expr, range: SourceRange) -> Code {
+        let c = compileExpr(operand)
+        switch op {
+        case "-":
+            return { env in
+                switch try c(env) {
+                case .int(let i):
+                    if i == Int.min { throw RuntimeError(.arithmeticError, "integer overflow negating \(i)", range) }
+                    return .int(-i)
+                case .double(let d): return .double(-d)
+                case .native(let n):
+                    if let r = try n.prefix("-") { return r }
+                    throw RuntimeError(.typeError, "unary '-' cannot be applied to \(n.typeName)", range)
+                case let v: throw RuntimeError(.typeError, "unary '-' cannot be applied to a value of type \(v.typeName)", range)
+                }
+            }
+        case "+": return c
+        case "!":
+            return { env in
+                let v = try c(env)
+                if case .bool(let b) = v { return .bool(!b) }
+                throw RuntimeError(.typeError, "'!' needs a Bool, got a value of type \(v.typeName)", range)
+            }
+        case "~":
+            return { env in
+                let v = try c(env)
+                if case .int(let i) = v { return .int(~i) }
+                throw RuntimeError(.typeError, "'~' needs an Int, got \(v.typeName)", range)
+            }
+        case "...", "..<":
+            let closed = op == "..."
+            return { env in
+                guard case .int(let hi) = try c(env) else { throw RuntimeError(.typeError, "range bounds must be Int", range) }
+                return .range(RangeValue(lower: nil, upper: hi, closed: closed))
+            }
+        default:
+            return { _ in throw RuntimeError(.typeError, "unknown prefix operator '\(op)'", range) }
+        }
+    }
+
+    func compileBinary(_ op: String, _ l: Expr, _ r: Expr, range: SourceRange) -> Code {
+        let lc = compileExpr(l), rc = compileExpr(r)
+        switch op {
+        case "&&":
+            return { env in
+                let a = try lc(env)
+                guard case .bool(let x) = a else { throw RuntimeError(.typeError, "'&&' needs Bool operands, got \(a.typeName)", range) }
+                if !x { return .bool(false) }
+                let b = try rc(env)
+                guard case .bool(let y) = b else { throw RuntimeError(.typeError, "'&&' needs Bool operands, got \(b.typeName)", range) }
+                return .bool(y)
+            }
+        case "||":
+            return { env in
+                let a = try lc(env)
+                guard case .bool(let x) = a else { throw RuntimeError(.typeError, "'||' needs Bool operands, got \(a.typeName)", range) }
+                if x { return .bool(true) }
+                let b = try rc(env)
+                guard case .bool(let y) = b else { throw RuntimeError(.typeError, "'||' needs Bool operands, got \(b.typeName)", range) }
+                return .bool(y)
+            }
+        case "??":
+            return { env in
+                switch try lc(env) {
+                case .none: return try rc(env)
+                case .some(let v): return v
+                case let v: return v
+                }
+            }
+        case "==", "!=":
+            let negate = op == "!="
+            return { env in
+                let a = try lc(env), b = try rc(env)
+                if case .int(let x) = a, case .int(let y) = b { return .bool((x == y) != negate) }
+                if case .native(let n) = a, let v = try hostBinary(n, op, b, selfOnLeft: true) { return v }
+                if case .native(let n) = b, let v = try hostBinary(n, op, a, selfOnLeft: false) { return v }
+                if case .structInstance(let s) = a, let eq = s.type.methods["=="] ?? s.type.staticMethods["=="] {
+                    let r = try self.rt.invoke(Function(code: eq, captured: []), args: [a, b], selfValue: .type(TypeValue(name: s.type.name, user: s.type))).result
+                    if case .bool(let x) = r { return .bool(x != negate) }
+                }
+                return .bool(valuesEqual(a, b) != negate)
+            }
+        case "===", "!==":
+            let negate = op == "!=="
+            return { env in
+                let a = try lc(env), b = try rc(env)
+                switch (a.unwrapped ?? a, b.unwrapped ?? b) {
+                case (.object(let x), .object(let y)): return .bool((x === y) != negate)
+                case (.native(let x), .native(let y)): return .bool((x === y) != negate)
+                default:
+                    if case .none = a, case .none = b { return .bool(!negate) }
+                    return .bool(negate)
+                }
+            }
+        case "<", "<=", ">", ">=":
+            if case .int(let k) = r.kind {
+                return { env in
+                    let a = try lc(env)
+                    if case .int(let x) = a {
+                        switch op { case "<": return .bool(x < k); case "<=": return .bool(x <= k); case ">": return .bool(x > k); default: return .bool(x >= k) }
+                    }
+                    do { return try compareValues(op, a, .int(k)) } catch { throw Compiler.locate(error, range) }
+                }
+            }
+            return { env in
+                let a = try lc(env), b = try rc(env)
+                if case .int(let x) = a, case .int(let y) = b {
+                    switch op { case "<": return .bool(x < y); case "<=": return .bool(x <= y); case ">": return .bool(x > y); default: return .bool(x >= y) }
+                }
+                do { return try compareValues(op, a, b) } catch { throw Compiler.locate(error, range) }
+            }
+        case "..<", "...":
+            let closed = op == "..."
+            return { env in
+                let a = try lc(env), b = try rc(env)
+                if case .int(let x) = a, case .int(let y) = b {
+                    if y < x { throw RuntimeError(.valueError, "range requires lowerBound <= upperBound, got \(x)\(op)\(y)", range) }
+                    return .range(RangeValue(lower: x, upper: y, closed: closed))
+                }
+                if let x = a.asDouble, let y = b.asDouble {
+                    if y < x { throw RuntimeError(.valueError, "range requires lowerBound <= upperBound", range) }
+                    return .range(RangeValue(doubleFrom: x, to: y, by: 1, closed: closed, isStride: false))
+                }
+                if case .string = a, case .string = b {
+                    return .tuple(TupleStorage([a, b], labels: ["lowerBound", "upperBound"]))
+                }
+                throw RuntimeError(.typeError, "range bounds must be numbers, got \(a.typeName) and \(b.typeName)", range)
+            }
+        case "+", "-", "*", "/", "%":
+            // Int fast paths, with a constant right operand specialised.
+            if case .int(let k) = r.kind {
+                switch op {
+                case "+": return { env in
+                    if case .int(let x) = try lc(env) { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
+                    return try Compiler.slowArith(op, try lc(env), .int(k), range) }
+                case "-": return { env in
+                    if case .int(let x) = try lc(env) { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
+                    return try Compiler.slowArith(op, try lc(env), .int(k), range) }
+                case "%" where k != 0 && k != -1: return { env in
+                    let a = try lc(env)
+                    if case .int(let x) = a { return .int(x % k) }
+                    return try Compiler.slowArith(op, a, .int(k), range) }
+                default: break
+                }
+            }
+            return { env in
+                let a = try lc(env), b = try rc(env)
+                if case .int(let x) = a, case .int(let y) = b {
+                    switch op {
+                    case "+": let (s, o) = x.addingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                    case "-": let (s, o) = x.subtractingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                    case "*": let (s, o) = x.multipliedReportingOverflow(by: y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                    default: break
+                    }
+                } else if case .double(let x) = a, case .double(let y) = b {
+                    switch op {
+                    case "+": return .double(x + y)
+                    case "-": return .double(x - y)
+                    case "*": return .double(x * y)
+                    case "/": return .double(x / y)
+                    default: break
+                    }
+                }
+                return try Compiler.slowArith(op, a, b, range)
+            }
+        default:
+            return { env in try Compiler.slowArith(op, try lc(env), try rc(env), range) }
+        }
+    }
+
+    static func slowArith(_ op: String, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
+        do { return try arithmetic(op, a, b) } catch { throw locate(error, range) }
+    }
+
+    func compileCast(_ inner: Expr, _ op: String, _ type: TypeRef, range: SourceRange) -> Code {
+        let c = compileExpr(inner)
+        let check = typeCheck(for: type)
+        let conv = converter(for: type)
+        switch op {
+        case "is": return { env in .bool(check(try c(env))) }
+        case "as?":
+            return { env in
+                let v = try c(env)
+                let inner = v.unwrapped ?? v
+                if case .none = v { return Value.none }
+                return check(inner) ? Value.some(try conv?(inner) ?? inner) : Value.none
+            }
+        case "as!":
+            return { env in
+                let v = try c(env)
+                let inner = v.unwrapped ?? v
+                guard check(inner) else {
+                    throw RuntimeError(.typeError, "could not cast value of type \(v.typeName) to \(type.description)", range)
+                }
+                return try conv?(inner) ?? inner
+            }
+        default:
+            return { env in
+                let v = try c(env)
+                do { return try conv?(v) ?? v } catch { throw Compiler.locate(error, range) }
+            }
+        }
+    }
+}
+
+@inline(never) func overflowAt(_ op: String, _ a: Int, _ b: Int, _ range: SourceRange) -> RuntimeError {
+    RuntimeError(.arithmeticError, "integer overflow in \(a) \(op) \(b)", range)
+}

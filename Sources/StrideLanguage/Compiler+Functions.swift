@@ -1,0 +1,236 @@
+/// Functions and closures: compiling a declaration into `FunctionCode`, and calls.
+extension Compiler {
+    /// Builds the shared code of a function and returns an expression that creates the
+    /// function value (capturing the current cells).
+    func compileFunction(_ f: FunctionDecl, owner: UserType?) -> Code {
+        let code = makeFunctionCode(f, owner: owner)
+        let fromSlots = f.captures.map(\.fromSlot)
+        if fromSlots.isEmpty {
+            let fn = Value.function(Function(code: code, captured: []))
+            return { _ in fn }
+        }
+        return { env in
+            var cells: [Cell] = []
+            cells.reserveCapacity(fromSlots.count)
+            for s in fromSlots {
+                if case .cell(let c) = env[s] { cells.append(c) } else {
+                    // A variable declared after the closure (a nested function's later local): box it now.
+                    let c = Cell(env[s]); env[s] = .cell(c); cells.append(c)
+                }
+            }
+            return .function(Function(code: code, captured: cells))
+        }
+    }
+
+    func makeFunctionCode(_ f: FunctionDecl, owner: UserType?) -> FunctionCode {
+        let code = FunctionCode(name: owner.map { "\($0.name).\(f.name)" } ?? f.name, decl: f)
+        code.owner = owner
+        code.isMutating = f.isMutating || f.isInit
+        code.frameSize = max(f.frameSize, 1)
+        code.selfSlot = f.selfSlot
+        code.captureSlots = f.captures.map(\.toSlot)
+        for p in f.params {
+            code.labels.append(f.isClosure ? nil : p.label)
+            code.paramSlots.append(p.info?.slot ?? 0)
+            code.isInout.append(p.isInout)
+            code.defaults.append(p.defaultValue.map { compileExpr($0) })
+            var conv = p.type.flatMap { converter(for: $0) }
+            if p.isVariadic, let c = conv {
+                conv = { v in
+                    guard case .array(let xs) = v else { return v }
+                    return .array(try xs.map(c))
+                }
+            }
+            code.converters.append(conv)
+            if p.info?.isCaptured == true { code.cellParams.append(p.info!.slot) }
+        }
+        code.variadicIndex = f.params.firstIndex { $0.isVariadic }
+        if let rtype = f.returnType { code.returnConverter = converter(for: rtype) }
+        let st = rt.state
+        let savedClosureFlag = compilingClosureBody
+        compilingClosureBody = f.isClosure
+        defer { compilingClosureBody = savedClosureFlag }
+        let retConv = code.returnConverter
+        let name = code.name
+        // A body that is a single expression returns its value directly (implicit return).
+        if f.body.count == 1, case .expr(let e) = f.body[0].kind {
+            let c = compileExpr(e)
+            if let rc = retConv, !isVoid(f.returnType) {
+                code.body = { env in
+                    do { return try rc(try c(env)) } catch var err as RuntimeError where err.range == nil {
+                        err.message = "\(name) returns \(f.returnType!.description): " + err.message; err.range = e.range; throw err
+                    }
+                }
+            } else if f.returnType != nil && isVoid(f.returnType) {
+                code.body = { env in _ = try c(env); return .void }
+            } else {
+                code.body = c
+            }
+        } else if f.body.count == 1, case .returnStmt(let e?) = f.body[0].kind {
+            let c = compileExpr(e)
+            if let rc = retConv { code.body = { env in try rc(try c(env)) } } else { code.body = c }
+        } else {
+            let block = compileBlock(f.body)
+            let isInit = f.isInit
+            code.body = { env in
+                let flow = try block(env)
+                if case .returned = flow {
+                    let v = st.pointee.returnValue
+                    st.pointee.returnValue = .void
+                    if let rc = retConv { return try rc(v) }
+                    return v
+                }
+                if isInit { return .void }
+                if retConv != nil, !(self.isVoid(f.returnType)) {
+                    if case .optional? = f.returnType { return Value.none }
+                    throw RuntimeError(.typeError, "missing return in '\(name)', which should return \(f.returnType!.description)", f.range)
+                }
+                return .void
+            }
+        }
+        return code
+    }
+
+    /// Adds the frame of `function` to an error leaving it through a call.
+    static func traced(_ e: RuntimeError, function: String, callRange: SourceRange?) -> RuntimeError {
+        var err = e
+        if err.range == nil { err.range = callRange }
+        let line = err.pendingLine ?? err.range?.start.line ?? 0
+        if err.trace.count < 40 { err.trace.append(TraceFrame(function: function, line: line)) }
+        else { err.omittedFrames += 1 }
+        err.pendingLine = callRange?.start.line
+        return err
+    }
+
+    func isVoid(_ t: TypeRef?) -> Bool {
+        guard let t = t else { return true }
+        if case .named(let n, _) = t, n == "Void" { return true }
+        if case .tuple(let items) = t, items.isEmpty { return true }
+        return false
+    }
+
+    // MARK: Calls
+
+    func compileCall(_ e: Expr, _ callee: Expr, _ args: [Argument]) -> Code {
+        let range = e.range
+        let labels = args.map(\.label)
+        let trailingFrom = args.firstIndex { $0.isTrailingClosure } ?? args.count
+        // `.step(every: 2)`: a symbol with arguments, for natives to read.
+        if case .implicitMember(let name) = callee.kind {
+            let codes = args.map { compileExpr($0.value) }
+            return { env in
+                .symbol(Symbol(name: name, arguments: try zip(labels, codes).map { ($0.0, try $0.1(env)) }))
+            }
+        }
+        if case .member(let base, let name) = callee.kind {
+            return compileMethodCall(base, name, args, range: range, nameRange: callee.opRange ?? callee.range)
+        }
+        let calleeCode = compileExpr(callee)
+        let argCodes = args.map { compileArgument($0) }
+        let hasInout = args.contains { $0.isInout }
+        let rt = self.rt
+        let calleeName = sourceText(callee.range)
+        return { env in
+            let fv = try calleeCode(env)
+            if !hasInout, case .function(let f) = fv, let code = f.code {
+                // The fast path: user function, arguments evaluated straight into its frame.
+                let sources: [ArgSource]
+                do { sources = try code.match(labels: labels, trailingFrom: trailingFrom) } catch { throw Compiler.locate(error, range) }
+                do {
+                    return try rt.withFrame(code, captured: f.captured, fill: { frame in
+                        if let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
+                        try rt.fillArguments(code, sources: sources, frame: frame) { try argCodes[$0].value(env) }
+                    })
+                } catch let err as RuntimeError {
+                    throw Compiler.traced(err, function: code.name, callRange: range)
+                    throw err
+                }
+            }
+            return try self.callValue(fv, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, range: range, name: calleeName)
+        }
+    }
+
+    /// An argument: its value, and for `&x` a reference that writes back.
+    struct ArgCode {
+        let value: Code
+        let reference: ((Env) -> InoutReference)?
+    }
+
+    func compileArgument(_ a: Argument) -> ArgCode {
+        let value = compileExpr(a.value)
+        guard a.isInout else { return ArgCode(value: value, reference: nil) }
+        let modify = compileLValue(a.value)
+        return ArgCode(value: value, reference: { env in
+            InoutReference(get: { try value(env) }, set: { newValue in _ = try modify(env) { $0 = newValue; return .void } })
+        })
+    }
+
+    /// Calls any callable value with compiled arguments (natives, types, callAsFunction).
+    func callValue(_ fv: Value, _ argCodes: [ArgCode], labels: [String?], trailingFrom: Int, env: Env, range: SourceRange, name: String) throws -> Value {
+        do {
+            switch fv {
+            case .function(let f):
+                if let native = f.native {
+                    let call = try nativeCall(argCodes, labels: labels, env: env, callee: f.name)
+                    return try native(call)
+                }
+                return try callUser(f, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, selfValue: f.boundSelf).result
+            case .type(let t):
+                let values = try argCodes.map { try $0.value(env) }
+                return try rt.construct(t, values, labels: labels)
+            case .structInstance(let s):
+                guard let m = s.type.methods["callAsFunction"] else { break }
+                return try callUser(Function(code: m, captured: []), argCodes, labels: labels, trailingFrom: trailingFrom, env: env, selfValue: fv).result
+            case .object(let o):
+                guard let m = o.type.methods["callAsFunction"] else { break }
+                return try callUser(Function(code: m, captured: []), argCodes, labels: labels, trailingFrom: trailingFrom, env: env, selfValue: fv).result
+            case .native(let n):
+                return try n.callAsFunction(try nativeCall(argCodes, labels: labels, env: env, callee: n.typeName))
+            default: break
+            }
+        } catch { throw Compiler.locate(error, range) }
+        throw RuntimeError(.typeError, "cannot call '\(name)', a value of type \(fv.typeName)", range)
+    }
+
+    func nativeCall(_ argCodes: [ArgCode], labels: [String?], env: Env, callee: String) throws -> NativeCall {
+        var args: [NativeArgument] = []
+        args.reserveCapacity(argCodes.count)
+        for (i, a) in argCodes.enumerated() {
+            args.append(NativeArgument(label: labels[i], value: try a.value(env), reference: a.reference?(env)))
+        }
+        return NativeCall(arguments: args, interpreter: interp, callee: callee)
+    }
+
+    /// Calls a user function, writing `inout` arguments back after the call.
+    func callUser(_ f: Function, _ argCodes: [ArgCode], labels: [String?], trailingFrom: Int, env: Env, selfValue: Value?) throws -> (result: Value, newSelf: Value?) {
+        guard let code = f.code else { return (.void, nil) }
+        let sources = try code.match(labels: labels, trailingFrom: trailingFrom)
+        var refs: [(slot: Int, ref: InoutReference)] = []
+        var newSelf: Value?
+        let result: Value
+        do {
+        result = try rt.withFrame(code, captured: f.captured, fill: { frame in
+            if let s = code.selfSlot, let b = selfValue ?? f.boundSelf { frame[s] = b }
+            try rt.fillArguments(code, sources: sources, frame: frame) { i in
+                if let r = argCodes[i].reference {
+                    let ref = r(env)
+                    if case .arg = sources.first(where: { if case .arg(let j) = $0 { return j == i }; return false }) ?? .defaultValue,
+                       let p = sources.firstIndex(where: { if case .arg(let j) = $0 { return j == i }; return false }) {
+                        refs.append((code.paramSlots[p], ref))
+                    }
+                    return try ref.get()
+                }
+                return try argCodes[i].value(env)
+            }
+        }, finish: { frame in
+            if let s = code.selfSlot { newSelf = frame[s] }
+            for (slot, ref) in refs {
+                var v = frame[slot]
+                if case .cell(let c) = v { v = c.value }
+                try ref.set(v)
+            }
+        })
+        } catch let err as RuntimeError { throw Compiler.traced(err, function: code.name, callRange: nil) }
+        return (result, newSelf)
+    }
+}

@@ -1,0 +1,331 @@
+/// User types (struct, class, enum, protocol, extension) and run-time type checks.
+extension Compiler {
+    /// Fills in a user type from its declaration. Static properties get their values when
+    /// the declaration runs (see `Interpreter.execute`).
+    func compileTypeDecl(_ t: TypeDecl) {
+        guard let u = types[t.name] ?? interp.userTypes[t.name] else { return }
+        u.runtime = rt
+        if t.kind != .extensionType {
+            u.storedNames = []; u.storedIndex = [:]; u.storedConverters = []; u.storedDefaults = []
+            u.letProperties = []; u.methods = [:]; u.computed = [:]; u.staticMethods = [:]; u.initializers = []
+            u.cases = [:]; u.caseOrder = []
+        } else {
+            u.conformances.append(contentsOf: t.conformances)
+        }
+        for p in t.properties {
+            if let g = p.getter {
+                let gc = makeFunctionCode(g, owner: u)
+                let sc = p.setter.map { makeFunctionCode($0, owner: u) }
+                if p.isStatic {
+                    let fn = Function(code: gc, captured: [])
+                    u.staticValues[p.name] = (try? rt.invoke(fn, args: [], selfValue: .type(TypeValue(name: u.name, user: u))).result) ?? .void
+                } else { u.computed[p.name] = (gc, sc) }
+                continue
+            }
+            var type = p.type
+            if type == nil, let d = p.defaultValue { type = literalType(d) }
+            let defaultCode = p.defaultValue.flatMap { defaultFrames[ObjectIdentifier($0)] }.map { makeFunctionCode($0, owner: nil) }
+            if p.isStatic {
+                if let dc = defaultCode {
+                    let conv = type.flatMap { converter(for: $0) }
+                    pendingStatics.append { [unowned u] in
+                        let v = try self.rt.withFrame(dc, captured: [], fill: { _ in })
+                        u.staticValues[p.name] = try conv?(v) ?? v
+                    }
+                }
+                continue
+            }
+            guard t.kind != .protocolType else { continue }
+            u.storedIndex[p.name] = u.storedNames.count
+            u.storedNames.append(p.name)
+            u.storedConverters.append(type.flatMap { converter(for: $0) })
+            u.storedDefaults.append(defaultCode)
+            if p.isLet { u.letProperties.insert(p.name) }
+            if p.type == nil && p.defaultValue == nil { u.storedDefaults[u.storedDefaults.count - 1] = nil }
+            if case .optional? = p.type, p.defaultValue == nil {
+                // An Optional property without a default starts as nil.
+                let code = FunctionCode(name: "nil", decl: nil)
+                code.frameSize = 1
+                code.body = { _ in Value.none }
+                u.storedDefaults[u.storedDefaults.count - 1] = code
+            }
+        }
+        for m in t.methods {
+            let code = makeFunctionCode(m, owner: u)
+            if m.isStatic { u.staticMethods[m.name] = code } else { u.methods[m.name] = code }
+        }
+        for i in t.initializers { u.initializers.append(makeFunctionCode(i, owner: u)) }
+        var nextRaw = 0
+        let rawIsString = t.conformances.first == "String"
+        let rawIsInt = t.conformances.first == "Int"
+        for c in t.cases {
+            u.cases[c.name] = c
+            u.caseOrder.append(c.name)
+            if let r = c.rawValue {
+                let code = compileExpr(r)
+                let scratch = Env.allocate(capacity: 1)
+                scratch.initialize(to: .void)
+                if let v = try? code(scratch) {
+                    u.rawValues[c.name] = v
+                    if case .int(let i) = v { nextRaw = i + 1 }
+                }
+                scratch.deinitialize(count: 1); scratch.deallocate()
+            } else if rawIsString {
+                u.rawValues[c.name] = .string(c.name)
+            } else if rawIsInt {
+                u.rawValues[c.name] = .int(nextRaw); nextRaw += 1
+            }
+        }
+    }
+
+    /// The type a literal default implies (`var x = 0.0` is a Double property).
+    func literalType(_ e: Expr) -> TypeRef? {
+        switch e.kind {
+        case .double: return .named("Double", [])
+        case .int: return .named("Int", [])
+        case .string: return .named("String", [])
+        case .bool: return .named("Bool", [])
+        case .array(let xs):
+            if let first = xs.first, let t = literalType(first) {
+                if case .named("Int", _) = t, xs.contains(where: { if case .double = $0.kind { return true }; return false }) {
+                    return .array(.named("Double", []))
+                }
+                return .array(t)
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Converts a value to a declared type: Int to Double, wrapping in Optional, `.case`
+    /// symbols to enum values; anything else of the wrong type is a TypeError.
+    func converter(for t: TypeRef) -> Converter? {
+        let interp = self.interp
+        let localTypes = types
+        switch t {
+        case .named(let n, _):
+            switch n {
+            case "Int":
+                return { v in
+                    if case .int = v { return v }
+                    throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Int")
+                }
+            case "Double", "Float", "CGFloat", "Float32", "Float64":
+                return { v in
+                    switch v {
+                    case .double: return v
+                    case .int(let i): return .double(Double(i))
+                    default: throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(n)")
+                    }
+                }
+            case "String", "Character", "Substring":
+                return { v in
+                    if case .string = v { return v }
+                    throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(n)")
+                }
+            case "Bool":
+                return { v in
+                    if case .bool = v { return v }
+                    throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Bool")
+                }
+            case "Any", "AnyObject", "Error", "Void", "Never", "Self", "AnyHashable": return nil
+            default:
+                let check = typeCheck(for: t)
+                return { v in
+                    if check(v) { return v }
+                    if case .symbol(let s) = v, let u = localTypes[n] ?? interp.userTypes[n], let c = u.cases[s.name] {
+                        return try u.runtime!.makeEnumCase(u, c, s.arguments.map(\.value), labels: s.arguments.map(\.label))
+                    }
+                    if localTypes[n] == nil && interp.userTypes[n] == nil && interp.nativeTypes[n] == nil { return v }  // generic names
+                    if case .symbol = v, interp.nativeTypes[n] != nil { return v }
+                    throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(n)")
+                }
+            }
+        case .optional(let inner):
+            let c = converter(for: inner)
+            return { v in
+                switch v {
+                case .none: return Value.none
+                case .some(let x): return Value.some(try c?(x) ?? x)
+                default: return Value.some(try c?(v) ?? v)
+                }
+            }
+        case .array(let inner):
+            let c = converter(for: inner)
+            return { v in
+                guard case .array(let xs) = v else { throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(t.description)") }
+                guard let c = c else { return v }
+                var out = xs
+                for i in 0..<out.count { out[i] = try c(out[i]) }
+                return .array(out)
+            }
+        case .dictionary(_, let vt):
+            let c = converter(for: vt)
+            return { v in
+                guard case .dictionary(let d) = v else { throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(t.description)") }
+                guard let c = c else { return v }
+                let copy = d.copy()
+                for i in 0..<copy.values.count { copy.values[i] = try c(copy.values[i]) }
+                return .dictionary(copy)
+            }
+        case .tuple(let items):
+            if items.isEmpty { return nil }
+            let convs = items.map { converter(for: $0.type) }
+            let labels = items.map(\.label)
+            return { v in
+                guard case .tuple(let tv) = v, tv.elements.count == items.count else {
+                    throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(t.description)")
+                }
+                var els = tv.elements
+                for i in 0..<els.count { if let c = convs[i] { els[i] = try c(els[i]) } }
+                return .tuple(TupleStorage(els, labels: labels.contains { $0 != nil } ? labels : tv.labels))
+            }
+        case .function:
+            return { v in
+                switch v {
+                case .function, .native, .structInstance, .object: return v
+                default: throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to a function type")
+                }
+            }
+        }
+    }
+
+    /// `value is T`.
+    func typeCheck(for t: TypeRef) -> (Value) -> Bool {
+        let interp = self.interp
+        let localTypes = types
+        switch t {
+        case .named(let n, _):
+            switch n {
+            case "Int": return { if case .int = $0 { return true }; return false }
+            case "Double", "Float": return { if case .double = $0 { return true }; return false }
+            case "String", "Character": return { if case .string = $0 { return true }; return false }
+            case "Bool": return { if case .bool = $0 { return true }; return false }
+            case "Any", "AnyObject": return { _ in true }
+            case "Error":
+                return { v in
+                    switch v {
+                    case .structInstance(let s): return s.type.conformances.contains("Error")
+                    case .object(let o): return o.type.conformances.contains("Error")
+                    case .enumCase(let e): return e.type.conformances.contains("Error")
+                    case .native(let x): return x is ErrorValue
+                    default: return false
+                    }
+                }
+            default:
+                return { v in
+                    func matches(_ u: UserType) -> Bool { u.name == n || u.conformances.contains(n) }
+                    switch v {
+                    case .structInstance(let s): return matches(s.type)
+                    case .object(let o): return matches(o.type)
+                    case .enumCase(let e): return matches(e.type)
+                    case .native(let x):
+                        if let info = interp.nativeTypes[n], let isInst = info.isInstance { return isInst(v) }
+                        return x.typeName == n
+                    default:
+                        _ = localTypes
+                        return false
+                    }
+                }
+            }
+        case .optional(let inner):
+            let c = typeCheck(for: inner)
+            return { v in if case .none = v { return true }; return c(v.unwrapped ?? v) }
+        case .array(let inner):
+            let c = typeCheck(for: inner)
+            return { v in if case .array(let xs) = v { return xs.allSatisfy(c) }; return false }
+        case .dictionary: return { if case .dictionary = $0 { return true }; return false }
+        case .tuple(let items): return { v in if case .tuple(let t) = v { return t.elements.count == items.count }; return false }
+        case .function: return { if case .function = $0 { return true }; return false }
+        }
+    }
+}
+
+extension Runtime {
+    func makeEnumCase(_ u: UserType, _ c: EnumCaseDecl, _ args: [Value], labels: [String?]) throws -> Value {
+        guard args.count == c.params.count else {
+            throw RuntimeError(.typeError, "\(u.name).\(c.name) takes \(c.params.count) associated value\(c.params.count == 1 ? "" : "s"), got \(args.count)")
+        }
+        return .enumCase(EnumCaseValue(type: u, caseName: c.name, payload: args, labels: c.params.map(\.label)))
+    }
+
+    /// `T(...)`: user types (memberwise or declared `init`), builtin and host types.
+    func construct(_ t: TypeValue, _ args: [Value], labels: [String?]) throws -> Value {
+        if let u = t.user { return try constructUser(u, args, labels: labels) }
+        if let n = t.native ?? interpreter.nativeTypes[t.name] {
+            guard let make = n.construct else { throw RuntimeError(.typeError, "\(n.name) cannot be constructed") }
+            let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: n.name)
+            do { return try make(call) } catch let e as StrideError { throw runtimeError(from: e) }
+        }
+        return try builtinConstruct(t.name, args, labels: labels)
+    }
+
+    func constructUser(_ u: UserType, _ args: [Value], labels: [String?]) throws -> Value {
+        if u.kind == .enumType {
+            if labels == ["rawValue"], args.count == 1 {
+                for name in u.caseOrder where u.rawValues[name].map({ valuesEqual($0, args[0]) }) == true {
+                    return Value.some(try makeEnumCase(u, u.cases[name]!, [], labels: []))
+                }
+                return Value.none
+            }
+            throw RuntimeError(.typeError, "enum \(u.name) has no initializer taking these arguments; use a case such as .\(u.caseOrder.first ?? "x")")
+        }
+        if u.kind == .protocolType { throw RuntimeError(.typeError, "protocol \(u.name) cannot be constructed") }
+        var fields: [Value] = []
+        fields.reserveCapacity(u.storedNames.count)
+        for (i, d) in u.storedDefaults.enumerated() {
+            if let d = d {
+                var v = try withFrame(d, captured: [], fill: { _ in })
+                if let c = u.storedConverters[i] { v = try c(v) }
+                fields.append(v)
+            } else { fields.append(.void) }
+        }
+        if !u.initializers.isEmpty {
+            var lastError: Error?
+            for code in u.initializers {
+                do { _ = try code.match(labels: labels, trailingFrom: labels.count) } catch { lastError = error; continue }
+                let instance: Value = u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields))
+                                                           : .structInstance(StructInstance(type: u, fields: fields))
+                let r = try invoke(Function(code: code, captured: []), args: args, selfValue: instance, labels: labels)
+                let result = u.kind == .classType ? instance : (r.newSelf ?? instance)
+                try checkInitialized(result, u)
+                return result
+            }
+            throw lastError ?? RuntimeError(.typeError, "no initializer of \(u.name) matches these arguments")
+        }
+        if u.kind == .classType && !args.isEmpty {
+            throw RuntimeError(.typeError, "class \(u.name) has no initializer taking arguments; declare an init")
+        }
+        // The memberwise initializer: stored properties in order; `let`s with a default are fixed.
+        var ai = 0
+        for (i, name) in u.storedNames.enumerated() {
+            if u.letProperties.contains(name) && u.storedDefaults[i] != nil { continue }
+            if ai < args.count && labels[ai] == name {
+                var v = args[ai]
+                if let c = u.storedConverters[i] {
+                    do { v = try c(v) } catch var e as RuntimeError { e.message = "\(u.name)(\(name):): " + e.message; throw e }
+                }
+                fields[i] = v
+                ai += 1
+            } else if u.storedDefaults[i] == nil {
+                throw RuntimeError(.typeError, "missing argument for parameter '\(name):' in call to \(u.name)(\(u.storedNames.map { "\($0):" }.joined()))")
+            }
+        }
+        if ai < args.count {
+            throw RuntimeError(.typeError, "\(u.name)(\(u.storedNames.map { "\($0):" }.joined())): unexpected argument \(labels[ai].map { "'\($0):'" } ?? "without a label")")
+        }
+        return u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields)) : .structInstance(StructInstance(type: u, fields: fields))
+    }
+
+    func checkInitialized(_ v: Value, _ u: UserType) throws {
+        let fields: [Value]
+        switch v {
+        case .structInstance(let s): fields = s.fields
+        case .object(let o): fields = o.fields
+        default: return
+        }
+        for (i, f) in fields.enumerated() {
+            if case .void = f { throw RuntimeError(.typeError, "\(u.name).init did not initialize property '\(u.storedNames[i])'") }
+        }
+    }
+}

@@ -1,0 +1,253 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The result of running a cell: its last expression's value (nil when there is nothing
+/// to show) or the error that stopped it.
+public enum ExecutionResult {
+    case value(Value?)
+    case error(StrideError)
+}
+
+public enum OutputStreamKind { case stdout, stderr }
+
+/// Where `print`, `debugPrint` and `eprint` write.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String, to stream: OutputStreamKind)
+}
+
+/// An output sink that keeps everything written, for tests and scripts.
+public final class CollectingOutput: OutputSink {
+    public private(set) var stdout = ""
+    public private(set) var stderr = ""
+    public init() {}
+    public func write(_ text: String, to stream: OutputStreamKind) {
+        if stream == .stdout { stdout += text } else { stderr += text }
+    }
+    public func clear() { stdout = ""; stderr = "" }
+}
+
+/// Runs Stride cells. Top-level names persist from one `execute` to the next.
+public final class Interpreter {
+    public var output: OutputSink = CollectingOutput()
+    public let interruptFlag = InterruptFlag()
+    var runtime: Runtime!
+    var globalEnv = GlobalEnvironment()
+    var userTypes: [String: UserType] = [:]
+    var userMutatingNames: Set<String> = []
+    var nativeTypes: [String: NativeTypeInfo] = [:]
+    /// Documentation of host functions and globals, for `inspect`.
+    var nativeDocs: [String: (signature: String, doc: String)] = [:]
+    /// Declarations of user functions by name, for `inspect` and completion.
+    var userFunctions: [String: FunctionDecl] = [:]
+    var currentSourceScalars: [Unicode.Scalar] = []
+    var currentCellName = "<cell>"
+    /// Result-builder collection for `callCollecting`.
+    var collector: [Value] = []
+
+    public init() {
+        runtime = Runtime(interpreter: self, interrupt: interruptFlag)
+        installBuiltins()
+    }
+
+    // MARK: Host API
+
+    /// Defines a host function callable from the language.
+    public func defineNative(function name: String, signature: String, doc: String, _ body: @escaping (NativeCall) throws -> Value) {
+        nativeDocs[name] = (signature, doc)
+        defineGlobal(name, .function(Function(native: name, signature: signature, doc: doc, body)))
+    }
+
+    /// Defines (or replaces) a global constant visible to every later cell.
+    public func defineGlobal(_ name: String, _ value: Value) {
+        let index: Int
+        if let i = globalEnv.globals[name] { index = i } else {
+            index = globalEnv.nextGlobal; globalEnv.nextGlobal += 1; globalEnv.globals[name] = index
+        }
+        globalEnv.globalIsLet[index] = true
+        globalEnv.globalTypes[index] = nil
+        globalEnv.nativeNames.insert(name)
+        runtime.globals[index] = value
+    }
+
+    /// Defines a host type: annotations, constructor, static members and protocol use.
+    public func defineNativeType(_ type: NativeTypeInfo) {
+        nativeTypes[type.name] = type
+        globalEnv.nativeTypes.insert(type.name)
+        nativeDocs[type.name] = (type.initSignatures.joined(separator: "\n"), type.doc)
+        defineGlobal(type.name, .type(TypeValue(name: type.name, native: type)))
+    }
+
+    /// Calls a function or callable value from host code.
+    public func call(_ function: Value, _ args: [Value]) throws -> Value {
+        do { return try runtime.callPlain(function, args, labels: Array(repeating: nil, count: args.count)) }
+        catch let e as RuntimeError { throw makeError(e) }
+    }
+
+    /// Runs a closure as a result builder: the values of its expression statements.
+    public func callCollecting(_ function: Value, _ args: [Value]) throws -> [Value] {
+        let st = runtime.state
+        let savedDepth = st.pointee.collectDepth
+        let savedCollector = collector
+        collector = []
+        st.pointee.collectDepth = st.pointee.depth + 1
+        defer { st.pointee.collectDepth = savedDepth; collector = savedCollector }
+        let result = try call(function, args)
+        var out = collector
+        if out.isEmpty {
+            switch result {
+            case .void: break
+            case .array(let xs) where false: out = xs
+            default: out = [result]
+            }
+        }
+        return out
+    }
+
+    // MARK: Running cells
+
+    /// Runs one cell. Static errors are reported before anything runs.
+    public func execute(_ source: String, cellName: String = "<cell>") -> ExecutionResult {
+        interruptFlag.clear()
+        var result: ExecutionResult = .value(nil)
+        runOnLargeStack { result = self.executeHere(source, cellName: cellName) }
+        return result
+    }
+
+    func executeHere(_ source: String, cellName: String) -> ExecutionResult {
+        let savedScalars = currentSourceScalars, savedName = currentCellName
+        currentSourceScalars = Array(source.unicodeScalars)
+        currentCellName = cellName
+        defer { if runtime.state.pointee.depth > 0 { currentSourceScalars = savedScalars; currentCellName = savedName } }
+        let stmts: [Stmt]
+        do { stmts = try Parser.parse(source) } catch let d as Diagnostic { return .error(makeError(d)) }
+        catch { return .error(StrideError(.syntaxError, "\(error)")) }
+
+        // Types declared in this cell exist before any body is resolved or compiled.
+        var cellTypes: [String: UserType] = [:]
+        for s in stmts { if case .type(let t) = s.kind, t.kind != .extensionType { cellTypes[t.name] = UserType(decl: t) } }
+        var resolver = Resolver(env: globalEnv, builtinNames: [])
+        let frameSize: Int
+        do { frameSize = try resolver.resolveCell(stmts) } catch let d as Diagnostic { return .error(makeError(d)) }
+        catch { return .error(StrideError(.syntaxError, "\(error)")) }
+        globalEnv = resolver.env
+        for (n, t) in cellTypes { userTypes[n] = t }
+        for s in stmts {
+            if case .type(let t) = s.kind { for m in t.methods where m.isMutating { userMutatingNames.insert(m.name) } }
+            if case .function(let f) = s.kind { userFunctions[f.name] = f }
+        }
+        let compiler = Compiler(rt: runtime, interp: self, defaultFrames: resolver.defaultFrames, types: cellTypes)
+        var codes: [StmtCode] = []
+        var lastValue: Code?
+        for (i, s) in stmts.enumerated() {
+            if i == stmts.count - 1, case .expr(let e) = s.kind, !isStatementLike(e) {
+                lastValue = compiler.compileExpr(e)
+            } else {
+                codes.append(compiler.compileStatement(s))
+            }
+        }
+        let cellCode = FunctionCode(name: "<cell>", decl: nil)
+        cellCode.frameSize = max(frameSize, 1)
+        var shown: Value?
+        cellCode.body = { env in
+            for c in codes {
+                switch try c(env) {
+                case .normal: continue
+                default: return .void
+                }
+            }
+            if let lv = lastValue { shown = try lv(env) }
+            return .void
+        }
+        do {
+            _ = try runtime.withFrame(cellCode, captured: [], fill: { _ in })
+        } catch let e as RuntimeError {
+            return .error(makeError(e))
+        } catch let e as StrideError {
+            return .error(e)
+        } catch is ChainNil {
+            return .value(nil)
+        } catch {
+            return .error(StrideError(.valueError, "\(error)"))
+        }
+        if let v = shown {
+            if case .void = v { return .value(nil) }
+            return .value(v)
+        }
+        return .value(nil)
+    }
+
+    func isStatementLike(_ e: Expr) -> Bool {
+        if case .assign = e.kind { return true }
+        return false
+    }
+
+    // MARK: Errors
+
+    func sourceLine(_ line: Int) -> String {
+        var current = 1
+        var text = ""
+        for s in currentSourceScalars {
+            if s == "\n" { if current == line { break }; current += 1; continue }
+            if current == line { text.unicodeScalars.append(s) }
+        }
+        return text
+    }
+
+    func location(_ r: SourceRange) -> SourceLocation {
+        let length = r.end.line == r.start.line ? max(1, r.end.column - r.start.column) : 1
+        return SourceLocation(line: r.start.line, column: r.start.column, length: length,
+                              sourceLine: sourceLine(r.start.line), cellName: currentCellName)
+    }
+
+    func makeError(_ d: Diagnostic) -> StrideError {
+        var e = StrideError(d.kind, d.message)
+        e.location = location(d.range)
+        return e
+    }
+
+    func makeError(_ r: RuntimeError) -> StrideError {
+        var e = StrideError(r.kind, r.message)
+        if let range = r.range { e.location = location(range) }
+        var frames = r.trace
+        if !frames.isEmpty {
+            frames.append(TraceFrame(function: currentCellName, line: r.pendingLine ?? r.range?.start.line ?? 0))
+            e.traceback = frames.reversed()
+        }
+        return e
+    }
+
+    /// Runs `body` on a thread with a 512 MiB stack, so deep recursion hits the frame
+    /// limit (a RecursionError) long before the native stack ends.
+    func runOnLargeStack(_ body: @escaping () -> Void) {
+        final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
+        // Already on an evaluation thread (a native calling back into execute): run inline.
+        if runtime.state.pointee.depth > 0 { body(); return }
+        var attr = pthread_attr_t()
+        pthread_attr_init(&attr)
+        defer { pthread_attr_destroy(&attr) }
+        pthread_attr_setstacksize(&attr, 512 << 20)
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, &attr, { raw in
+            let b = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            b.body()
+            return nil
+        }, box)
+        if rc != 0 { Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body(); return }
+        pthread_join(thread, nil)
+        #else
+        var thread: pthread_t?
+        let rc = pthread_create(&thread, &attr, { raw in
+            let b = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            b.body()
+            return nil
+        }, box)
+        if rc != 0 { Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body(); return }
+        pthread_join(thread!, nil)
+        #endif
+    }
+}

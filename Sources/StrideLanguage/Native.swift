@@ -1,0 +1,153 @@
+/// The host extension API: how StrideKernel binds engine types and functions.
+
+/// A host object (a tensor, a layer, a dataset). Members, operators and subscripts
+/// written in the language dispatch to these methods.
+public protocol NativeObject: AnyObject {
+    var typeName: String { get }
+    var description: String { get }
+    /// A property, or a method as a bound native function value.
+    func member(_ name: String, in interp: Interpreter) throws -> Value
+    func setMember(_ name: String, _ value: Value) throws
+    /// `self op other` (or `other op self` when `selfOnLeft` is false); nil when unsupported.
+    func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value?
+    func prefix(_ op: String) throws -> Value?
+    func subscriptGet(_ args: NativeCall) throws -> Value
+    func callAsFunction(_ args: NativeCall) throws -> Value
+}
+
+extension NativeObject {
+    public func setMember(_ name: String, _ value: Value) throws {
+        throw StrideError(.typeError, "cannot assign to property '\(name)' of \(typeName)")
+    }
+    public func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? { nil }
+    public func prefix(_ op: String) throws -> Value? { nil }
+    public func subscriptGet(_ args: NativeCall) throws -> Value {
+        throw StrideError(.typeError, "value of type \(typeName) has no subscripts")
+    }
+    public func callAsFunction(_ args: NativeCall) throws -> Value {
+        throw StrideError(.typeError, "value of type \(typeName) cannot be called")
+    }
+}
+
+/// An `inout` argument (`&x`): natives read it and write it back.
+public final class InoutReference {
+    private let getter: () throws -> Value
+    private let setter: (Value) throws -> Void
+    init(get: @escaping () throws -> Value, set: @escaping (Value) throws -> Void) { getter = get; setter = set }
+    public func get() throws -> Value { try getter() }
+    public func set(_ value: Value) throws { try setter(value) }
+}
+
+/// One argument passed to a native: its label, value and, for `&x`, the reference.
+public struct NativeArgument {
+    public var label: String?
+    public var value: Value
+    public var reference: InoutReference?
+    public init(label: String?, value: Value, reference: InoutReference? = nil) {
+        self.label = label; self.value = value; self.reference = reference
+    }
+}
+
+/// The arguments of a call to a native, in source order; trailing closures come last,
+/// unlabelled. Helpers read them by label or position with clear errors.
+public struct NativeCall {
+    public var arguments: [NativeArgument]
+    public unowned let interpreter: Interpreter
+    /// The name being called, for error messages.
+    public var callee: String
+
+    public init(arguments: [NativeArgument], interpreter: Interpreter, callee: String) {
+        self.arguments = arguments; self.interpreter = interpreter; self.callee = callee
+    }
+
+    public var count: Int { arguments.count }
+    public var values: [Value] { arguments.map(\.value) }
+    public var labels: [String?] { arguments.map(\.label) }
+
+    /// The value labelled `label` (nil: the first unlabelled argument), if given.
+    public func argument(_ label: String?) -> Value? {
+        arguments.first { $0.label == label }?.value
+    }
+    public func positional(_ i: Int) -> Value? {
+        i >= 0 && i < arguments.count ? arguments[i].value : nil
+    }
+    /// The value labelled `label`, or a TypeError naming the missing argument.
+    public func require(_ label: String?) throws -> Value {
+        guard let v = argument(label) else {
+            throw StrideError(.typeError, "\(callee): missing argument \(label.map { "'\($0):'" } ?? "(unlabelled)")")
+        }
+        return v
+    }
+    public func int(_ label: String?) throws -> Int? {
+        guard let v = argument(label) else { return nil }
+        if case .int(let i) = v { return i }
+        throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be an Int, got \(v.typeName)")
+    }
+    public func double(_ label: String?) throws -> Double? {
+        guard let v = argument(label) else { return nil }
+        switch v {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be a Double, got \(v.typeName)")
+        }
+    }
+    public func string(_ label: String?) throws -> String? {
+        guard let v = argument(label) else { return nil }
+        if case .string(let s) = v { return s }
+        throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be a String, got \(v.typeName)")
+    }
+    public func bool(_ label: String?) throws -> Bool? {
+        guard let v = argument(label) else { return nil }
+        if case .bool(let b) = v { return b }
+        throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be a Bool, got \(v.typeName)")
+    }
+    /// Rejects labels outside `allowed` (nil stands for unlabelled arguments).
+    public func checkLabels(_ allowed: [String?]) throws {
+        for a in arguments where !allowed.contains(where: { $0 == a.label }) {
+            throw StrideError(.typeError, "\(callee): unexpected argument \(a.label.map { "'\($0):'" } ?? "without label")")
+        }
+    }
+}
+
+/// A host type: usable in annotations (`var t: Tensor`), as a constructor (`Tensor(...)`),
+/// for static members (`Tensor.x`), and as a protocol (`struct Net: Layer`).
+public struct NativeTypeInfo {
+    public var name: String
+    public var doc: String
+    /// Signatures of its initializers, for inspection and completion.
+    public var initSignatures: [String]
+    public var isProtocol: Bool
+    public var construct: ((NativeCall) throws -> Value)?
+    public var staticMember: ((String) throws -> Value?)?
+    /// Names offered after `.` for instances and for the type itself.
+    public var memberNames: [String]
+    public var staticMemberNames: [String]
+    /// Whether a value belongs to the type (for annotations, `is` and `as?`).
+    public var isInstance: ((Value) -> Bool)?
+
+    public init(name: String, doc: String = "", initSignatures: [String] = [], isProtocol: Bool = false,
+                construct: ((NativeCall) throws -> Value)? = nil,
+                staticMember: ((String) throws -> Value?)? = nil,
+                memberNames: [String] = [], staticMemberNames: [String] = [],
+                isInstance: ((Value) -> Bool)? = nil) {
+        self.name = name; self.doc = doc; self.initSignatures = initSignatures; self.isProtocol = isProtocol
+        self.construct = construct; self.staticMember = staticMember
+        self.memberNames = memberNames; self.staticMemberNames = staticMemberNames; self.isInstance = isInstance
+    }
+}
+
+/// A caught library error as a value (`catch { print(error) }`).
+final class ErrorValue: NativeObject {
+    let error: StrideError
+    init(_ e: StrideError) { error = e }
+    var typeName: String { error.kind.name }
+    var description: String { error.description }
+    func member(_ name: String, in interp: Interpreter) throws -> Value {
+        switch name {
+        case "message", "localizedDescription": return .string(error.message)
+        case "kind": return .string(error.kind.name)
+        case "description": return .string(error.description)
+        default: throw StrideError(.typeError, "value of type \(typeName) has no member '\(name)'")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Arithmetic, comparison and logic on values. Int arithmetic reports overflow as an
+/// `ArithmeticError`; Int mixes with Double by promotion.
+
+@inline(__always) func overflow(_ op: String, _ a: Int, _ b: Int) -> RuntimeError {
+    RuntimeError(.arithmeticError, "integer overflow in \(a) \(op) \(b)")
+}
+
+func arithmetic(_ op: String, _ a: Value, _ b: Value) throws -> Value {
+    switch (a, b) {
+    case (.int(let x), .int(let y)):
+        switch op {
+        case "+": let (r, o) = x.addingReportingOverflow(y); if o { throw overflow(op, x, y) }; return .int(r)
+        case "-": let (r, o) = x.subtractingReportingOverflow(y); if o { throw overflow(op, x, y) }; return .int(r)
+        case "*": let (r, o) = x.multipliedReportingOverflow(by: y); if o { throw overflow(op, x, y) }; return .int(r)
+        case "/":
+            if y == 0 { throw RuntimeError(.arithmeticError, "division by zero") }
+            let (r, o) = x.dividedReportingOverflow(by: y); if o { throw overflow(op, x, y) }; return .int(r)
+        case "%":
+            if y == 0 { throw RuntimeError(.arithmeticError, "division by zero in remainder") }
+            let (r, o) = x.remainderReportingOverflow(dividingBy: y); if o { throw overflow(op, x, y) }; return .int(r)
+        case "&+": return .int(x &+ y)
+        case "&-": return .int(x &- y)
+        case "&*": return .int(x &* y)
+        case "&": return .int(x & y)
+        case "|": return .int(x | y)
+        case "^": return .int(x ^ y)
+        case "<<": return .int(y >= 64 || y <= -64 ? 0 : x << y)
+        case ">>": return .int(y >= 64 ? (x < 0 ? -1 : 0) : (y <= -64 ? 0 : x >> y))
+        default: break
+        }
+    case (.double, .double), (.int, .double), (.double, .int):
+        let x = a.asDouble!, y = b.asDouble!
+        switch op {
+        case "+": return .double(x + y)
+        case "-": return .double(x - y)
+        case "*": return .double(x * y)
+        case "/": return .double(x / y)
+        case "%": throw RuntimeError(.typeError, "'%' is unavailable for Double; use truncatingRemainder(dividingBy:)")
+        default: break
+        }
+    case (.string(let x), .string(let y)) where op == "+": return .string(x + y)
+    case (.array(let x), .array(let y)) where op == "+": return .array(x + y)
+    case (.native(let n), _):
+        if let r = try hostBinary(n, op, b, selfOnLeft: true) { return r }
+    case (_, .native(let n)):
+        if let r = try hostBinary(n, op, a, selfOnLeft: false) { return r }
+    default: break
+    }
+    throw RuntimeError(.typeError, "binary operator '\(op)' cannot be applied to operands of type \(a.typeName) and \(b.typeName)")
+}
+
+func hostBinary(_ n: NativeObject, _ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+    do { return try n.binary(op, other, selfOnLeft: selfOnLeft) } catch let e as StrideError {
+        var r = RuntimeError(e.kind, e.message)
+        if e.kind != .interrupted { r.thrown = .native(ErrorValue(e)) }
+        throw r
+    }
+}
+
+extension Value {
+    var asDouble: Double? {
+        switch self {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+    /// Strips one level of `Optional.some` (for `if let` and chains).
+    var unwrapped: Value? {
+        switch self {
+        case .none: return nil
+        case .some(let v): return v
+        default: return self
+        }
+    }
+}
+
+/// `<`, `<=`, `>`, `>=` on numbers, strings and tuples.
+func compare(_ op: String, _ a: Value, _ b: Value) throws -> Bool {
+    let c = try order(a, b)
+    switch op {
+    case "<": return c < 0
+    case "<=": return c <= 0
+    case ">": return c > 0
+    default: return c >= 0
+    }
+}
+
+/// -1, 0 or 1; Double NaN compares unordered (every comparison false) via the caller.
+func order(_ a: Value, _ b: Value) throws -> Int {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+    case (.string(let x), .string(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+    case (.bool(let x), .bool(let y)) where false: return x == y ? 0 : 1
+    case (.tuple(let x), .tuple(let y)) where x.elements.count == y.elements.count:
+        for i in 0..<x.elements.count {
+            let c = try order(x.elements[i], y.elements[i])
+            if c != 0 { return c }
+        }
+        return 0
+    default:
+        if let x = a.asDouble, let y = b.asDouble {
+            if x.isNaN || y.isNaN { return 2 }   // makes <, <=, >= false; > true is fixed by caller
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+        if case .native(let n) = a, let r = try hostBinary(n, "<", b, selfOnLeft: true), case .bool(let lt) = r {
+            return lt ? -1 : 1
+        }
+        throw RuntimeError(.typeError, "cannot compare values of type \(a.typeName) and \(b.typeName)")
+    }
+}
+
+func compareValues(_ op: String, _ a: Value, _ b: Value) throws -> Value {
+    if case .native(let n) = a, let r = try hostBinary(n, op, b, selfOnLeft: true) { return r }
+    if case .native(let n) = b, let r = try hostBinary(n, op, a, selfOnLeft: false) { return r }
+    if let x = a.asDouble, let y = b.asDouble, x.isNaN || y.isNaN { return .bool(false) }
+    return .bool(try compare(op, a, b))
+}
+
+func truthy(_ v: Value, _ what: String = "condition") throws -> Bool {
+    if case .bool(let b) = v { return b }
+    throw RuntimeError(.typeError, "\(what) must be a Bool, got a value of type \(v.typeName)")
+}

@@ -1,0 +1,384 @@
+/// Expressions: precedence climbing over Swift's operator precedence groups.
+extension Parser {
+    static let assignmentOps: Set<String> = ["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&+=", "&-=", "&*="]
+    static let precedence: [String: Int] = [
+        "||": 3, "&&": 4,
+        "==": 5, "!=": 5, "<": 5, ">": 5, "<=": 5, ">=": 5, "===": 5, "!==": 5,
+        "??": 6,
+        "..<": 8, "...": 8,
+        "+": 9, "-": 9, "|": 9, "^": 9, "&+": 9, "&-": 9,
+        "*": 10, "/": 10, "%": 10, "&": 10, "&*": 10,
+        "<<": 11, ">>": 11,
+    ]
+    static let castPrecedence = 7
+    static let ternaryPrecedence = 2
+
+    mutating func parseExpression(stopAtColonOrComma: Bool = false) throws -> Expr {
+        try enter(); defer { depth -= 1 }
+        return try parseBinary(minPrecedence: 1)
+    }
+
+    /// An operator token is binary when it has whitespace on both sides or on neither.
+    func isBinaryOperator(_ t: Token) -> Bool {
+        t.kind == .op && t.spaceBefore == t.spaceAfter
+    }
+
+    mutating func parseBinary(minPrecedence: Int) throws -> Expr {
+        var lhs = try parseUnary()
+        while true {
+            let t = current
+            let start = lhs.range.start
+            if (t.isKeyword("is") || t.isKeyword("as")) && Parser.castPrecedence >= minPrecedence {
+                _ = advance()
+                var op = t.text
+                if op == "as", (current.isOp("?") || current.isOp("!")), !current.spaceBefore { op += advance().text }
+                let type = try parseType()
+                lhs = Expr(.cast(lhs, op, type), range(from: start))
+                continue
+            }
+            if t.isOp("?") && t.spaceBefore && Parser.ternaryPrecedence >= minPrecedence {
+                _ = advance()
+                let a = try parseBinary(minPrecedence: 1)
+                guard current.isPunct(":") else { throw error("expected ':' in the conditional expression, found \(describe(current))") }
+                _ = advance()
+                let b = try parseBinary(minPrecedence: Parser.ternaryPrecedence)
+                lhs = Expr(.ternary(lhs, a, b), range(from: start))
+                continue
+            }
+            guard t.kind == .op, isBinaryOperator(t) else { break }
+            if Parser.assignmentOps.contains(t.text) {
+                guard minPrecedence <= 1 else { break }
+                _ = advance()
+                try checkAssignable(lhs, op: t)
+                let rhs = try parseBinary(minPrecedence: 1)
+                lhs = Expr(.assign(t.text, lhs, rhs), range(from: start), op: t.range)
+                continue
+            }
+            guard let prec = Parser.precedence[t.text], prec >= minPrecedence else { break }
+            _ = advance()
+            let rightAssoc = t.text == "??"
+            let rhs = try parseBinary(minPrecedence: rightAssoc ? prec : prec + 1)
+            lhs = Expr(.binary(t.text, lhs, rhs), range(from: start), op: t.range)
+            if prec == 5, let next = Optional(current), next.kind == .op, isBinaryOperator(next),
+               Parser.precedence[next.text] == 5 {
+                throw error("adjacent comparison operators '\(t.text)' and '\(next.text)' need parentheses", at: next)
+            }
+        }
+        return lhs
+    }
+
+    func checkAssignable(_ e: Expr, op: Token) throws {
+        switch e.kind {
+        case .name, .member, .subscriptCall, .tupleIndex, .selfRef: return
+        case .forceUnwrap(let inner): try checkAssignable(inner, op: op)
+        case .optionalChain(let inner): try checkAssignable(inner, op: op)
+        case .optionalUnwrapInChain(let inner): try checkAssignable(inner, op: op)
+        case .tuple(let items) where op.text == "=":
+            for item in items { try checkAssignable(item.value, op: op) }
+        default:
+            throw Diagnostic(kind: .syntaxError, message: "cannot assign to this expression", range: e.range)
+        }
+    }
+
+    mutating func parseUnary() throws -> Expr {
+        try enter(); defer { depth -= 1 }
+        let t = current
+        if t.isKeyword("try") {
+            _ = advance()
+            var kind = "try"
+            if (current.isOp("?") || current.isOp("!")) && !current.spaceBefore { kind += advance().text }
+            let inner = try parseBinary(minPrecedence: Parser.castPrecedence + 1)
+            return Expr(.tryExpr(kind, inner), range(from: t.start))
+        }
+        if t.isKeyword("await") { _ = advance(); return try parseUnary() }
+        if t.kind == .op && ["-", "+", "!", "~", "...", "..<"].contains(t.text) && !t.spaceAfter
+            && !peekToken().isPunct(")") && !peekToken().isPunct(",") {
+            _ = advance()
+            let operand = try parseUnary()
+            if t.text == "-" {
+                if case .int(let v) = operand.kind { return Expr(.int(-v), range(from: t.start)) }
+                if case .double(let v) = operand.kind { return Expr(.double(-v), range(from: t.start)) }
+            }
+            return Expr(.prefix(t.text, operand), range(from: t.start))
+        }
+        if t.kind == .op && t.text == "&" && !t.spaceAfter {
+            throw error("'&' marks an inout argument and may only appear in a call's argument list")
+        }
+        return try parsePostfix(try parsePrimary())
+    }
+
+    mutating func parsePostfix(_ base: Expr) throws -> Expr {
+        var e = base
+        var chained = false
+        let start = base.range.start
+        while true {
+            let t = current
+            if t.isPunct("(") && !t.newlineBefore {
+                let args = try parseArguments(open: "(", close: ")")
+                e = Expr(.call(e, args + (try parseTrailingClosures())), range(from: start))
+            } else if t.isPunct("[") && !t.newlineBefore && !t.spaceBefore {
+                let args = try parseArguments(open: "[", close: "]")
+                e = Expr(.subscriptCall(e, args), range(from: start), op: SourceRange(t.start, previous.range.end))
+            } else if t.isPunct(".") {
+                _ = advance()
+                let name = current
+                if case .integer(let n) = name.kind {
+                    _ = advance()
+                    e = Expr(.tupleIndex(e, n), range(from: start))
+                } else if case .float = name.kind {
+                    // `t.0.1` lexes its tail as the number `0.1`: two tuple indices.
+                    _ = advance()
+                    let parts = name.text.split(separator: ".")
+                    for p in parts {
+                        guard let n = Int(p) else { throw error("expected a tuple index", at: name) }
+                        e = Expr(.tupleIndex(e, n), range(from: start))
+                    }
+                } else {
+                    let n = try expectMemberName()
+                    e = Expr(.member(e, n.text), range(from: start), op: n.range)
+                }
+            } else if t.isOp("!") && !t.spaceBefore {
+                _ = advance()
+                e = Expr(.forceUnwrap(e), range(from: start), op: t.range)
+            } else if t.isOp("?") && !t.spaceBefore {
+                _ = advance()
+                chained = true
+                e = Expr(.optionalUnwrapInChain(e), range(from: start))
+            } else if t.isOp("...") && !t.spaceBefore && (t.spaceAfter || peekToken().isPunct("]") || peekToken().isPunct(")")) {
+                _ = advance()
+                e = Expr(.postfixRange(e), range(from: start))
+            } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore {
+                let closures = try parseTrailingClosures()
+                e = Expr(.call(e, closures), range(from: start))
+            } else {
+                break
+            }
+        }
+        if chained { e = Expr(.optionalChain(e), e.range) }
+        return e
+    }
+
+    mutating func parseTrailingClosures() throws -> [Argument] {
+        var result: [Argument] = []
+        guard current.isPunct("{") && !noTrailingClosure && !current.newlineBefore else { return result }
+        result.append(Argument(label: nil, value: try parseClosure(), isTrailingClosure: true))
+        // Further trailing closures carry labels: `} label: { ... }`.
+        while current.kind == .identifier && peekToken().isPunct(":") && peekToken(2).isPunct("{") && !current.newlineBefore {
+            let label = advance().text
+            _ = advance()
+            result.append(Argument(label: label, value: try parseClosure(), isTrailingClosure: false))
+        }
+        return result
+    }
+
+    mutating func parseArguments(open: String, close: String) throws -> [Argument] {
+        _ = try expectPunct(open)
+        let saved = noTrailingClosure
+        noTrailingClosure = false
+        defer { noTrailingClosure = saved }
+        var args: [Argument] = []
+        while !current.isPunct(close) {
+            var label: String?
+            if current.kind == .identifier && peekToken().isPunct(":") {
+                label = advance().text
+                _ = advance()
+            }
+            if current.isOp("&") {
+                _ = advance()
+                let v = try parseUnary()
+                args.append(Argument(label: label, value: v, isInout: true))
+            } else {
+                args.append(Argument(label: label, value: try parseExpression()))
+            }
+            if current.isPunct(",") { _ = advance() }
+            else if !current.isPunct(close) {
+                throw error("expected ',' or '\(close)' in the argument list, found \(describe(current))")
+            }
+        }
+        _ = advance()
+        return args
+    }
+
+    mutating func parsePrimary() throws -> Expr {
+        let t = current
+        switch t.kind {
+        case .integer(let v): _ = advance(); return Expr(.int(v), t.range)
+        case .float(let v): _ = advance(); return Expr(.double(v), t.range)
+        case .string(let parts):
+            _ = advance()
+            var segments: [StringSegment] = []
+            for p in parts {
+                switch p {
+                case .text(let s): segments.append(.text(s))
+                case .interpolation(let toks):
+                    var sub = Parser(tokens: toks)
+                    sub.depth = depth
+                    let e = try sub.parseExpression()
+                    if !sub.current.isEOF {
+                        throw sub.error("unexpected \(sub.describe(sub.current)) in string interpolation")
+                    }
+                    segments.append(.expr(e))
+                }
+            }
+            return Expr(.string(segments), t.range)
+        case .identifier:
+            switch t.text {
+            case "true", "false": _ = advance(); return Expr(.bool(t.text == "true"), t.range)
+            case "nil": _ = advance(); return Expr(.nilLiteral, t.range)
+            case "self": _ = advance(); return Expr(.selfRef, t.range)
+            case "Self": _ = advance(); return Expr(.name("Self"), t.range)
+            case "init": _ = advance(); return Expr(.name("init"), t.range)
+            default:
+                if reservedWords.contains(t.text) {
+                    throw error("expected an expression, found keyword '\(t.text)'")
+                }
+                _ = advance()
+                return Expr(.name(t.text), t.range)
+            }
+        case .punct:
+            if t.text == "(" { return try parseParenthesized() }
+            if t.text == "[" { return try parseCollectionLiteral() }
+            if t.text == "{" { return try parseClosure() }
+            if t.text == "." {
+                _ = advance()
+                let name = try expectMemberName()
+                return Expr(.implicitMember(name.text), range(from: t.start))
+            }
+            if t.text == "#" {
+                throw error("'#' directives are not supported")
+            }
+        case .op:
+            // An operator used as a function value: `sorted(by: >)`, `reduce(0, +)`.
+            if Parser.precedence[t.text] != nil, peekToken().isPunct(")") || peekToken().isPunct(",") {
+                _ = advance()
+                return Expr(.name(t.text), t.range)
+            }
+            if t.text == "." {
+                _ = advance()
+                let name = try expectMemberName()
+                return Expr(.implicitMember(name.text), range(from: t.start))
+            }
+        case .eof:
+            throw error("expected an expression, found end of input")
+        }
+        throw error("expected an expression, found \(describe(t))")
+    }
+
+    mutating func parseParenthesized() throws -> Expr {
+        let open = try expectPunct("(")
+        let saved = noTrailingClosure
+        noTrailingClosure = false
+        defer { noTrailingClosure = saved }
+        var items: [(label: String?, value: Expr)] = []
+        var sawComma = false
+        while !current.isPunct(")") {
+            var label: String?
+            if current.kind == .identifier && peekToken().isPunct(":") {
+                label = advance().text; _ = advance()
+            }
+            items.append((label, try parseExpression()))
+            if current.isPunct(",") { _ = advance(); sawComma = true }
+            else if !current.isPunct(")") { throw error("expected ',' or ')', found \(describe(current))") }
+        }
+        _ = advance()
+        if items.count == 1 && !sawComma && items[0].label == nil {
+            let inner = items[0].value
+            return Expr(inner.kind, range(from: open.start))
+        }
+        return Expr(.tuple(items), range(from: open.start))
+    }
+
+    mutating func parseCollectionLiteral() throws -> Expr {
+        let open = current
+        // `[Int]()` and `[String: Double]()`: a type used as a constructor.
+        let save = pos
+        if let type = try? parseType(), case let kind = type, current.isPunct("("), !current.spaceBefore {
+            switch kind {
+            case .array, .dictionary: return Expr(.typeExpr(kind), range(from: open.start))
+            default: break
+            }
+        }
+        pos = save
+        _ = try expectPunct("[")
+        let saved = noTrailingClosure
+        noTrailingClosure = false
+        defer { noTrailingClosure = saved }
+        if current.isPunct(":") {
+            _ = advance()
+            _ = try expectPunct("]", "to close the empty dictionary literal")
+            return Expr(.dictionary([]), range(from: open.start))
+        }
+        var elements: [Expr] = []
+        var pairs: [(Expr, Expr)] = []
+        var isDictionary = false
+        while !current.isPunct("]") {
+            let key = try parseExpression()
+            if current.isPunct(":") {
+                if !elements.isEmpty { throw error("expected ',' in the array literal, found ':'") }
+                isDictionary = true
+                _ = advance()
+                pairs.append((key, try parseExpression()))
+            } else {
+                if isDictionary { throw error("expected ':' in the dictionary literal, found \(describe(current))") }
+                elements.append(key)
+            }
+            if current.isPunct(",") { _ = advance() }
+            else if !current.isPunct("]") { throw error("expected ',' or ']' in the collection literal, found \(describe(current))") }
+        }
+        _ = advance()
+        if isDictionary { return Expr(.dictionary(pairs), range(from: open.start)) }
+        return Expr(.array(elements), range(from: open.start))
+    }
+
+    /// `{ params in body }`, `{ $0 + 1 }`, `{ (x: Int) -> Int in ... }`.
+    mutating func parseClosure() throws -> Expr {
+        try enter(); defer { depth -= 1 }
+        let open = try expectPunct("{")
+        var params: [Parameter] = []
+        var returnType: TypeRef?
+        var hasSignature = false
+        let save = pos
+        // A capture list `[weak self]` is skipped: closures capture by reference anyway.
+        if current.isPunct("[") {
+            var level = 0
+            repeat {
+                if current.isPunct("[") { level += 1 }
+                if current.isPunct("]") { level -= 1 }
+                _ = advance()
+            } while level > 0 && !current.isEOF
+        }
+        if current.kind == .identifier && !reservedWords.contains(current.text) {
+            var names: [Token] = []
+            while current.kind == .identifier && !reservedWords.contains(current.text) {
+                names.append(advance())
+                if current.isPunct(",") { _ = advance() } else { break }
+            }
+            if current.isKeyword("in") {
+                _ = advance()
+                hasSignature = true
+                params = names.map { Parameter(label: nil, name: $0.text, type: nil, range: $0.range) }
+            }
+        } else if current.isPunct("(") {
+            if let ps = try? parseParameterClause(closure: true) {
+                if current.isKeyword("throws") { _ = advance() }
+                if current.isOp("->") { _ = advance(); returnType = try? parseType() }
+                if current.isKeyword("in") {
+                    _ = advance()
+                    hasSignature = true
+                    params = ps
+                }
+            }
+        }
+        if !hasSignature { pos = save }
+        let savedTC = noTrailingClosure
+        noTrailingClosure = false
+        let body = try parseStatements(until: "}")
+        noTrailingClosure = savedTC
+        _ = try expectPunct("}", "to close the closure")
+        let decl = FunctionDecl(name: "closure", params: params, returnType: returnType, body: body,
+                                range: range(from: open.start), nameRange: open.range)
+        decl.isClosure = true
+        if !hasSignature { decl.dollarCount = -1 }   // the resolver counts `$n` uses
+        return Expr(.closure(decl), range(from: open.start))
+    }
+}

@@ -1,0 +1,511 @@
+/// Statements and declarations.
+extension Parser {
+    mutating func parseProgram() throws -> [Stmt] {
+        let stmts = try parseStatements(until: nil)
+        if !current.isEOF { throw error("unexpected \(describe(current))") }
+        return stmts
+    }
+
+    /// Statements up to a closing punctuation (not consumed) or the end of input.
+    mutating func parseStatements(until closer: String?) throws -> [Stmt] {
+        var result: [Stmt] = []
+        while true {
+            while current.isPunct(";") { _ = advance() }
+            if current.isEOF {
+                if let c = closer { throw error("expected '\(c)' before end of input") }
+                break
+            }
+            if let c = closer, current.isPunct(c) { break }
+            let before = pos
+            result.append(contentsOf: try parseStatement())
+            if pos == before { throw error("unexpected \(describe(current))") }
+            // Statements on one line must be separated by ';'.
+            if !(current.newlineBefore || current.isPunct(";") || current.isEOF || current.isPunct("}")
+                 || (closer != nil && current.isPunct(closer!))) {
+                throw error("consecutive statements on a line must be separated by ';' (found \(describe(current)))")
+            }
+        }
+        return result
+    }
+
+    mutating func parseBlock() throws -> [Stmt] {
+        try enter(); defer { depth -= 1 }
+        guard current.isPunct("{") else { throw error("expected '{' to start a block, found \(describe(current))") }
+        _ = advance()
+        let saved = noTrailingClosure
+        noTrailingClosure = false
+        defer { noTrailingClosure = saved }
+        let body = try parseStatements(until: "}")
+        _ = try expectPunct("}", "to close the block")
+        return body
+    }
+
+    mutating func skipModifiers() {
+        let modifiers: Set<String> = ["public", "private", "fileprivate", "internal", "final", "override", "open", "nonisolated", "dynamic", "lazy", "indirect"]
+        while true {
+            if current.isPunct("@") && peekToken().kind == .identifier { _ = advance(); _ = advance(); continue }
+            if current.kind == .identifier, modifiers.contains(current.text),
+               peekToken().kind == .identifier {
+                _ = advance()
+                if current.isPunct("(") { // private(set)
+                    while !current.isPunct(")") && !current.isEOF { _ = advance() }
+                    _ = advance()
+                }
+                continue
+            }
+            break
+        }
+    }
+
+    mutating func parseStatement() throws -> [Stmt] {
+        try enter(); defer { depth -= 1 }
+        skipModifiers()
+        let t = current
+        let start = t.start
+        if t.kind == .identifier && peekToken().isPunct(":") && !reservedWords.contains(t.text),
+           ["for", "while", "repeat", "switch", "do", "if"].contains(peekToken(2).text) {
+            _ = advance(); _ = advance()
+            return [try parseLabeled(label: t.text)]
+        }
+        guard t.kind == .identifier else { return [Stmt(.expr(try parseExpression()), range(from: start))] }
+        switch t.text {
+        case "let", "var": return try parseVariable()
+        case "func": return [Stmt(.function(try parseFunction(isMutating: false, isStatic: false)), range(from: start))]
+        case "static", "class" where peekToken().isKeyword("func") || peekToken().isKeyword("var") || peekToken().isKeyword("let"):
+            throw error("'static' members belong inside a type")
+        case "mutating": throw error("'mutating' is only allowed on methods of a struct")
+        case "struct", "class", "protocol", "enum", "extension":
+            return [Stmt(.type(try parseTypeDecl()), range(from: start))]
+        case "if": return [try parseIf()]
+        case "guard":
+            _ = advance()
+            let conds = try parseConditions()
+            _ = try expectKeyword("else")
+            let body = try parseBlock()
+            return [Stmt(.guardStmt(conds, body), range(from: start))]
+        case "while", "for", "repeat", "switch", "do": return [try parseLabeled(label: nil)]
+        case "break", "continue":
+            _ = advance()
+            var label: String?
+            if current.kind == .identifier && !current.newlineBefore && !reservedWords.contains(current.text) {
+                label = advance().text
+            }
+            return [Stmt(t.text == "break" ? .breakStmt(label, target: 0) : .continueStmt(label, target: 0), range(from: start))]
+        case "fallthrough": _ = advance(); return [Stmt(.fallthroughStmt, t.range)]
+        case "return":
+            _ = advance()
+            if current.newlineBefore || current.isPunct("}") || current.isPunct(";") || current.isEOF {
+                return [Stmt(.returnStmt(nil), range(from: start))]
+            }
+            return [Stmt(.returnStmt(try parseExpression()), range(from: start))]
+        case "throw":
+            _ = advance()
+            return [Stmt(.throwStmt(try parseExpression()), range(from: start))]
+        case "defer":
+            _ = advance()
+            return [Stmt(.deferStmt(try parseBlock()), range(from: start))]
+        case "import":
+            _ = advance()
+            _ = try expectIdentifier("a module name")
+            return [Stmt(.importStmt, range(from: start))]
+        case "typealias":
+            throw error("'typealias' is not supported")
+        case "init", "deinit", "subscript":
+            throw error("'\(t.text)' is only allowed inside a type")
+        default:
+            return [Stmt(.expr(try parseExpression()), range(from: start))]
+        }
+    }
+
+    mutating func parseLabeled(label: String?) throws -> Stmt {
+        let t = current
+        let start = t.start
+        switch t.text {
+        case "while":
+            _ = advance()
+            let conds = try parseConditions()
+            return Stmt(.whileStmt(label: label, conds, try parseBlock()), range(from: start))
+        case "repeat":
+            _ = advance()
+            let body = try parseBlock()
+            _ = try expectKeyword("while")
+            return Stmt(.repeatStmt(label: label, body, try parseExpression()), range(from: start))
+        case "for":
+            _ = advance()
+            if current.isKeyword("case") { _ = advance() }
+            let pattern = try parsePattern(bindingMode: true)
+            _ = try expectKeyword("in")
+            let saved = noTrailingClosure
+            noTrailingClosure = true
+            let seq = try parseExpression()
+            var whereExpr: Expr?
+            if current.isKeyword("where") { _ = advance(); whereExpr = try parseExpression() }
+            noTrailingClosure = saved
+            return Stmt(.forIn(label: label, pattern, seq, whereExpr: whereExpr, try parseBlock()), range(from: start))
+        case "switch":
+            return try parseSwitch(label: label)
+        case "do":
+            _ = advance()
+            let body = try parseBlock()
+            var catches: [CatchClause] = []
+            while current.isKeyword("catch") {
+                let cstart = advance().start
+                var pattern: Pattern?
+                var guardExpr: Expr?
+                if !current.isPunct("{") {
+                    let saved = noTrailingClosure
+                    noTrailingClosure = true
+                    pattern = try parsePattern()
+                    if current.isKeyword("where") { _ = advance(); guardExpr = try parseExpression() }
+                    noTrailingClosure = saved
+                }
+                let cbody = try parseBlock()
+                catches.append(CatchClause(pattern: pattern, guardExpr: guardExpr, body: cbody, range: range(from: cstart)))
+            }
+            return Stmt(.doStmt(label: label, body, catches), range(from: start))
+        case "if":
+            return try parseIf()
+        default:
+            throw error("expected a loop or switch after the label")
+        }
+    }
+
+    mutating func parseIf() throws -> Stmt {
+        let start = try expectKeyword("if").start
+        let conds = try parseConditions()
+        let body = try parseBlock()
+        var elseStmt: Stmt?
+        if current.isKeyword("else") {
+            _ = advance()
+            if current.isKeyword("if") { elseStmt = try parseIf() }
+            else {
+                let bstart = current.start
+                elseStmt = Stmt(.block(try parseBlock()), range(from: bstart))
+            }
+        }
+        return Stmt(.ifStmt(conds, body, elseStmt), range(from: start))
+    }
+
+    mutating func parseConditions() throws -> [Condition] {
+        let saved = noTrailingClosure
+        noTrailingClosure = true
+        defer { noTrailingClosure = saved }
+        var conds: [Condition] = []
+        while true {
+            let start = current.start
+            if current.isKeyword("let") || current.isKeyword("var") {
+                let isLet = advance().text == "let"
+                let pattern = try parsePattern(bindingMode: isLet)
+                var type: TypeRef?
+                if current.isPunct(":") { _ = advance(); type = try parseType() }
+                let p = type.map { Pattern(.typed(pattern, $0), range(from: start)) } ?? pattern
+                if current.isOp("=") {
+                    _ = advance()
+                    conds.append(.optionalBinding(p, try parseExpression()))
+                } else if case .binding(let name, _, _) = pattern.kind {
+                    // `if let x { }` is short for `if let x = x { }`.
+                    conds.append(.optionalBinding(p, Expr(.name(name), pattern.range)))
+                } else {
+                    throw error("expected '=' in the optional binding, found \(describe(current))")
+                }
+            } else if current.isKeyword("case") {
+                _ = advance()
+                let pattern = try parsePattern()
+                _ = try expectOp("=", "in the case condition")
+                conds.append(.casePattern(pattern, try parseExpression()))
+            } else {
+                conds.append(.expr(try parseExpression()))
+            }
+            if current.isPunct(",") { _ = advance() } else { break }
+        }
+        return conds
+    }
+
+    mutating func parseSwitch(label: String?) throws -> Stmt {
+        let start = try expectKeyword("switch").start
+        let saved = noTrailingClosure
+        noTrailingClosure = true
+        let subject = try parseExpression()
+        noTrailingClosure = saved
+        _ = try expectPunct("{", "to start the switch body")
+        var cases: [SwitchCase] = []
+        while !current.isPunct("}") {
+            let cstart = current.start
+            var patterns: [Pattern] = []
+            var guardExpr: Expr?
+            if current.isKeyword("default") {
+                _ = advance()
+            } else if current.isKeyword("case") {
+                _ = advance()
+                while true {
+                    patterns.append(try parsePattern())
+                    if current.isKeyword("where") { _ = advance(); guardExpr = try parseExpression() }
+                    if current.isPunct(",") { _ = advance() } else { break }
+                }
+            } else if current.isEOF {
+                throw error("expected '}' to close the switch, found end of input")
+            } else {
+                throw error("expected 'case' or 'default' in the switch, found \(describe(current))")
+            }
+            _ = try expectPunct(":", "after the case pattern")
+            var body: [Stmt] = []
+            while !current.isKeyword("case") && !current.isKeyword("default") && !current.isPunct("}") && !current.isEOF {
+                while current.isPunct(";") { _ = advance() }
+                if current.isKeyword("case") || current.isKeyword("default") || current.isPunct("}") { break }
+                body.append(contentsOf: try parseStatement())
+                if !(current.newlineBefore || current.isPunct(";") || current.isPunct("}") || current.isEOF) {
+                    throw error("consecutive statements on a line must be separated by ';' (found \(describe(current)))")
+                }
+            }
+            if body.isEmpty { throw error("a 'case' label in a switch must have at least one statement", at: previous) }
+            cases.append(SwitchCase(patterns: patterns, guardExpr: guardExpr, body: body, range: range(from: cstart)))
+        }
+        _ = advance()
+        return Stmt(.switchStmt(label: label, subject, cases), range(from: start))
+    }
+
+    /// `let x = 1`, `var y: Double = 0, z = 2`, `let (a, b) = t`.
+    mutating func parseVariable() throws -> [Stmt] {
+        let kw = advance()
+        let doc = kw.doc
+        let isLet = kw.text == "let"
+        var result: [Stmt] = []
+        repeat {
+            if !result.isEmpty { _ = advance() }
+            let start = current.start
+            let pattern = try parsePattern(bindingMode: isLet)
+            var type: TypeRef?
+            if current.isPunct(":") { _ = advance(); type = try parseType() }
+            var value: Expr?
+            if current.isOp("=") { _ = advance(); value = try parseExpression() }
+            if current.isPunct("{") {
+                throw error("computed properties are only allowed inside a type")
+            }
+            result.append(Stmt(.variable(isLet: isLet, pattern: pattern, type: type, value: value, doc: doc),
+                               SourceRange(kw.start, previous.range.end)))
+            _ = start
+        } while current.isPunct(",")
+        return result
+    }
+
+    /// Parameters in parentheses: `(_ x: Int, from y: Double = 1, values: Int...)`.
+    mutating func parseParameterClause(closure: Bool = false) throws -> [Parameter] {
+        _ = try expectPunct("(")
+        var params: [Parameter] = []
+        while !current.isPunct(")") {
+            let start = current.start
+            guard current.kind == .identifier else { throw error("expected a parameter name, found \(describe(current))") }
+            let first = advance()
+            var label: String? = first.text == "_" ? nil : first.text
+            var name = first.text
+            if current.kind == .identifier && !current.isPunct(":") {
+                name = advance().text
+            } else if closure {
+                label = nil
+            }
+            var type: TypeRef?
+            var isInout = false
+            var isVariadic = false
+            if current.isPunct(":") {
+                _ = advance()
+                if current.isKeyword("inout") { _ = advance(); isInout = true }
+                while current.isPunct("@") { _ = advance(); _ = advance() }
+                type = try parseType()
+                if current.isOp("...") { _ = advance(); isVariadic = true }
+            } else if !closure {
+                throw error("expected ':' and a type after the parameter name, found \(describe(current))")
+            }
+            var def: Expr?
+            if current.isOp("=") { _ = advance(); def = try parseExpression() }
+            params.append(Parameter(label: label, name: name, type: type, defaultValue: def,
+                                    isInout: isInout, isVariadic: isVariadic, range: range(from: start)))
+            if current.isPunct(",") { _ = advance() }
+            else if !current.isPunct(")") { throw error("expected ',' or ')' in the parameter list, found \(describe(current))") }
+        }
+        _ = advance()
+        return params
+    }
+
+    mutating func skipGenericParameters() {
+        guard current.isOp("<") else { return }
+        var level = 0
+        repeat {
+            if current.isOp("<") { level += 1 }
+            if current.isOp(">") { level -= 1 }
+            _ = advance()
+        } while level > 0 && !current.isEOF
+    }
+
+    mutating func skipWhereClause() {
+        guard current.isKeyword("where") else { return }
+        while !current.isPunct("{") && !current.isEOF { _ = advance() }
+    }
+
+    mutating func parseFunction(isMutating: Bool, isStatic: Bool, allowMissingBody: Bool = false) throws -> FunctionDecl {
+        let kw = advance()     // `func` or `init`
+        let start = kw.start
+        var name = "init"
+        var nameRange = kw.range
+        if kw.text == "func" {
+            guard current.kind == .identifier || current.kind == .op else { throw error("expected a function name, found \(describe(current))") }
+            let n = advance()
+            name = n.text; nameRange = n.range
+        } else if current.isOp("?") || current.isOp("!") {
+            _ = advance()
+        }
+        skipGenericParameters()
+        let params = try parseParameterClause()
+        var throwsErrors = false
+        if current.isKeyword("throws") || current.isKeyword("rethrows") { _ = advance(); throwsErrors = true }
+        var returnType: TypeRef?
+        if current.isOp("->") { _ = advance(); returnType = try parseType() }
+        skipWhereClause()
+        var body: [Stmt] = []
+        if current.isPunct("{") { body = try parseBlock() }
+        else if !allowMissingBody { throw error("expected '{' to start the function body, found \(describe(current))") }
+        let decl = FunctionDecl(name: name, params: params, returnType: returnType, body: body,
+                                range: range(from: start), nameRange: nameRange)
+        decl.doc = kw.doc
+        decl.isMutating = isMutating
+        decl.isStatic = isStatic
+        decl.throwsErrors = throwsErrors
+        decl.isInit = kw.text == "init"
+        return decl
+    }
+
+    mutating func parseTypeDecl() throws -> TypeDecl {
+        let kw = advance()
+        let kind = TypeDeclKind(rawValue: kw.text == "class" ? "class" : kw.text)!
+        let nameTok = try expectIdentifier("a type name")
+        skipGenericParameters()
+        var conformances: [String] = []
+        if current.isPunct(":") {
+            _ = advance()
+            repeat {
+                if current.isPunct(",") { _ = advance() }
+                let c = try parseType()
+                conformances.append(c.description)
+            } while current.isPunct(",")
+        }
+        skipWhereClause()
+        let decl = TypeDecl(kind: kind, name: nameTok.text, conformances: conformances, range: nameTok.range)
+        decl.doc = kw.doc
+        _ = try expectPunct("{", "to start the body of \(kw.text) '\(nameTok.text)'")
+        while !current.isPunct("}") {
+            while current.isPunct(";") { _ = advance() }
+            if current.isPunct("}") { break }
+            if current.isEOF { throw error("expected '}' to close \(kw.text) '\(nameTok.text)'") }
+            try parseMember(into: decl)
+        }
+        _ = advance()
+        return decl
+    }
+
+    mutating func parseMember(into decl: TypeDecl) throws {
+        var isStatic = false
+        var isMutating = false
+        let docToken = current
+        while true {
+            skipModifiers()
+            if current.isKeyword("static") || (current.isKeyword("class") && (peekToken().isKeyword("func") || peekToken().isKeyword("var"))) {
+                _ = advance(); isStatic = true
+            } else if current.isKeyword("mutating") || current.isKeyword("nonmutating") {
+                isMutating = advance().text == "mutating"
+            } else { break }
+        }
+        let t = current
+        switch t.text {
+        case "func":
+            let f = try parseFunction(isMutating: isMutating, isStatic: isStatic, allowMissingBody: decl.kind == .protocolType)
+            if f.doc == nil { f.doc = docToken.doc }
+            decl.methods.append(f)
+        case "init":
+            let f = try parseFunction(isMutating: true, isStatic: false, allowMissingBody: decl.kind == .protocolType)
+            if f.doc == nil { f.doc = docToken.doc }
+            decl.initializers.append(f)
+        case "let", "var":
+            let kw = advance()
+            repeat {
+                if current.isPunct(",") { _ = advance() }
+                let nameTok = try expectIdentifier("a property name")
+                var type: TypeRef?
+                if current.isPunct(":") { _ = advance(); type = try parseType() }
+                var value: Expr?
+                if current.isOp("=") { _ = advance(); value = try parseExpression() }
+                var prop = PropertyDecl(name: nameTok.text, isLet: kw.text == "let", type: type, defaultValue: value,
+                                        getter: nil, setter: nil, isStatic: isStatic, range: nameTok.range,
+                                        doc: kw.doc ?? docToken.doc)
+                if current.isPunct("{") && !current.newlineBefore || current.isPunct("{") && value == nil {
+                    try parseAccessors(into: &prop, protocolRequirement: decl.kind == .protocolType)
+                }
+                decl.properties.append(prop)
+            } while current.isPunct(",")
+        case "case":
+            _ = advance()
+            repeat {
+                if current.isPunct(",") { _ = advance() }
+                let nameTok = try expectIdentifier("a case name")
+                var params: [(label: String?, type: TypeRef)] = []
+                if current.isPunct("(") {
+                    _ = advance()
+                    while !current.isPunct(")") {
+                        var label: String?
+                        if current.kind == .identifier && peekToken().isPunct(":") { label = advance().text; _ = advance() }
+                        params.append((label, try parseType()))
+                        if current.isPunct(",") { _ = advance() } else { break }
+                    }
+                    _ = try expectPunct(")")
+                }
+                var raw: Expr?
+                if current.isOp("=") { _ = advance(); raw = try parseExpression() }
+                decl.cases.append(EnumCaseDecl(name: nameTok.text, params: params, rawValue: raw, range: nameTok.range))
+            } while current.isPunct(",")
+        case "struct", "class", "enum", "protocol":
+            throw error("nested type declarations are not supported; declare '\(peekToken().text)' at the top level")
+        default:
+            throw error("expected a property, method or initializer in the type body, found \(describe(t))")
+        }
+    }
+
+    /// `{ expr }`, `{ get { } set { } }` or, in protocols, `{ get set }`.
+    mutating func parseAccessors(into prop: inout PropertyDecl, protocolRequirement: Bool) throws {
+        let open = try expectPunct("{")
+        func makeGetter(_ body: [Stmt], _ r: SourceRange) -> FunctionDecl {
+            let f = FunctionDecl(name: prop.name, params: [], returnType: prop.type, body: body, range: r, nameRange: prop.range)
+            return f
+        }
+        if current.isKeyword("get") || current.isKeyword("set") {
+            while current.isKeyword("get") || current.isKeyword("set") || current.isKeyword("mutating") || current.isKeyword("nonmutating") {
+                if current.isKeyword("mutating") || current.isKeyword("nonmutating") { _ = advance(); continue }
+                let acc = advance()
+                if acc.text == "get" {
+                    if current.isPunct("{") {
+                        let body = try parseBlock()
+                        prop.getter = makeGetter(body, range(from: acc.start))
+                    }
+                } else {
+                    var newName = "newValue"
+                    if current.isPunct("(") { _ = advance(); newName = try expectIdentifier("a parameter name").text; _ = try expectPunct(")") }
+                    if current.isPunct("{") {
+                        let body = try parseBlock()
+                        let f = FunctionDecl(name: prop.name, params: [Parameter(label: nil, name: newName, type: prop.type, range: acc.range)],
+                                             returnType: nil, body: body, range: range(from: acc.start), nameRange: prop.range)
+                        f.isMutating = true
+                        prop.setter = f
+                    }
+                }
+            }
+            _ = try expectPunct("}", "to close the accessors")
+            if prop.getter == nil && !protocolRequirement { throw error("a computed property needs a 'get'", at: open) }
+        } else if current.isKeyword("didSet") || current.isKeyword("willSet") {
+            throw error("property observers (willSet/didSet) are not supported")
+        } else {
+            let saved = noTrailingClosure
+            noTrailingClosure = false
+            let body = try parseStatements(until: "}")
+            noTrailingClosure = saved
+            _ = try expectPunct("}", "to close the computed property")
+            prop.getter = makeGetter(body, range(from: open.start))
+        }
+    }
+}
