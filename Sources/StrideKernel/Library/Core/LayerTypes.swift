@@ -165,7 +165,7 @@ enum LayerTypes {
         },
         simple("Swish", "x · sigmoid(x) (Ramachandran et al. 2017).") { Swish(name: $0) },
         Spec(name: "Embedding", signature: "Embedding(vocabularySize: Int, embeddingSize: Int, name: String? = nil)",
-             doc: "Looks up a learned vector for each token index: [N, L] to [N, embeddingSize, L], ready for Conv1D.") { call in
+             doc: "Looks up a learned vector for each token index: [N, L] to [N, L, embeddingSize] (as PyTorch; `.permuted([0, 2, 1])` gives Conv1D its [N, C, L]).") { call in
             try call.expect(["vocabularySize", "embeddingSize", "name"])
             return Embedding(vocabularySize: try call.positiveInt("vocabularySize"), embeddingSize: try call.positiveInt("embeddingSize"),
                              name: try call.string("name", default: nil))
