@@ -88,6 +88,13 @@ final class LibraryGradientTests: XCTestCase {
             assertClose(h.scalars("grads[\"\(path)\"]"), finiteDifferences(adapter, path: path, epsilon: 1e-3), tolerance: 5e-3)
         }
         XCTAssertEqual(h.run("print(model is Layer)"), "true\n")
+        // The gradient mirrors the model's structure: property, then parameter.
+        XCTAssertEqual(h.scalars("grads.head.bias"), h.scalars("grads[\"head.bias\"]"))
+        XCTAssertEqual(h.run("print(grads.conv.paths)"), "[\"weight\", \"bias\"]\n")
+        // The optimizer updates the layers the struct holds.
+        h.run("let before = model.head.parameters[\"bias\"]!; SGD(learningRate: 1).update(&model, along: grads)")
+        assertClose(h.scalars("model.head.parameters[\"bias\"]!"),
+                    zip(h.scalars("before"), h.scalars("grads.head.bias")).map { $0 - $1 }, tolerance: 1e-6)
     }
 
     func testSGDUpdateFollowsTheGradient() {

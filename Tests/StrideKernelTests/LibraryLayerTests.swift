@@ -221,6 +221,25 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertTrue(h.interpreter.complete("valueWith", cursor: 9).matches.contains("valueWithGradient"))
     }
 
+    func testCompletionOffersMembersAddedLater() {
+        h.run("let net = Sequential { Dense(units: 2) }")
+        XCTAssertTrue(h.interpreter.complete("net.summ", cursor: 8).matches.contains("summary"))
+        LayerValue.registerMethod("probeForCompletion", signature: "func probeForCompletion()", doc: "A member added after installation.") { _, _ in .void }
+        refreshLibraryCompletions(in: h.interpreter)
+        XCTAssertTrue(h.interpreter.complete("net.probe", cursor: 9).matches.contains("probeForCompletion"))
+        let help = h.interpreter.inspect("net.summary", cursor: 11, detailLevel: 0) ?? ""
+        XCTAssertTrue(help.contains("inputShape: [Int]"), help)
+    }
+
+    func testCancellationCheckFollowsTheInterruptFlag() {
+        let check = cancellationCheck(h.interpreter)
+        XCTAssertFalse(check())
+        h.interpreter.interruptFlag.set()
+        XCTAssertTrue(check())
+        h.interpreter.interruptFlag.clear()
+        XCTAssertFalse(check())
+    }
+
     private func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stride-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -16,7 +16,13 @@ final class GradientsValue: NativeObject {
         case "paths": return .array(gradients.paths.map { .string($0) })
         case "norm": return .double(Double(gradients.norm))
         case "count": return .int(gradients.paths.count)
-        default: throw StrideError(.typeError, "value of type Gradients has no member '\(name)'")
+        default:
+            // The model's structure: `grads.conv.weight` for a user layer's `conv` property.
+            if let t = gradients[name] { return .tensor(t) }
+            let prefix = name + "."
+            let inner = gradients.paths.filter { $0.hasPrefix(prefix) }
+            guard !inner.isEmpty else { throw StrideError(.typeError, "value of type Gradients has no member '\(name)' (paths: \(gradients.paths.joined(separator: ", ")))") }
+            return .native(GradientsValue(Gradients(inner.map { (String($0.dropFirst(prefix.count)), gradients[$0]!) })))
         }
     }
 

@@ -84,7 +84,7 @@ enum TensorFunctions {
 
     // MARK: The Tensor type
 
-    private static func defineTensorType(_ interp: Interpreter) {
+    static func defineTensorType(_ interp: Interpreter) {
         let inits = [
             "Tensor(_ values: [[Double]])  // nested arrays of numbers, or a number",
             "Tensor(zeros shape: [Int])",
