@@ -143,6 +143,10 @@ final class LibraryGradientTests: XCTestCase {
         XCTAssertEqual(h.scalars("(g * 0.5)[\"0.weight\"]"), [1, 1.5])
         XCTAssertEqual(h.error("g[\"nope\"]")?.kind, .keyError)
         XCTAssertEqual(h.error("SGD().update(&x, along: g)")?.kind, .typeError)
+        guard let e = h.error("var other = Sequential { Flatten(); Dense(units: 1, name: \"fc\") }; SGD().update(&other, along: g)") else { return }
+        XCTAssertEqual(e.kind, .valueError)
+        XCTAssertTrue(e.message.contains("'0.weight'"), e.message)
+        XCTAssertEqual(h.run("let o: Optimizer = Adam(); print(o is Optimizer, g is Gradients)"), "true true\n")
     }
 
     func testLearningPhaseControlsDropout() {

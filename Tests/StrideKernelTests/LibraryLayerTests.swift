@@ -40,7 +40,7 @@ final class LibraryLayerTests: XCTestCase {
 
     func testDescriptionListsChildren() {
         XCTAssertEqual(h.run("print(Sequential { Conv2D(filters: 6, kernelSize: 5, padding: .same, activation: .relu, name: \"conv1\"); Flatten() })"),
-                       "Sequential() {\n  (conv1) Conv2D(filters: 6, kernelSize: 5, padding: .same, activation: .relu, name: \"conv1\")\n  (1) Flatten()\n}\n")
+                       "Sequential {\n  (conv1) Conv2D(filters: 6, kernelSize: 5, padding: .same, activation: .relu, name: \"conv1\")\n  (1) Flatten()\n}\n")
         XCTAssertEqual(h.run("print(Dense(units: 3))"), "Dense(units: 3)\n")
     }
 
