@@ -64,6 +64,7 @@ final class LibraryHarness {
 /// Asserts that two float arrays agree elementwise within `tolerance`.
 func assertClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5,
                  file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertFalse(expected.isEmpty, "nothing to compare", file: file, line: line)
     XCTAssertEqual(actual.count, expected.count, "count", file: file, line: line)
     for (i, (a, e)) in zip(actual, expected).enumerated() where !(Swift.abs(a - e) <= tolerance * max(1, Swift.abs(e))) {
         XCTFail("element \(i): \(a) is not within \(tolerance) of \(e)", file: file, line: line)

@@ -195,7 +195,7 @@ enum TensorFunctions {
             ("conv3d", "[N, C, D, H, W]", conv3d as (Tensor, Tensor, Tensor?, Int, Padding, Int, Int) throws -> Tensor),
         ] {
             define(interp, name,
-                   "\(name)(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1, groups: Int = 1) -> Tensor",
+                   "\(name)(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, groups: Int = 1) -> Tensor",
                    "Convolution of an input \(rank) with a filter [out, in/groups, k...] (PyTorch's layout).") { call in
                 try call.expect(["filter", "bias", "stride", "padding", "dilation", "groups"], unlabelled: 1)
                 let x = try call.tensor(nil), w = try call.tensor("filter"), b = try call.optionalTensor("bias")
@@ -205,7 +205,7 @@ enum TensorFunctions {
             }
         }
         define(interp, "transposedConv2d",
-               "transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid, outputPadding: Int = 0, dilation: Int = 1) -> Tensor",
+               "transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid (or an Int), outputPadding: Int = 0, dilation: Int = 1) -> Tensor",
                "Transposed 2-D convolution (PyTorch's conv_transpose2d), filter [in, out, kh, kw].") { call in
             try call.expect(["filter", "bias", "stride", "padding", "outputPadding", "dilation"], unlabelled: 1)
             let x = try call.tensor(nil), w = try call.tensor("filter"), b = try call.optionalTensor("bias")
@@ -223,7 +223,7 @@ enum TensorFunctions {
             ("avgPool3d", "The mean of each window of [N, C, D, H, W].", avgPool3d),
         ]
         for (name, doc, f) in pools {
-            define(interp, name, "\(name)(_ input: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) -> Tensor",
+            define(interp, name, "\(name)(_ input: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid (or an Int)) -> Tensor",
                    doc + " The stride defaults to the size.") { call in
                 try call.expect(["size", "stride", "padding"], unlabelled: 1)
                 let x = try call.tensor(nil), size = try call.positiveInt("size")
