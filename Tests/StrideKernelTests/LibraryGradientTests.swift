@@ -24,6 +24,14 @@ final class LibraryGradientTests: XCTestCase {
         XCTAssertEqual(labelled, "[9.0] [6.0]\n")
     }
 
+    func testGradientAtTwoTensors() {
+        // d/da Σ a·b = b, d/db Σ a·b = a
+        XCTAssertEqual(h.run("""
+        let (da, db) = gradient(at: Tensor([1, 2]), Tensor([3, 5])) { a, b in (a * b).sum() }
+        print(da, db)
+        """), "[3.0, 5.0] [1.0, 2.0]\n")
+    }
+
     func testClosureMustReturnATensor() {
         guard let e = h.error("gradient(at: Tensor([1])) { x in 3 }") else { return }
         XCTAssertEqual(e.kind, .typeError)
