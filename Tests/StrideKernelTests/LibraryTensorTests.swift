@@ -174,4 +174,18 @@ final class LibraryTensorTests: XCTestCase {
         XCTAssertEqual(h.error("loadTensors(\"\(dir.path)/missing.safetensors\")")?.kind, .ioError)
         XCTAssertEqual(h.error("saveTensors([\"x\": 3], to: \"\(path)\")")?.kind, .typeError)
     }
+
+    func testTensorsInOrdinaryCode() {
+        XCTAssertEqual(h.run("""
+        var t = Tensor([1, 2])
+        t += 1
+        t = t * 2
+        let u = t          // tensors are values: changing t later leaves u alone
+        t = t - 10
+        func double(_ x: Tensor) -> Tensor { x * 2 }
+        print(t, u, double(u), u is Tensor, 3 is Tensor)
+        """), "[-6.0, -4.0] [4.0, 6.0] [8.0, 12.0] true false\n")
+        XCTAssertEqual(h.run("let xs = [Tensor([1]), Tensor([2])]; print(xs.map { $0.sum() })"), "[1.0, 2.0]\n")
+        XCTAssertEqual(h.run("print(Tensor([0.1, 0.25]).scalars, Tensor([[1.5]]).scalar!)"), "[0.1, 0.25] 1.5\n")
+    }
 }
