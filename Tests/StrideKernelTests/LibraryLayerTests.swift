@@ -221,6 +221,32 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertTrue(h.interpreter.complete("valueWith", cursor: 9).matches.contains("valueWithGradient"))
     }
 
+    func testClassLayerWithAnArrayOfLayers() throws {
+        h.run("""
+        final class Tower: Layer {
+            var blocks = [Dense(units: 4, activation: .relu), Dense(units: 4, activation: .relu)]
+            var head = Dense(units: 2)
+            func callAsFunction(_ x: Tensor) -> Tensor {
+                var y = x
+                for b in blocks { y = b(y) }
+                return head(y)
+            }
+        }
+        let tower = Tower()
+        let y = tower(Tensor(ones: [3, 5]))
+        let grads = gradient(at: tower) { m in m(Tensor(ones: [3, 5])).sum() }
+        """)
+        XCTAssertEqual(h.shape("y"), [3, 2])
+        XCTAssertEqual(h.run("print(grads.paths)"),
+                       "[\"blocks.0.weight\", \"blocks.0.bias\", \"blocks.1.weight\", \"blocks.1.bias\", \"head.weight\", \"head.bias\"]\n")
+        // Wrapped in a Sequential, a user layer gets the library's members (summary, save, fit).
+        let count: Int = (5 * 4 + 4) + (4 * 4 + 4) + (4 * 2 + 2)
+        XCTAssertEqual(h.run("let wrapped = Sequential { tower }; print(wrapped.parameterCount)"), "\(count)\n")
+        let adapter = try modelAdapter(for: XCTUnwrap(h.value("tower")), interpreter: h.interpreter)
+        XCTAssertEqual(adapter.typeName, "Tower")
+        XCTAssertThrowsError(try modelAdapter(for: .int(3), interpreter: h.interpreter))
+    }
+
     func testCompletionOffersMembersAddedLater() {
         h.run("let net = Sequential { Dense(units: 2) }")
         XCTAssertTrue(h.interpreter.complete("net.summ", cursor: 8).matches.contains("summary"))
