@@ -33,6 +33,9 @@ final class LibraryTensorTests: XCTestCase {
         let n = h.scalars("Tensor(randomNormal: [20000], mean: 2, standardDeviation: 3, seed: 0)")
         let mean = n.reduce(0, +) / Float(n.count)
         XCTAssertEqual(mean, 2, accuracy: 0.1)
+        XCTAssertEqual(h.error("Tensor(randomNormal: [2], seed: -1)")?.kind, .valueError)
+        XCTAssertEqual(h.error("Tensor(randomNormal: [2], seed: \"x\")")?.kind, .typeError)
+        XCTAssertEqual(h.error("Tensor(randomUniform: [2], lowerBound: 1, upperBound: 0)")?.kind, .valueError)
     }
 
     func testDescriptionIsReadable() {

@@ -105,11 +105,13 @@ enum TensorFunctions {
             isInstance: { $0.asTensor != nil }))
     }
 
+    /// The `seed:` argument: nil when absent (the engine's shared stream), else a
+    /// non-negative Int.
     private static func seed(_ call: NativeCall) throws -> UInt64? {
-        guard call.argument("seed") != nil, case .int(let s)? = call.argument("seed")?.unwrappedOptional else {
-            if let v = call.argument("seed"), case .none = v { return nil }
-            if let v = call.argument("seed") { throw StrideError(.typeError, "\(call.callee): argument 'seed:' must be an Int, got \(v.typeName)") }
-            return nil
+        guard let v = call.argument("seed") else { return nil }
+        if case .none = v { return nil }
+        guard case .int(let s) = v.unwrappedOptional else {
+            throw StrideError(.typeError, "\(call.callee): argument 'seed:' must be an Int, got \(v.typeName)")
         }
         guard s >= 0 else { throw StrideError(.valueError, "\(call.callee): seed must not be negative, got \(s)") }
         return UInt64(s)
