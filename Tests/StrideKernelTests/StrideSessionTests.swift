@@ -196,3 +196,13 @@ final class StrideSessionTests: XCTestCase {
         XCTAssertFalse(info.helpLinks.isEmpty)
     }
 }
+
+final class StandardBindingsTests: XCTestCase {
+    func testTheKernelSessionHasTheEngine() {
+        let session = StrideSession(bindings: StandardBindings.all)
+        let outcome = session.run("let a = Tensor([[1, 2], [3, 4]])\n(a * a).sum().scalars", host: RecordingHost())
+        // 1 + 4 + 9 + 16
+        XCTAssertEqual(outcome, .success(result: DisplayBundle(plainText: "[30.0]")))
+        XCTAssertTrue(session.complete("Tens", cursor: 4).matches.contains("Tensor"))
+    }
+}
