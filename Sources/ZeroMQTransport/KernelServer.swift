@@ -5,14 +5,15 @@ import JupyterProtocol
 /// Serves a `KernelCore` over ZeroMQ as a connection file describes: ROUTER sockets for
 /// shell, control and stdin, an XPUB socket for iopub that greets each new subscriber with
 /// `iopub_welcome`, and a REP heartbeat. Shell and stdin share a thread, control has its
-/// own (so interrupt and shutdown answer while a cell runs), iopub and heartbeat too.
+/// own (so interrupt and shutdown answer while a cell runs), heartbeat too; iopub messages
+/// are sent directly by the thread that makes them.
 public final class KernelServer: MessageSink, @unchecked Sendable {
     private let connection: ConnectionInfo
     private let log: (String) -> Void
     private let context: UnsafeMutableRawPointer
     private var shellLoop: SocketLoop?
     private var controlLoop: SocketLoop?
-    private var iopubLoop: SocketLoop?
+    private var iopub: IopubPublisher?
     private var heartbeat: Heartbeat?
     private let shutdown = DispatchSemaphore(value: 0)
     private let restartLock = NSLock()
@@ -63,11 +64,8 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
         controlLoop = try SocketLoop(name: "stride.control", sockets: [(.control, control)], log: log) {
             [weak core] channel, frames, _ in core?.receive(frames, on: channel)
         }
-        iopubLoop = try SocketLoop(name: "stride.iopub", sockets: [(.iopub, iopub)], log: log) {
-            [weak core] _, frames, socket in
-            // XPUB delivers subscriptions as one frame: 1 (subscribe) or 0, then the topic.
-            guard let core, frames.count == 1, let first = frames[0].first else { return }
-            if first == 1 { socket.sendMultipart(core.welcomeFrames(subscription: Array(frames[0].dropFirst()))) }
+        self.iopub = IopubPublisher(socket: iopub, log: log) { [weak core] topic in
+            core?.welcomeFrames(subscription: topic) ?? []
         }
         heartbeat = Heartbeat(socket: beat)
         core.onShutdown = { [weak self] restart in
@@ -78,13 +76,14 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
             shutdown.signal()
         }
         heartbeat?.start()
-        iopubLoop?.start()
+        self.iopub?.start()
         controlLoop?.start()
         shellLoop?.start()
         core.start()
         shutdown.wait()
         // Replies already queued go out before the sockets close.
-        let stopped = [shellLoop?.stop(), controlLoop?.stop(), iopubLoop?.stop()].allSatisfy { $0 == true }
+        let stopped = [shellLoop?.stop(), controlLoop?.stop()].allSatisfy { $0 == true }
+        self.iopub?.stop()
         zmq_ctx_shutdown(context)
         heartbeat?.wait(timeout: 1)
         // Terminating waits for every socket to close; a loop that did not end still owns
@@ -100,7 +99,7 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
         switch channel {
         case .shell, .stdin: shellLoop?.send(frames, on: channel)
         case .control: controlLoop?.send(frames, on: channel)
-        case .iopub: iopubLoop?.send(frames, on: channel)
+        case .iopub: iopub?.send(frames)
         case .heartbeat: log("refused to send on the heartbeat channel")
         }
     }
