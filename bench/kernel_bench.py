@@ -34,10 +34,10 @@ def write_stride_kernelspec(base):
     spec_dir = base / "kernels" / "stride-bench"
     spec_dir.mkdir(parents=True)
     spec = {"argv": [stride_binary(), "kernel", "--connection-file", "{connection_file}"],
-            "display_name": "Stride (bench)", "language": "stride", "interrupt_mode": "signal"}
+            "display_name": "Stride (bench)", "language": "stride", "interrupt_mode": "signal",
+            "env": {"JUPYTER_DATA_DIR": str(base / "data")}}
     (spec_dir / "kernel.json").write_text(json.dumps(spec))
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(base), os.environ.get("JUPYTER_PATH")]))
-    os.environ["JUPYTER_DATA_DIR"] = str(base / "data")
     return "stride-bench"
 
 

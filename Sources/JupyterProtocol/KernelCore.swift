@@ -110,11 +110,6 @@ public final class KernelCore: @unchecked Sendable {
         outbox.welcome(subscription: subscription)
     }
 
-    /// Publishes `starting`, as kernels do right after they bind their sockets.
-    public func announceStarting() {
-        outbox.publish("status", ["execution_state": "starting"], parent: nil)
-    }
-
     // MARK: - Serving
 
     private func serveShellQueue() {

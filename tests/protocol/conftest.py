@@ -1,8 +1,9 @@
 """Kernelspecs for the protocol tests: the Stride binary under test, in both interrupt modes.
 
 The binary is $STRIDE_BIN, else .build/release/stride, else .build/debug/stride. The
-kernelspecs and the kernel's Jupyter data directory (where history persists) live in a
-temporary folder, so these tests never touch the user's own Jupyter set-up. They are written
+kernelspecs (found through JUPYTER_PATH) and the kernels' Jupyter data directory (where
+history persists, set in the kernelspecs' env) live in a temporary folder, so these tests
+never touch the user's own Jupyter set-up. They are written
 when this file is imported, because jupyter_kernel_test starts its kernel in setUpClass,
 before any fixture runs.
 """
@@ -34,11 +35,12 @@ def _write_kernelspecs():
         spec_dir.mkdir(parents=True)
         spec = {"argv": [binary, "kernel", "--connection-file", "{connection_file}"],
                 "display_name": f"Stride ({mode} interrupts)", "language": "stride",
-                "interrupt_mode": mode}
+                "interrupt_mode": mode,
+                # History persists here, not in the user's own Jupyter data directory.
+                "env": {"JUPYTER_DATA_DIR": str(base / "data")}}
         (spec_dir / "kernel.json").write_text(json.dumps(spec))
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(base / "path"), os.environ.get("JUPYTER_PATH")]))
-    os.environ["JUPYTER_DATA_DIR"] = str(base / "data")
     atexit.register(shutil.rmtree, base, ignore_errors=True)
     return base
 
