@@ -2,7 +2,9 @@
 
     python3 bench/kernel_bench.py [--runs 300] [--starts 7]
 
-Start-up: from launching the kernel process to the first kernel_info_reply.
+Start-up: from launching the kernel process to the first kernel_info_reply, with
+jupyter_client's defaults, and again with the client retrying its connection every 5 ms
+(what the kernel itself needs, without ZeroMQ's 100-200 ms reconnect timer).
 Round trip: from sending execute_request for `1 + 1` to the kernel's idle status.
 Both kernels are driven by the same jupyter_client code on the same machine; the script
 prints the figures and the ratios against the targets (start-up and median round trip at
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import time
 
+import zmq
 from jupyter_client.manager import KernelManager
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -41,11 +44,20 @@ def write_stride_kernelspec(base):
     return "stride-bench"
 
 
-def measure_startup(kernel_name):
-    manager = KernelManager(kernel_name=kernel_name)
+def measure_startup(kernel_name, reconnect_ms=None):
+    """Seconds from launch to the first kernel_info_reply, and the running kernel.
+
+    The client connects right after the launch, before any kernel can have bound its
+    ports, so its first attempt fails and ZeroMQ retries after its reconnect interval
+    (100 ms plus up to 100 ms of jitter by default). With `reconnect_ms` the client retries
+    that often instead, and the figure shows how soon the kernel itself is ready."""
+    context = zmq.Context()
+    if reconnect_ms is not None:
+        context.setsockopt(zmq.RECONNECT_IVL, reconnect_ms)
+    manager = KernelManager(kernel_name=kernel_name, context=context)
     started = time.perf_counter()
     manager.start_kernel()
-    client = manager.client()
+    client = manager.client(context=context)
     client.start_channels()
     client.kernel_info()
     while True:
@@ -70,12 +82,13 @@ def round_trip(client, code):
 
 
 def bench_kernel(kernel_name, starts, runs):
-    startups = []
+    startups, ready = [], []
     for _ in range(starts):
-        elapsed, manager, client = measure_startup(kernel_name)
-        startups.append(elapsed)
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
+        for reconnect_ms, figures in ((None, startups), (5, ready)):
+            elapsed, manager, client = measure_startup(kernel_name, reconnect_ms)
+            figures.append(elapsed)
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
     _, manager, client = measure_startup(kernel_name)
     # Outputs published before the iopub subscription reaches the kernel are lost, so wait
     # until iopub carries messages (as jupyter_client does), then warm both sides up.
@@ -86,7 +99,8 @@ def bench_kernel(kernel_name, starts, runs):
     client.stop_channels()
     manager.shutdown_kernel(now=True)
     p99 = trips[min(len(trips) - 1, int(round(0.99 * (len(trips) - 1))))]
-    return {"startup": statistics.median(startups), "median": statistics.median(trips), "p99": p99}
+    return {"startup": statistics.median(startups), "ready": statistics.median(ready),
+            "median": statistics.median(trips), "p99": p99}
 
 
 def main():
@@ -105,14 +119,17 @@ def main():
         return f"{x * 1000:8.2f} ms"
 
     print(f"{'':24}{'Stride':>12}{'ipykernel':>12}{'ratio':>9}   target")
-    rows = [("start-up (median)", "startup", "<= 0.25"), ("round trip median", "median", "<= 0.25"),
-            ("round trip p99", "p99", "< 2 ms")]
+    rows = [("start-up (median)", "startup", "<= 0.25"), ("start-up, 5 ms retry", "ready", ""),
+            ("round trip median", "median", "<= 0.25"), ("round trip p99", "p99", "< 2 ms")]
     ok = True
     for label, key, target in rows:
         ratio = stride[key] / ipy[key]
-        met = stride[key] < 0.002 if key == "p99" else ratio <= 0.25
-        ok &= met
-        print(f"{label:24}{ms(stride[key])}{ms(ipy[key])}{ratio:9.3f}   {target} {'met' if met else 'MISSED'}")
+        verdict = ""
+        if target:
+            met = stride[key] < 0.002 if key == "p99" else ratio <= 0.25
+            ok &= met
+            verdict = f"{target} {'met' if met else 'MISSED'}"
+        print(f"{label:24}{ms(stride[key])}{ms(ipy[key])}{ratio:9.3f}   {verdict}")
     print(f"start-up: Stride is {ipy['startup'] / stride['startup']:.1f}x faster; "
           f"round trip: {ipy['median'] / stride['median']:.1f}x faster (median)")
     return 0 if ok else 1
