@@ -18,6 +18,8 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
     private let shutdown = DispatchSemaphore(value: 0)
     private let restartLock = NSLock()
     private var restartRequested = false
+    /// Sockets bound by `bind`, waiting for `serve`: shell, control, stdin, iopub, heartbeat.
+    private var pending: (Socket, Socket, Socket, Socket, Socket)?
 
     /// Creates the ZeroMQ context; sockets are bound by `serve`.
     public init(connection: ConnectionInfo, log: @escaping (String) -> Void) throws {
@@ -46,9 +48,6 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
         pending = (shell, control, stdin, iopub, beat)
     }
 
-    private var pending: (Socket, Socket, Socket, Socket, Socket)?
-    private weak var core: KernelCore?
-
     /// Serves `core` until a shutdown_request; returns whether a restart was asked for.
     /// `core` must send through this server (`KernelCore(sink: server, ...)`).
     public func serve(_ core: KernelCore) throws -> Bool {
@@ -56,13 +55,12 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
             throw TransportError.socket("serve", "bind() was not called")
         }
         pending = nil
-        self.core = core
         let log = self.log
         shellLoop = try SocketLoop(name: "stride.shell", sockets: [(.shell, shell), (.stdin, stdin)], log: log) {
-            [weak core] channel, frames, _ in core?.receive(frames, on: channel)
+            [weak core] channel, frames in core?.receive(frames, on: channel)
         }
         controlLoop = try SocketLoop(name: "stride.control", sockets: [(.control, control)], log: log) {
-            [weak core] channel, frames, _ in core?.receive(frames, on: channel)
+            [weak core] channel, frames in core?.receive(frames, on: channel)
         }
         self.iopub = IopubPublisher(socket: iopub, log: log) { [weak core] topic in
             core?.welcomeFrames(subscription: topic) ?? []

@@ -7,7 +7,7 @@ import JupyterProtocol
 /// received message to `onReceive`, and sends what other threads queued for its sockets.
 /// ZeroMQ sockets are not thread-safe, so all traffic of a socket passes through its loop.
 final class SocketLoop: @unchecked Sendable {
-    typealias Receiver = (Channel, [Frame], Socket) -> Void
+    typealias Receiver = (Channel, [Frame]) -> Void
 
     private let sockets: [(channel: Channel, socket: Socket)]
     private let wakeFD: Int32
@@ -87,7 +87,7 @@ final class SocketLoop: @unchecked Sendable {
                 // Bounded per round so one busy socket cannot starve the others.
                 var budget = 64
                 while budget > 0, let frames = entry.socket.receiveMultipart() {
-                    onReceive(entry.channel, frames, entry.socket)
+                    onReceive(entry.channel, frames)
                     budget -= 1
                 }
             }
