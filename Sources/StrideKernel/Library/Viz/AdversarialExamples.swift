@@ -48,17 +48,17 @@ final class AdversarialExamples: NativeObject, RichRepresentable {
 
     func mimeBundle() -> (data: [String: String], metadata: [String: [String: String]]) {
         do {
-            let shown = min(labels.count, 16)
+            let shown = min(labels.count, 8)
             var tiles: [ImageTile] = []
-            for (tensor, guesses, tag) in [(original, originalPredictions, "original"), (adversarial, predictions, "adversarial")] {
+            for (tensor, guesses) in [(original, originalPredictions), (adversarial, predictions)] {
                 for i in 0..<shown {
                     let image = try Pictures.picture(of: try tensor.element(i))
                     let wrong = guesses[i] != labels[i]
-                    tiles.append(ImageTile(image: image, caption: wrong ? "\(tag): \(guesses[i]) (true \(labels[i]))" : "\(tag): \(guesses[i])",
+                    tiles.append(ImageTile(image: image, caption: wrong ? "\(guesses[i]) (true \(labels[i]))" : "\(guesses[i])",
                                            marked: wrong))
                 }
             }
-            let title = "FGSM, epsilon \(formatMetric(epsilon)): accuracy \(formatMetric(originalAccuracy)) → \(formatMetric(accuracy)) (top: original, bottom: adversarial)"
+            let title = "FGSM, epsilon \(formatMetric(epsilon)): accuracy \(formatMetric(originalAccuracy)) → \(formatMetric(accuracy)) ; top: original, bottom: adversarial; captions are predictions"
             var bundle = try Render.imageGrid(tiles, title: title, columns: shown, normalization: .automatic, tileSide: 84)
             bundle.data[MimeType.plainText] = description
             return (bundle.data, bundle.metadata)

@@ -10,6 +10,23 @@ protocol TrainingDisplaySurface: AnyObject {
     func replace(_ bundle: MimeBundle, id: String)
 }
 
+/// One report of a running fit: where it is, its running metrics and the history so far.
+struct FitSnapshot {
+    /// The epoch (0-based) and the total; the step in the epoch (1-based) and the total.
+    var epoch: Int, epochs: Int, step: Int, stepsPerEpoch: Int
+    var loss: Double, accuracy: Double?
+    var imagesPerSecond: Double, remaining: Double
+    var history: History
+}
+
+extension FitSnapshot {
+    /// The snapshot of an engine progress report.
+    init(_ p: StrideEngine.TrainingProgress) {
+        self.init(epoch: p.epoch, epochs: p.epochs, step: p.step, stepsPerEpoch: p.stepsPerEpoch, loss: p.loss,
+                  accuracy: p.accuracy, imagesPerSecond: p.imagesPerSecond, remaining: p.remaining, history: p.history)
+    }
+}
+
 /// The live view of a running `fit`: exactly one chart and one progress line, both shown once
 /// with a display id and then replaced in place, at most `maximumUpdatesPerSecond` times a
 /// second, so a fit of any length produces the same few outputs (a progress bar that appends
@@ -29,7 +46,7 @@ final class LiveTrainingDisplay {
     private let epochs: Int
     private var stepsPerEpoch: Int
     private var lastUpdate = -Double.infinity
-    private var latest: StrideEngine.TrainingProgress?
+    private var latest: FitSnapshot?
     private var progressShown = false
 
     /// A display for a fit of `epochs` epochs of `stepsPerEpoch` steps; `clock` gives seconds.
@@ -51,7 +68,7 @@ final class LiveTrainingDisplay {
     }
 
     /// Takes one report from `fit`; redraws when the last redraw is old enough.
-    func report(_ progress: StrideEngine.TrainingProgress) {
+    func report(_ progress: FitSnapshot) {
         latest = progress
         stepsPerEpoch = max(1, progress.stepsPerEpoch)
         let now = clock()
@@ -70,7 +87,7 @@ final class LiveTrainingDisplay {
         redraw(progress, history: history, finished: completed)
     }
 
-    private func redraw(_ p: StrideEngine.TrainingProgress, history: History, finished: Bool) {
+    private func redraw(_ p: FitSnapshot, history: History, finished: Bool) {
         surface.replace(chart(history), id: chartID)
         let line = Render.progressLine(StrideDisplay.TrainingProgress(
             epoch: p.epoch + 1, epochs: p.epochs, step: p.step, stepsPerEpoch: p.stepsPerEpoch,

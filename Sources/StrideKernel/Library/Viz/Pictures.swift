@@ -36,6 +36,14 @@ enum Pictures {
     /// channels (Simonyan et al. 2013), over the image.
     static func saliency(model: Layer, image: Tensor, label: Int) throws -> MimeBundle {
         let batch = try asBatch(image)
+        let input = try picture(of: try batch.element(0))
+        let map = try FloatImage(values: try saliencyMap(model: model, batch: batch, label: label),
+                                 height: input.height, width: input.width)
+        return try Render.heatmapOverlay(image: input, heatmap: map, title: "Saliency for class \(label)")
+    }
+
+    /// The saliency values of a one-image batch, one per pixel of a channel plane.
+    static func saliencyMap(model: Layer, batch: Tensor, label: Int) throws -> [Float] {
         let (_, grad) = try valueWithGradient(at: batch) { x in
             let scores = try withLearningPhase(.inference) { try model(x) }
             return try (scores * classMask(label, like: scores)).sum()
@@ -45,9 +53,7 @@ enum Pictures {
         for ch in 0..<c {
             for i in 0..<plane { heat[i] = max(heat[i], abs(g[ch * plane + i])) }
         }
-        let input = try picture(of: try batch.element(0))
-        let map = try FloatImage(values: heat, height: input.height, width: input.width)
-        return try Render.heatmapOverlay(image: input, heatmap: map, title: "Saliency for class \(label)")
+        return heat
     }
 
     /// Grad-CAM (Selvaraju et al. 2017): the channels of the layer at `path`, weighted by the

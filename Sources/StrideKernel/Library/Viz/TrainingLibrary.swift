@@ -87,7 +87,7 @@ enum TrainingLibrary {
         var latest = History()
         options.progress = { progress in
             latest = progress.history
-            display?.report(progress)
+            display?.report(FitSnapshot(progress))
         }
         options.isCancelled = cancellationCheck(call.interpreter)
         display?.begin()
