@@ -2,7 +2,7 @@
 /// (backward), as in darknet and Caffe. Each pass keeps in memory what the other needs.
 enum ConvolutionKernel {
     /// Forward: returns the output and the column matrix (kept for the backward pass).
-    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry) throws -> (Tensor, Tensor) {
+    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool = false) throws -> (Tensor, Tensor) {
         let NL = g.batch * g.outPlane
         let col = try Tensor(uninitializedShape: [g.colRows, NL], op: "conv")
         Im2col.im2col(x.pointer, g, col.pointer)
@@ -16,16 +16,17 @@ enum ConvolutionKernel {
         }
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
         Im2col.batchMajor(product.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
-                          bias: bias?.pointer, out.pointer)
+                          bias: bias?.pointer, relu: relu, out.pointer)
         return (out, col)
     }
 
     /// Backward: gradients of input, filter and bias from the output gradient.
     static func backward(_ dy: Tensor, _ w: Tensor, _ col: Tensor, _ g: ConvGeometry,
-                         needInput: Bool, needBias: Bool) throws -> (Tensor?, Tensor, Tensor?) {
+                         needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
         let NL = g.batch * g.outPlane
         let dy2 = try Tensor(uninitializedShape: [g.outChannels, NL], op: "conv backward")
-        Im2col.channelsMajor(dy.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane, dy2.pointer)
+        Im2col.channelsMajor(dy.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
+                             reluOutput: reluOutput?.pointer, dy2.pointer)
         let kGroup = g.colRows / g.groups, outGroup = g.outChannels / g.groups
         let dw = try Tensor(uninitializedShape: w.shape, op: "conv backward")
         for grp in 0..<g.groups {
@@ -69,6 +70,13 @@ enum ConvolutionKernel {
 /// dilations (one value applies to every axis), and `groups` (C for depthwise).
 public func convolution(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, strides: [Int] = [1],
                         padding: Padding = .valid, dilations: [Int] = [1], groups: Int = 1) throws -> Tensor {
+    try convolution(input, filter: filter, bias: bias, strides: strides, padding: padding, dilations: dilations,
+                    groups: groups, fusedReLU: false)
+}
+
+/// The convolution, optionally followed by a ReLU computed in the same passes.
+func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int], padding: Padding,
+                 dilations: [Int], groups: Int, fusedReLU: Bool) throws -> Tensor {
     let op = "conv\(Swift.max(input.rank - 2, 1))d"
     guard filter.rank == input.rank, filter.rank >= 3 else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: filter.shape[0],
@@ -76,12 +84,14 @@ public func convolution(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, st
                                   padding: padding, groups: groups)
     guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
-    let (out, col) = try ConvolutionKernel.forward(input, filter, bias, g)
+    let (out, col) = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
     let w = filter.detached()
     let inputs = bias.map { [input, filter, $0] } ?? [input, filter]
     let needInput = input.isTracked
+    let reluOutput: Tensor? = fusedReLU ? out.detached() : nil
     return Tensor.record(out, inputs) { dy in
-        let (dx, dw, db) = try ConvolutionKernel.backward(dy, w, col, g, needInput: needInput, needBias: bias != nil)
+        let (dx, dw, db) = try ConvolutionKernel.backward(dy, w, col, g, needInput: needInput, needBias: bias != nil,
+                                                          reluOutput: reluOutput)
         return bias == nil ? [dx, dw] : [dx, dw, db]
     }
 }

@@ -7,6 +7,31 @@ enum PoolingKernel {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "maxPool")
         var winners = [Int32](repeating: 0, count: out.scalarCount)
         let planes = g.batch * g.inChannels, inPlane = g.inPlane, outPlane = g.outPlane
+        if g.kernel == [1, 2, 2] && g.stride == [1, 2, 2] && g.padBefore == [0, 0, 0] && g.dilation == [1, 1, 1] {
+            // The common 2×2 window, stride 2: a straight loop without bounds checks.
+            let (W, OH, OW) = (g.input[2], g.output[1], g.output[2])
+            winners.withUnsafeMutableBufferPointer { wb in
+                let wp = wb.baseAddress!
+                Parallel.forRanges(planes, grain: 8) { range in
+                    for p in range {
+                        let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
+                        for oh in 0..<OH {
+                            let r0 = 2 * oh * W, r1 = r0 + W
+                            for ow in 0..<OW {
+                                let i0 = r0 + 2 * ow, i1 = i0 + 1, i2 = r1 + 2 * ow, i3 = i2 + 1
+                                var best = src[i0], bi = i0
+                                if src[i1] > best || (src[i1].isNaN && !best.isNaN) { best = src[i1]; bi = i1 }
+                                if src[i2] > best || (src[i2].isNaN && !best.isNaN) { best = src[i2]; bi = i2 }
+                                if src[i3] > best || (src[i3].isNaN && !best.isNaN) { best = src[i3]; bi = i3 }
+                                dst[oh * OW + ow] = best
+                                win[oh * OW + ow] = Int32(bi)
+                            }
+                        }
+                    }
+                }
+            }
+            return (out, winners)
+        }
         winners.withUnsafeMutableBufferPointer { wb in
             let wp = wb.baseAddress!
             Parallel.forRanges(planes, grain: 1) { range in
