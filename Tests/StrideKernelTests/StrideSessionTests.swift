@@ -206,3 +206,17 @@ final class StandardBindingsTests: XCTestCase {
         XCTAssertTrue(session.complete("Tens", cursor: 4).matches.contains("Tensor"))
     }
 }
+
+extension StandardBindingsTests {
+    func testPicturesShowAsImages() {
+        let session = StrideSession(bindings: StandardBindings.all)
+        let host = RecordingHost()
+        guard case .success(let result?) = session.run("display(imshow(Tensor(randomUniform: [4, 4], seed: 1)))\nplot([1.0, 2.0])",
+                                                       host: host) else { return XCTFail() }
+        guard case .display(let shown, nil)? = host.events.first else { return XCTFail("\(host.events)") }
+        // A PNG's base64 always starts with the encoded signature bytes 89 50 4E 47.
+        XCTAssertTrue(shown.data["image/png"]?.stringValue?.hasPrefix("iVBORw0KGgo") == true)
+        XCTAssertNotNil(shown.data["text/plain"])
+        XCTAssertTrue(result.data["image/svg+xml"]?.stringValue?.contains("<svg") == true)
+    }
+}

@@ -29,9 +29,12 @@ class StrideKernelTests(jkt.KernelTests):
         {"code": '"a" + "b"', "result": '"ab"'},
         {"code": "[1, 2, 3].map { $0 * 2 }", "result": "[2, 4, 6]"},
         {"code": "7 / 2", "result": "3"},
+        {"code": "imshow(Tensor(randomUniform: [8, 8], seed: 3))", "mime": "image/png"},
     ]
     code_display_data = [
         {"code": 'display("shown")', "mime": "text/plain"},
+        {"code": "display(imshow(Tensor(randomUniform: [8, 8], seed: 3)))", "mime": "image/png"},
+        {"code": "display(plot([1.0, 4.0, 9.0], title: \"Squares\"))", "mime": "image/svg+xml"},
     ]
     code_inspect_sample = "print"
     code_page_something = "help(print)"

@@ -6,11 +6,12 @@ public enum StandardBindings {
     /// All of them, in installation order; completion lists are refreshed last, once every
     /// member is registered.
     public static var all: [LibraryBinding] {
-        [EngineCoreBinding(), LibraryCompletionsBinding()]
+        [EngineCoreBinding(), VizBinding(), LibraryCompletionsBinding()]
     }
 }
 
-/// Tensors, gradients, layers, losses and optimizers (Library/Core).
+/// Tensors, gradients, layers, losses and optimizers (Library/Core); data, training and
+/// pictures come after it (Library/Viz).
 struct EngineCoreBinding: LibraryBinding {
     func install(into session: StrideSession) { installCoreLibrary(into: session.interpreter) }
 }
