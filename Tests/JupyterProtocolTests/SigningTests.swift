@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import JupyterProtocol
 
@@ -64,5 +65,30 @@ final class SigningTests: XCTestCase {
             guard case .malformedPart(let name, _)? = error as? ProtocolError else { return XCTFail("\(error)") }
             XCTAssertEqual(name, "header")
         }
+    }
+}
+
+final class HeaderFactoryTests: XCTestCase {
+    func testMessageIdsAreUniqueAcrossThreads() {
+        let factory = HeaderFactory(session: "s")
+        let lock = NSLock()
+        var ids = Set<String>()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            var local: [String] = []
+            for _ in 0..<1000 { local.append(factory.header("status")["msg_id"]!.stringValue!) }
+            lock.lock(); ids.formUnion(local); lock.unlock()
+        }
+        XCTAssertEqual(ids.count, 8000)
+        XCTAssertTrue(ids.allSatisfy { $0.hasPrefix("s_") })
+    }
+
+    func testTimestampIsISO8601InUTC() throws {
+        let stamp = HeaderFactory.timestamp()
+        let pattern = try NSRegularExpression(pattern: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$"#)
+        XCTAssertEqual(pattern.numberOfMatches(in: stamp, range: NSRange(stamp.startIndex..., in: stamp)), 1, stamp)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let parsed = try XCTUnwrap(formatter.date(from: String(stamp.prefix(23)) + "Z"))
+        XCTAssertLessThan(abs(parsed.timeIntervalSinceNow), 5)
     }
 }
