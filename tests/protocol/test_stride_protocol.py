@@ -6,7 +6,7 @@ import time
 
 import pytest
 import zmq
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager, start_new_kernel
 from jupyter_client.session import Session
 
 from conftest import MESSAGE_KERNEL, SIGNAL_KERNEL
@@ -271,3 +271,20 @@ def test_unknown_comm_target_is_closed(kernel):
     client.comm_info()
     reply = client.get_shell_msg(timeout=10)
     assert reply["content"] == {"status": "ok", "comms": {}}
+
+
+def test_ipc_transport(tmp_path):
+    manager = KernelManager(kernel_name=SIGNAL_KERNEL, transport="ipc", ip=str(tmp_path / "stride"))
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=30)
+        reply, outputs = run(client, 'print("over ipc")\n6 * 7')
+        assert reply["status"] == "ok"
+        assert stdout_of(outputs) == "over ipc\n"
+        assert result_of(outputs) == "42"
+        assert any(path.name.startswith("stride-") for path in tmp_path.iterdir())
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
