@@ -4,7 +4,7 @@ import os
 import pathlib
 import subprocess
 
-from conftest import ROOT, stride_binary
+from kernel_under_test import ROOT, stride_binary
 
 
 def test_install_writes_a_kernelspec_with_the_absolute_binary(tmp_path):

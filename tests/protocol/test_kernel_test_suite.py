@@ -1,7 +1,7 @@
 """The standard jupyter_kernel_test suite, with every capability attribute set."""
 import jupyter_kernel_test as jkt
 
-from conftest import SIGNAL_KERNEL
+from kernel_under_test import SIGNAL_KERNEL
 
 
 class StrideKernelTests(jkt.KernelTests):

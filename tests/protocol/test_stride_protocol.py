@@ -9,8 +9,8 @@ import zmq
 from jupyter_client.manager import KernelManager, start_new_kernel
 from jupyter_client.session import Session
 
-from conftest import MESSAGE_KERNEL, SIGNAL_KERNEL
-from helpers import collect, drain, result_of, run, stdout_of, wait_for_iopub
+from kernel_under_test import MESSAGE_KERNEL, SIGNAL_KERNEL
+from protocol_helpers import collect, drain, result_of, run, stdout_of, wait_for_iopub
 
 
 @pytest.fixture
