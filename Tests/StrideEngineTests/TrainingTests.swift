@@ -169,3 +169,13 @@ final class TrainingTests: XCTestCase {
         XCTAssertThrowsError(try model.activations(of: x, at: ["nope"]))
     }
 }
+
+extension TrainingTests {
+    func testTrainingDataFromADataset() throws {
+        let dataset = try Dataset(images: HostTensor(shape: [3, 1, 2, 2], scalars: (0..<12).map(Float.init)), labels: [0, 2, 1])
+        let data = try TrainingData(dataset)
+        XCTAssertEqual(data.images.shape, [3, 1, 2, 2])
+        XCTAssertEqual(data.labels.scalars, [0, 2, 1])
+        XCTAssertEqual(data.count, 3)
+    }
+}

@@ -1,6 +1,6 @@
 // The Swift side of the engine benchmark: bench_torch.py writes the data, runs this
 // executable (release build), runs the same workloads in PyTorch and prints the ratios.
-// Usage: stride-bench DATA_DIR [lenet-train|lenet-infer|resnet8|all]  → one JSON object per workload.
+// Usage: stride-bench DATA_DIR [lenet-train|lenet-infer|resnet8|all] [THREADS] → one JSON object per workload.
 import Foundation
 import StrideEngine
 
@@ -50,6 +50,7 @@ func report(_ fields: [String: Any]) {
 let args = CommandLine.arguments
 guard args.count >= 2 else { FileHandle.standardError.write("usage: stride-bench DATA_DIR [workload]\n".data(using: .utf8)!); exit(2) }
 let dir = args[1], which = args.count > 2 ? args[2] : "all"
+if args.count > 3, let threads = Int(args[3]) { EngineLimits.threads = threads }
 EngineRandom.seed(0)
 
 if which == "all" || which == "lenet-train" || which == "lenet-infer" {

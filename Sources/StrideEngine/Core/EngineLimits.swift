@@ -16,6 +16,15 @@ public enum EngineLimits {
         set { lock.lock(); _maximumTensorBytes = max(0, newValue); lock.unlock() }
     }
 
+    private static var _threads = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Worker threads for the engine's parallel loops and matrix products (default: one per
+    /// active core). One can be faster when other processes load the cores.
+    public static var threads: Int {
+        get { lock.lock(); defer { lock.unlock() }; return _threads }
+        set { lock.lock(); _threads = Swift.max(1, newValue); lock.unlock() }
+    }
+
     /// Throws `MemoryError` when `scalarCount` floats exceed the limit, before anything is allocated.
     static func checkAllocation(scalarCount: Int) throws {
         let (bytes, overflow) = scalarCount.multipliedReportingOverflow(by: MemoryLayout<Float>.stride)

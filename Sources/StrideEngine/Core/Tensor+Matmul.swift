@@ -19,7 +19,7 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         return
     }
     let workers = Parallel.workers
-    if workers == 1 || m * n * k < 1 << 17 || (m < 2 * workers && n < 2 * workers) {
+    if workers == 1 || m * n * k < 1 << 21 || (m < 2 * workers && n < 2 * workers) {
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         return

@@ -61,7 +61,7 @@ enum ConvolutionKernel {
         var db: Tensor? = nil
         if needBias {
             let b = try Tensor(uninitializedShape: [g.outChannels], op: "conv backward")
-            Parallel.forRanges(g.outChannels, grain: 1) { cs in
+            Parallel.forRanges(g.outChannels, itemCost: NL) { cs in
                 for c in cs {
                     b.pointer[c] = Vector.sum(dy2.pointer + c * NL, NL)
                 }

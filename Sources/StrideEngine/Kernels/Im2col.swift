@@ -12,7 +12,7 @@ enum Im2col {
         let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
         let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
         let inPlane = g.inPlane, C = g.inChannels
-        Parallel.forRanges(g.colRows, grain: 1) { rows in
+        Parallel.forRanges(g.colRows, itemCost: NL) { rows in
             for r in rows {
                 let kw = r % KW, kh = (r / KW) % KH, kd = (r / (KW * KH)) % KD, c = r / (KW * KH * KD)
                 let iw0 = kw * dw - pw
@@ -52,7 +52,7 @@ enum Im2col {
         let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
         let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
         // One task per (sample, channel): its kernel rows all write to one image plane.
-        Parallel.forRanges(g.batch * C, grain: 1) { tasks in
+        Parallel.forRanges(g.batch * C, itemCost: K * L) { tasks in
             for task in tasks {
                 let n = task / C, c = task % C
                 let dst = x + (n * C + c) * inPlane
@@ -84,7 +84,7 @@ enum Im2col {
     /// (the backward pass of a fused ReLU).
     static func channelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
                               reluOutput: UnsafePointer<Float>? = nil, _ dst: UnsafeMutablePointer<Float>) {
-        Parallel.forRanges(channels, grain: 1) { cs in
+        Parallel.forRanges(channels, itemCost: batch * plane) { cs in
             for c in cs { for n in 0..<batch {
                 let s = src + (n * channels + c) * plane, d = dst + (c * batch + n) * plane
                 if let reluOutput {
@@ -101,7 +101,7 @@ enum Im2col {
     /// [C, N·L] → [N, C, L], adding `bias[c]` when given, then max(·, 0) when `relu`.
     static func batchMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
                            bias: UnsafePointer<Float>?, relu: Bool = false, _ dst: UnsafeMutablePointer<Float>) {
-        Parallel.forRanges(channels, grain: 1) { cs in
+        Parallel.forRanges(channels, itemCost: batch * plane) { cs in
             for c in cs { for n in 0..<batch {
                 let s = src + (c * batch + n) * plane, d = dst + (n * channels + c) * plane
                 let b = bias?[c] ?? 0

@@ -9,7 +9,7 @@ enum PoolingKernel {
         let (W, OH, OW) = (g.input[2], g.output[1], g.output[2])
         let inPlane = g.inPlane, outPlane = g.outPlane
         @inline(__always) func pick(_ a: Float, _ b: Float) -> Float { (a > b || a.isNaN) ? a : b }
-        Parallel.forRanges(g.batch * g.inChannels, grain: 8) { range in
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.inPlane) { range in
             for p in range {
                 let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
                 for oh in 0..<OH {
@@ -32,7 +32,7 @@ enum PoolingKernel {
             let (W, OH, OW) = (g.input[2], g.output[1], g.output[2])
             winners.withUnsafeMutableBufferPointer { wb in
                 let wp = wb.baseAddress!
-                Parallel.forRanges(planes, grain: 8) { range in
+                Parallel.forRanges(planes, itemCost: inPlane) { range in
                     for p in range {
                         let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
                         for oh in 0..<OH {
@@ -54,7 +54,7 @@ enum PoolingKernel {
         }
         winners.withUnsafeMutableBufferPointer { wb in
             let wp = wb.baseAddress!
-            Parallel.forRanges(planes, grain: 1) { range in
+            Parallel.forRanges(planes, itemCost: inPlane * Swift.max(1, g.kernelVolume / 4)) { range in
                 for p in range {
                     let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
                     var o = 0
@@ -90,7 +90,7 @@ enum PoolingKernel {
         let planes = g.batch * g.inChannels, inPlane = g.inPlane, outPlane = g.outPlane
         winners.withUnsafeBufferPointer { wb in
             let wp = wb.baseAddress!
-            Parallel.forRanges(planes, grain: 1) { range in
+            Parallel.forRanges(planes, itemCost: inPlane * Swift.max(1, g.kernelVolume / 4)) { range in
                 for p in range {
                     let src = dy.pointer + p * outPlane, dst = dx.pointer + p * inPlane, win = wp + p * outPlane
                     for o in 0..<outPlane { dst[Int(win[o])] += src[o] }
@@ -133,7 +133,7 @@ enum PoolingKernel {
     static func avgForward(_ x: Tensor, _ g: ConvGeometry, countPadding: Bool) throws -> Tensor {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "avgPool")
         let inPlane = g.inPlane, outPlane = g.outPlane
-        Parallel.forRanges(g.batch * g.inChannels, grain: 1) { range in
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.outPlane * g.kernelVolume) { range in
             for p in range {
                 let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
                 forEachWindow(g, countPadding: countPadding) { o, idx, divisor in
@@ -149,7 +149,7 @@ enum PoolingKernel {
     static func avgBackward(_ dy: Tensor, _ g: ConvGeometry, countPadding: Bool) throws -> Tensor {
         let dx = try Tensor(zeros: g.inputShape())
         let inPlane = g.inPlane, outPlane = g.outPlane
-        Parallel.forRanges(g.batch * g.inChannels, grain: 1) { range in
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.outPlane * g.kernelVolume) { range in
             for p in range {
                 let src = dy.pointer + p * outPlane, dst = dx.pointer + p * inPlane
                 forEachWindow(g, countPadding: countPadding) { o, idx, divisor in
@@ -247,7 +247,7 @@ public func upsample2d(_ x: Tensor, scale: Int) throws -> Tensor {
     let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
     let out = try Tensor(uninitializedShape: [x.shape[0], x.shape[1], h * scale, w * scale], op: "upsample2d")
     let ow = w * scale, outPlane = h * scale * ow
-    Parallel.forRanges(planes, grain: 1) { range in
+    Parallel.forRanges(planes, itemCost: outPlane) { range in
         for p in range {
             let src = x.pointer + p * h * w, dst = out.pointer + p * outPlane
             for i in 0..<(h * scale) { for j in 0..<ow { dst[i * ow + j] = src[(i / scale) * w + j / scale] } }

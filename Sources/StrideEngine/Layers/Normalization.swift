@@ -73,7 +73,7 @@ func batchNorm(_ x: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor, r
     let px = x.pointer, po = out.pointer, ph = xhat.pointer
     mean.withUnsafeMutableBufferPointer { mb in variance.withUnsafeMutableBufferPointer { vb in invStd.withUnsafeMutableBufferPointer { ib in
         let mp = mb.baseAddress!, vp = vb.baseAddress!, ip = ib.baseAddress!
-        Parallel.forRanges(c, grain: 1) { channels in
+        Parallel.forRanges(c, itemCost: 3 * count) { channels in
             for ch in channels {
                 var m: Float = 0, v: Float = 0
                 if training {
@@ -110,7 +110,7 @@ func batchNorm(_ x: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor, r
         let dgamma = try Tensor(zeros: [c]), dbeta = try Tensor(zeros: [c])
         let pg = g.pointer, pdx = dx.pointer
         let meanCopy = mean
-        Parallel.forRanges(c, grain: 1) { channels in
+        Parallel.forRanges(c, itemCost: 3 * count) { channels in
             for ch in channels {
                 var sumG: Float = 0, sumGH: Float = 0
                 let inv = savedInv[ch], gamma = gammaValues.pointer[ch]

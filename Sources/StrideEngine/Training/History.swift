@@ -62,3 +62,10 @@ public struct TrainingProgress: Sendable {
     /// The history so far.
     public var history: History
 }
+
+extension TrainingData {
+    /// The images and labels of a dataset, as tensors (labels as class indices).
+    public init(_ dataset: Dataset) throws {
+        try self.init(images: Tensor(dataset.images), labels: Tensor(dataset.labels.map(Float.init)))
+    }
+}
