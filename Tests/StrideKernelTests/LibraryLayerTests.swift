@@ -1,4 +1,5 @@
 import XCTest
+import JupyterProtocol
 import StrideEngine
 import StrideLanguage
 @testable import StrideKernel
@@ -36,6 +37,17 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertTrue(bundle.data["text/plain"]?.contains("conv1") ?? false)
         XCTAssertEqual(h.run("print(lenet.parameterCount)"), "61706\n")
         XCTAssertEqual(h.run("print(lenet(Tensor(zeros: [3, 1, 28, 28])).shape)"), "[3, 10]\n")
+    }
+
+    func testSummaryShowsAsAnHTMLTableInASession() {
+        let session = StrideSession(bindings: [CoreLibraryBinding()])
+        let outcome = session.run("Sequential { Flatten(); Dense(units: 2, name: \"head\") }.summary(inputShape: [1, 3])", host: RecordingHost())
+        guard case .success(let bundle?) = outcome else { return XCTFail("no result: \(outcome)") }
+        guard case .string(let html)? = bundle.data["text/html"], case .string(let text)? = bundle.data["text/plain"] else {
+            return XCTFail("missing text/html or text/plain: \(bundle.data.keys)")
+        }
+        XCTAssertTrue(html.contains("<table") && html.contains("head") && html.contains("Dense"), html)
+        XCTAssertTrue(text.contains("head") && text.contains("8"), text)   // 3·2 + 2 parameters
     }
 
     func testDescriptionListsChildren() {
