@@ -219,6 +219,7 @@ final class LibraryLayerTests: XCTestCase {
         let expected: Int = 4 * 9 + 4 + 4 * 2 + 2   // conv 4·1·3·3 + 4, dense 2·4 + 2
         XCTAssertEqual(h.run("print(model.parameterCount)"), "\(expected)\n")
         XCTAssertEqual(h.run("print(model.layerNames)"), "[\"0\", \"0.conv\", \"1\", \"2\"]\n")
+        XCTAssertEqual(h.run("print(model.summary(inputShape: [1, 1, 6, 6]).rows.map { $0.name })"), "[\"0\", \"0.conv\", \"1\", \"2\"]\n")
         XCTAssertEqual(h.run("let c: Layer = Conv2D(filters: 1, kernelSize: 1); print(c is Conv2D, c is Dense)"), "true false\n")
     }
 
