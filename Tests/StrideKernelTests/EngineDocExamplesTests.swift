@@ -5,7 +5,8 @@ import StrideLanguage
 @testable import StrideKernel
 
 /// Runs the ```` ```swift engine ```` examples of docs/LANGUAGE.md (its section 8, the library
-/// examples of LANGUAGE.md §2–4) as notebook cells of a session with the library bindings.
+/// examples of LANGUAGE.md §2–4) as notebook cells of a session with the library bindings
+/// (the training example trains LeNet for real: this test takes a while in debug builds).
 ///
 /// The page's conventions: `continued` runs in the previous example's interpreter, an HTML
 /// comment `<!-- setup ... -->` right before a block is run first as a cell of its own,
@@ -22,13 +23,8 @@ final class EngineDocExamplesTests: XCTestCase {
         var continued: Bool
     }
 
-    /// Names that the data, training and picture library defines. PENDING: an example that
-    /// uses one is skipped here until that binding is listed in `bindings`; remove this list then.
-    static let pendingNames = ["MNIST(", ".fit(", ".evaluate(", "featureMaps(", "filters(layer:", "saliency(", "gradCAM(",
-                               "confusionMatrix(", "showImages(", "fgsm(", "plot(", "imshow("]
-
     /// The bindings the examples run with.
-    static var bindings: [LibraryBinding] { [CoreLibraryBinding(), LibraryCompletionsBinding()] }
+    static var bindings: [LibraryBinding] { [CoreLibraryBinding(), VizBinding(), LibraryCompletionsBinding()] }
 
     /// The engine examples of the Markdown page, in order.
     static func examples(in markdown: String) -> [Example] {
@@ -111,14 +107,7 @@ final class EngineDocExamplesTests: XCTestCase {
         }
         var session = StrideSession(bindings: Self.bindings)
         var ran = 0
-        var skippedChain = false
         for example in examples {
-            let source = (example.setup ?? "") + "\n" + example.code
-            if Self.pendingNames.contains(where: source.contains) || (example.continued && skippedChain) {
-                skippedChain = true
-                continue
-            }
-            skippedChain = false
             if !example.continued { session = StrideSession(bindings: Self.bindings) }
             let where_ = "docs/LANGUAGE.md example before line \(example.line)"
             if let setup = example.setup, case .failure(let f) = session.run(setup, cellName: "setup", host: RecordingHost()) {
@@ -145,6 +134,7 @@ final class EngineDocExamplesTests: XCTestCase {
                 XCTAssertEqual(printed, expected, where_)
             }
         }
-        XCTAssertGreaterThanOrEqual(ran, 10, "too few engine examples ran")
+        XCTAssertEqual(ran, examples.count)
+        XCTAssertGreaterThanOrEqual(ran, 12, "too few engine examples ran")
     }
 }
