@@ -270,6 +270,15 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertTrue(help.contains("inputShape: [Int]"), help)
     }
 
+    func testMembersRegisteredForOneInterpreterStayThere() {
+        let other = LibraryHarness()
+        LayerValue.registerMethod("sessionTag", signature: "func sessionTag() -> String", doc: "Which session registered it.", for: h.interpreter) { _, _ in .string("first") }
+        LayerValue.registerMethod("sessionTag", signature: "func sessionTag() -> String", doc: "Which session registered it.", for: other.interpreter) { _, _ in .string("second") }
+        XCTAssertEqual(h.run("print(Identity().sessionTag())"), "first\n")
+        XCTAssertEqual(other.run("print(Identity().sessionTag())"), "second\n")
+        XCTAssertEqual(LibraryHarness().error("Identity().sessionTag()")?.kind, .typeError)
+    }
+
     func testCancellationCheckFollowsTheInterruptFlag() {
         let check = cancellationCheck(h.interpreter)
         XCTAssertFalse(check())
