@@ -260,6 +260,24 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertThrowsError(try modelAdapter(for: .int(3), interpreter: h.interpreter))
     }
 
+    /// Every name of LANGUAGE.md §2–3 that this library binds has a signature and a doc line
+    /// for `help` and the notebook's inspector.
+    func testEveryNameHasASignatureAndADoc() {
+        let names = ["Tensor", "matmul", "relu", "sigmoid", "softmax", "logSoftmax", "leakyRelu", "elu", "swish", "concat",
+                     "conv1d", "conv2d", "conv3d", "transposedConv2d", "maxPool2d", "avgPool2d", "globalAvgPool2d", "upsample2d",
+                     "saveTensors", "loadTensors", "oneHot", "abs", "valueWithGradient", "gradient", "withLearningPhase",
+                     "crossEntropy", "meanSquaredError", "binaryCrossEntropy", "marginLoss",
+                     "SGD", "Adam", "AdamW", "RMSProp", "LearningRateSchedule", "Layer", "Optimizer", "Gradients",
+                     "Sequential", "Residual", "Concat", "DenseBlock"] + LayerTypes.specs.map(\.name)
+        for name in names {
+            let text = h.interpreter.inspect(name, cursor: name.unicodeScalars.count, detailLevel: 0) ?? ""
+            let parts = text.components(separatedBy: "\n\n")
+            XCTAssertEqual(parts.count, 2, "\(name): \(text)")
+            XCTAssertTrue(parts.first?.contains(name) ?? false, "\(name): signature \(parts.first ?? "")")
+            XCTAssertGreaterThan(parts.last?.count ?? 0, 5, "\(name): doc")
+        }
+    }
+
     func testCompletionOffersMembersAddedLater() {
         h.run("let net = Sequential { Dense(units: 2) }")
         XCTAssertTrue(h.interpreter.complete("net.summ", cursor: 8).matches.contains("summary"))
