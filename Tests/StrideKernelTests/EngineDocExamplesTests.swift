@@ -1,10 +1,12 @@
 import Foundation
 import XCTest
+import JupyterProtocol
 import StrideLanguage
 @testable import StrideKernel
 
 /// Runs the ```` ```swift engine ```` examples of docs/LANGUAGE.md (its section 8, the library
-/// examples of LANGUAGE.md §2–4) through an interpreter with the core library installed.
+/// examples of LANGUAGE.md §2–4) as notebook cells of a session with the library bindings
+/// (the training example trains LeNet for real: this test takes a while in debug builds).
 ///
 /// The page's conventions: `continued` runs in the previous example's interpreter, an HTML
 /// comment `<!-- setup ... -->` right before a block is run first as a cell of its own,
@@ -21,20 +23,8 @@ final class EngineDocExamplesTests: XCTestCase {
         var continued: Bool
     }
 
-    /// Names that other parts of the library define (datasets, `fit`, pictures, and the
-    /// notebook natives of the session). PENDING: an example that uses one is skipped here
-    /// until those bindings are installed in `makeInterpreter`; remove this list then.
-    static let pendingNames = ["MNIST(", ".fit(", ".evaluate(", "featureMaps(", "filters(layer:", "saliency(", "gradCAM(",
-                               "confusionMatrix(", "showImages(", "fgsm(", "plot(", "imshow(", "display(", "updateDisplay(",
-                               "clearOutput(", "help("]
-
-    static func makeInterpreter() -> (Interpreter, CollectingOutput) {
-        let interpreter = Interpreter()
-        let output = CollectingOutput()
-        interpreter.output = output
-        installCoreLibrary(into: interpreter)
-        return (interpreter, output)
-    }
+    /// The bindings the examples run with.
+    static var bindings: [LibraryBinding] { [CoreLibraryBinding(), VizBinding(), LibraryCompletionsBinding()] }
 
     /// The engine examples of the Markdown page, in order.
     static func examples(in markdown: String) -> [Example] {
@@ -115,37 +105,36 @@ final class EngineDocExamplesTests: XCTestCase {
             FileManager.default.changeCurrentDirectoryPath(previous)
             try? FileManager.default.removeItem(at: scratch)
         }
-        var (interpreter, output) = Self.makeInterpreter()
+        var session = StrideSession(bindings: Self.bindings)
         var ran = 0
-        var skippedChain = false
         for example in examples {
-            let source = (example.setup ?? "") + "\n" + example.code
-            if Self.pendingNames.contains(where: source.contains) || (example.continued && skippedChain) {
-                skippedChain = true
+            if !example.continued { session = StrideSession(bindings: Self.bindings) }
+            let where_ = "docs/LANGUAGE.md example before line \(example.line)"
+            if let setup = example.setup, case .failure(let f) = session.run(setup, cellName: "setup", host: RecordingHost()) {
+                XCTFail("\(where_): setup failed:\n\(f.traceback.joined(separator: "\n"))")
                 continue
             }
-            skippedChain = false
-            if !example.continued { (interpreter, output) = Self.makeInterpreter() }
-            if let setup = example.setup, case .error(let e) = interpreter.execute(setup, cellName: "setup") {
-                XCTFail("docs/LANGUAGE.md example before line \(example.line): setup failed:\n\(e.rendered)")
-                continue
-            }
-            output.clear()
-            let result = interpreter.execute(example.code)
+            let host = RecordingHost()
+            let outcome = session.run(example.code, host: host)
             ran += 1
-            switch (result, example.expectedError) {
-            case (.value, nil): break
-            case (.error(let e), nil):
-                XCTFail("docs/LANGUAGE.md example before line \(example.line) failed:\n\(e.rendered)")
-            case (.value, let kind?):
-                XCTFail("docs/LANGUAGE.md example before line \(example.line) should fail with \(kind)")
-            case (.error(let e), let kind?):
-                XCTAssertEqual(e.kind.name, kind, "docs/LANGUAGE.md example before line \(example.line): \(e.rendered)")
+            switch (outcome, example.expectedError) {
+            case (.success, nil): break
+            case (.failure(let f), nil):
+                XCTFail("\(where_) failed:\n\(f.traceback.joined(separator: "\n"))")
+            case (.success, let kind?):
+                XCTFail("\(where_) should fail with \(kind)")
+            case (.failure(let f), let kind?):
+                XCTAssertEqual(f.name, kind, "\(where_): \(f.traceback.joined(separator: "\n"))")
             }
             if let expected = example.expectedOutput {
-                XCTAssertEqual(output.stdout, expected, "docs/LANGUAGE.md example before line \(example.line)")
+                let printed = host.events.compactMap { event -> String? in
+                    if case .text(let text, .stdout) = event { return text }
+                    return nil
+                }.joined()
+                XCTAssertEqual(printed, expected, where_)
             }
         }
-        XCTAssertGreaterThanOrEqual(ran, 8, "too few engine examples ran")
+        XCTAssertEqual(ran, examples.count)
+        XCTAssertGreaterThanOrEqual(ran, 12, "too few engine examples ran")
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import JupyterProtocol
 import StrideEngine
 import StrideLanguage
 @testable import StrideKernel
@@ -36,6 +37,17 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertTrue(bundle.data["text/plain"]?.contains("conv1") ?? false)
         XCTAssertEqual(h.run("print(lenet.parameterCount)"), "61706\n")
         XCTAssertEqual(h.run("print(lenet(Tensor(zeros: [3, 1, 28, 28])).shape)"), "[3, 10]\n")
+    }
+
+    func testSummaryShowsAsAnHTMLTableInASession() {
+        let session = StrideSession(bindings: [CoreLibraryBinding()])
+        let outcome = session.run("Sequential { Flatten(); Dense(units: 2, name: \"head\") }.summary(inputShape: [1, 3])", host: RecordingHost())
+        guard case .success(let bundle?) = outcome else { return XCTFail("no result: \(outcome)") }
+        guard case .string(let html)? = bundle.data["text/html"], case .string(let text)? = bundle.data["text/plain"] else {
+            return XCTFail("missing text/html or text/plain: \(bundle.data.keys)")
+        }
+        XCTAssertTrue(html.contains("<table") && html.contains("head") && html.contains("Dense"), html)
+        XCTAssertTrue(text.contains("head") && text.contains("8"), text)   // 3·2 + 2 parameters
     }
 
     func testDescriptionListsChildren() {
@@ -207,6 +219,7 @@ final class LibraryLayerTests: XCTestCase {
         let expected: Int = 4 * 9 + 4 + 4 * 2 + 2   // conv 4·1·3·3 + 4, dense 2·4 + 2
         XCTAssertEqual(h.run("print(model.parameterCount)"), "\(expected)\n")
         XCTAssertEqual(h.run("print(model.layerNames)"), "[\"0\", \"0.conv\", \"1\", \"2\"]\n")
+        XCTAssertEqual(h.run("print(model.summary(inputShape: [1, 1, 6, 6]).rows.map { $0.name })"), "[\"0\", \"0.conv\", \"1\", \"2\"]\n")
         XCTAssertEqual(h.run("let c: Layer = Conv2D(filters: 1, kernelSize: 1); print(c is Conv2D, c is Dense)"), "true false\n")
     }
 
@@ -247,6 +260,24 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertThrowsError(try modelAdapter(for: .int(3), interpreter: h.interpreter))
     }
 
+    /// Every name of LANGUAGE.md §2–3 that this library binds has a signature and a doc line
+    /// for `help` and the notebook's inspector.
+    func testEveryNameHasASignatureAndADoc() {
+        let names = ["Tensor", "matmul", "relu", "sigmoid", "softmax", "logSoftmax", "leakyRelu", "elu", "swish", "concat",
+                     "conv1d", "conv2d", "conv3d", "transposedConv2d", "maxPool2d", "avgPool2d", "globalAvgPool2d", "upsample2d",
+                     "saveTensors", "loadTensors", "oneHot", "abs", "valueWithGradient", "gradient", "withLearningPhase",
+                     "crossEntropy", "meanSquaredError", "binaryCrossEntropy", "marginLoss",
+                     "SGD", "Adam", "AdamW", "RMSProp", "LearningRateSchedule", "Layer", "Optimizer", "Gradients",
+                     "Sequential", "Residual", "Concat", "DenseBlock"] + LayerTypes.specs.map(\.name)
+        for name in names {
+            let text = h.interpreter.inspect(name, cursor: name.unicodeScalars.count, detailLevel: 0) ?? ""
+            let parts = text.components(separatedBy: "\n\n")
+            XCTAssertEqual(parts.count, 2, "\(name): \(text)")
+            XCTAssertTrue(parts.first?.contains(name) ?? false, "\(name): signature \(parts.first ?? "")")
+            XCTAssertGreaterThan(parts.last?.count ?? 0, 5, "\(name): doc")
+        }
+    }
+
     func testCompletionOffersMembersAddedLater() {
         h.run("let net = Sequential { Dense(units: 2) }")
         XCTAssertTrue(h.interpreter.complete("net.summ", cursor: 8).matches.contains("summary"))
@@ -255,6 +286,15 @@ final class LibraryLayerTests: XCTestCase {
         XCTAssertTrue(h.interpreter.complete("net.probe", cursor: 9).matches.contains("probeForCompletion"))
         let help = h.interpreter.inspect("net.summary", cursor: 11, detailLevel: 0) ?? ""
         XCTAssertTrue(help.contains("inputShape: [Int]"), help)
+    }
+
+    func testMembersRegisteredForOneInterpreterStayThere() {
+        let other = LibraryHarness()
+        LayerValue.registerMethod("sessionTag", signature: "func sessionTag() -> String", doc: "Which session registered it.", for: h.interpreter) { _, _ in .string("first") }
+        LayerValue.registerMethod("sessionTag", signature: "func sessionTag() -> String", doc: "Which session registered it.", for: other.interpreter) { _, _ in .string("second") }
+        XCTAssertEqual(h.run("print(Identity().sessionTag())"), "first\n")
+        XCTAssertEqual(other.run("print(Identity().sessionTag())"), "second\n")
+        XCTAssertEqual(LibraryHarness().error("Identity().sessionTag()")?.kind, .typeError)
     }
 
     func testCancellationCheckFollowsTheInterruptFlag() {

@@ -191,4 +191,24 @@ final class LibraryTensorTests: XCTestCase {
         XCTAssertEqual(h.run("let xs = [Tensor([1]), Tensor([2])]; print(xs.map { $0.sum() })"), "[1.0, 2.0]\n")
         XCTAssertEqual(h.run("print(Tensor([0.1, 0.25]).scalars, Tensor([[1.5]]).scalar!)"), "[0.1, 0.25] 1.5\n")
     }
+
+    /// The messages users read, pinned: each names the function, the parameter or the
+    /// shapes, and what was expected.
+    func testErrorMessages() {
+        let table: [(String, String)] = [
+            ("Conv2D(filters: 6)", "TypeError: Conv2D: missing argument 'kernelSize:'"),
+            ("Tensor(zeros: [2]).reshaped(to: \"x\")", "TypeError: Tensor.reshaped: argument 'to:' must be an array of Ints, got String"),
+            ("maxPool2d(Tensor(zeros: [1, 1, 4, 4]), size: 0)", "ValueError: maxPool2d: 'size:' must be positive, got 0"),
+            ("Dense(units: 4, colour: 3)", "TypeError: Dense: unexpected argument 'colour:'"),
+            ("conv2d(Tensor(zeros: [1, 1, 3, 3]), filter: Tensor(ones: [1, 2, 2, 2]))", "ShapeError: conv2d: shapes [1, 1, 3, 3] and [1, 2, 2, 2] are incompatible"),
+            ("Tensor([1, 2]) + Tensor([1, 2, 3])", "ShapeError: add: shapes [2] and [3] are incompatible"),
+            ("Tensor([[1, 2], [3]])", "ValueError: Tensor: nested arrays are ragged (expected 2 elements at depth 1, found 1)"),
+            ("matmul(Tensor([1]))", "TypeError: matmul: missing argument #2"),
+            ("gradient(at: 3) { x in x }", "TypeError: gradient: argument 'at:' must be a Tensor or a model, got Int"),
+            ("Tensor(zeros: [2])[5]", "IndexError: index 5 is out of range for an axis of size 2"),
+        ]
+        for (source, message) in table {
+            XCTAssertEqual(h.error(source)?.description, message, source)
+        }
+    }
 }

@@ -17,13 +17,13 @@ enum LayerTypes {
             name: "Layer",
             doc: "A neural-network layer: a library layer, or a struct or class declared `: Layer` whose stored properties hold layers and whose `callAsFunction(_ x: Tensor) -> Tensor` runs them.",
             isProtocol: true,
-            memberNames: LayerValue.registry.names,
+            memberNames: LayerValue.registry.names(in: interp),
             isInstance: isLayerValue))
         for spec in specs + composites {
             interp.defineNativeType(NativeTypeInfo(
                 name: spec.name, doc: spec.doc, initSignatures: [spec.signature],
                 construct: { call in .layer(try spec.build(call)) },
-                memberNames: LayerValue.registry.names,
+                memberNames: LayerValue.registry.names(in: interp),
                 isInstance: { v in v.asLayer.map { $0.typeName == spec.name } ?? false }))
         }
     }

@@ -14,16 +14,16 @@ final class LayerValue: NativeObject {
     /// Methods and properties of every layer, added by the library's files.
     static let registry = MemberRegistry<LayerValue>()
 
-    /// Adds a method `layer.name(...)`.
-    static func registerMethod(_ name: String, signature: String, doc: String,
+    /// Adds a method `layer.name(...)`, in every interpreter or only in `interpreter`.
+    static func registerMethod(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
                                _ body: @escaping (LayerValue, NativeCall) throws -> Value) {
-        registry.addMethod(name, .init(signature: signature, doc: doc, body: body))
+        registry.addMethod(name, .init(signature: signature, doc: doc, body: body), for: interpreter)
     }
 
-    /// Adds a read-only property `layer.name`.
-    static func registerProperty(_ name: String, signature: String, doc: String,
+    /// Adds a read-only property `layer.name`, in every interpreter or only in `interpreter`.
+    static func registerProperty(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
                                  _ get: @escaping (LayerValue) throws -> Value) {
-        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }))
+        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }), for: interpreter)
     }
 
     func member(_ name: String, in interp: Interpreter) throws -> Value {

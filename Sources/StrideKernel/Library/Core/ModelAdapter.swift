@@ -27,7 +27,8 @@ func isLayerValue(_ value: Value) -> Bool {
 final class UserLayerAdapter: Layer {
     let value: Value
     let userTypeName: String
-    private unowned let interpreter: Interpreter
+    /// Weak: the adapter may sit inside a library model that outlives the session.
+    private weak var interpreter: Interpreter?
     private let storedNames: [String]
     private let fields: [Value]
 
@@ -66,10 +67,14 @@ final class UserLayerAdapter: Layer {
 
     private func adapted(_ v: Value) -> Layer? {
         if let l = v.asLayer { return l }
+        guard let interpreter else { return nil }
         return UserLayerAdapter(v.unwrappedOptional, interpreter: interpreter)
     }
 
     func forward(_ input: Tensor) throws -> Tensor {
+        guard let interpreter else {
+            throw StrideError(.valueError, "\(userTypeName) cannot run: the session that defined it has ended")
+        }
         let out = try interpreter.call(value, [.tensor(input)])
         guard let t = out.asTensor else {
             throw StrideError(.typeError, "\(userTypeName).callAsFunction must return a Tensor, got \(out.typeName)")

@@ -101,7 +101,7 @@ enum TensorFunctions {
             doc: "An n-dimensional array of Float32 numbers, row-major; image batches are [N, C, H, W].",
             initSignatures: inits,
             construct: { call in .tensor(try makeTensor(call)) },
-            memberNames: TensorValue.registry.names,
+            memberNames: TensorValue.registry.names(in: interp),
             isInstance: { $0.asTensor != nil }))
     }
 

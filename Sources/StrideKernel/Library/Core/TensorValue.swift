@@ -19,16 +19,16 @@ final class TensorValue: NativeObject {
     /// Methods and properties of every tensor, added by the library's files.
     static let registry = MemberRegistry<TensorValue>()
 
-    /// Adds a method `t.name(...)`.
-    static func registerMethod(_ name: String, signature: String, doc: String,
+    /// Adds a method `t.name(...)`, in every interpreter or only in `interpreter`.
+    static func registerMethod(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
                                _ body: @escaping (TensorValue, NativeCall) throws -> Value) {
-        registry.addMethod(name, .init(signature: signature, doc: doc, body: body))
+        registry.addMethod(name, .init(signature: signature, doc: doc, body: body), for: interpreter)
     }
 
-    /// Adds a read-only property `t.name`.
-    static func registerProperty(_ name: String, signature: String, doc: String,
+    /// Adds a read-only property `t.name`, in every interpreter or only in `interpreter`.
+    static func registerProperty(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
                                  _ get: @escaping (TensorValue) throws -> Value) {
-        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }))
+        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }), for: interpreter)
     }
 
     func member(_ name: String, in interp: Interpreter) throws -> Value {
