@@ -37,8 +37,11 @@ extension Render {
             }
         }
         let finiteY = series.flatMap { $0.values.filter(\.isFinite) }
-        let finiteX = series.flatMap { s in s.xs.indices.filter { s.values[$0].isFinite }.map { s.xs[$0] } }
-            .filter(\.isFinite)
+        let positions = series.map(\.xs)   // computed once: `xs` builds an array
+        var finiteX: [Double] = []
+        for (s, xs) in zip(series, positions) {
+            for (x, y) in zip(xs, s.values) where x.isFinite && y.isFinite { finiteX.append(x) }
+        }
         let yTicks = AxisTicks(low: finiteY.min() ?? 0, high: finiteY.max() ?? 1, count: 6)
         let xTicks = AxisTicks(low: finiteX.min() ?? 0, high: finiteX.max() ?? 1, count: 8)
 
@@ -64,7 +67,7 @@ extension Render {
         frame.drawAxes(into: &svg, xLabel: xLabel, yLabel: yLabel)
         for (i, s) in series.enumerated() {
             let color = ChartFrame.palette[i % ChartFrame.palette.count]
-            let points = frame.points(xs: s.xs, ys: s.values)
+            let points = frame.points(xs: positions[i], ys: s.values)
             svg.polyline(points, stroke: color, width: 2)
             // Lone points (a single value, or one between gaps) get a dot so they show.
             for (k, p) in points.enumerated() {

@@ -66,36 +66,39 @@ public enum PNGEncoder {
     static func filterRows(_ pixels: [UInt8], width: Int, height: Int,
                            bytesPerPixel bpp: Int) -> [UInt8] {
         let stride = width * bpp
-        var out = [UInt8]()
-        out.reserveCapacity((stride + 1) * height)
-        let zeroRow = [UInt8](repeating: 0, count: stride)
-        var candidates = [[UInt8]](repeating: [UInt8](repeating: 0, count: stride), count: 5)
+        var out = [UInt8](repeating: 0, count: (stride + 1) * height)
+        // The five candidate rows side by side: None, Sub, Up, Average, Paeth.
+        var candidates = [UInt8](repeating: 0, count: 5 * stride)
         pixels.withUnsafeBufferPointer { all in
-            zeroRow.withUnsafeBufferPointer { zeros in
-                for y in 0..<height {
-                    let row = UnsafeBufferPointer(rebasing: all[(y * stride)..<((y + 1) * stride)])
-                    let up = y == 0 ? zeros
-                        : UnsafeBufferPointer(rebasing: all[((y - 1) * stride)..<(y * stride)])
-                    for i in 0..<stride {
-                        let x = row[i]
-                        let a = i >= bpp ? row[i - bpp] : 0
-                        let b = up[i]
-                        let c = i >= bpp ? up[i - bpp] : 0
-                        candidates[0][i] = x
-                        candidates[1][i] = x &- a
-                        candidates[2][i] = x &- b
-                        candidates[3][i] = x &- UInt8((Int(a) + Int(b)) / 2)
-                        candidates[4][i] = x &- paethPredictor(a, b, c)
+            candidates.withUnsafeMutableBufferPointer { cand in
+                out.withUnsafeMutableBufferPointer { dest in
+                    for y in 0..<height {
+                        let row = y * stride, up = (y - 1) * stride
+                        for i in 0..<stride {
+                            let x = all[row + i]
+                            let a = i >= bpp ? all[row + i - bpp] : 0
+                            let b = y > 0 ? all[up + i] : 0
+                            let c = (i >= bpp && y > 0) ? all[up + i - bpp] : 0
+                            cand[i] = x
+                            cand[stride + i] = x &- a
+                            cand[2 * stride + i] = x &- b
+                            cand[3 * stride + i] = x &- UInt8((Int(a) + Int(b)) / 2)
+                            cand[4 * stride + i] = x &- paethPredictor(a, b, c)
+                        }
+                        var best = 0
+                        var bestCost = Int.max
+                        for type in 0..<5 {
+                            var cost = 0
+                            for i in (type * stride)..<((type + 1) * stride) {
+                                let v = cand[i]
+                                cost += Int(v < 128 ? v : 255 - v + 1)
+                            }
+                            if cost < bestCost { bestCost = cost; best = type }
+                        }
+                        let target = y * (stride + 1)
+                        dest[target] = UInt8(best)
+                        for i in 0..<stride { dest[target + 1 + i] = cand[best * stride + i] }
                     }
-                    var best = 0
-                    var bestCost = Int.max
-                    for (type, candidate) in candidates.enumerated() {
-                        var cost = 0
-                        for v in candidate { cost += Int(v < 128 ? v : 255 - v + 1) }
-                        if cost < bestCost { bestCost = cost; best = type }
-                    }
-                    out.append(UInt8(best))
-                    out += candidates[best]
                 }
             }
         }

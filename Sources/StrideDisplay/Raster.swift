@@ -29,8 +29,15 @@ struct Raster: Equatable {
         let x0 = max(0, x), y0 = max(0, y)
         let x1 = min(width, x + w), y1 = min(height, y + h)
         guard x0 < x1, y0 < y1 else { return }
-        for yy in y0..<y1 {
-            for xx in x0..<x1 { self[xx, yy] = color }
+        let rowLength = width
+        pixels.withUnsafeMutableBufferPointer { p in
+            for yy in y0..<y1 {
+                var i = (yy * rowLength + x0) * 3
+                for _ in x0..<x1 {
+                    p[i] = color.r; p[i + 1] = color.g; p[i + 2] = color.b
+                    i += 3
+                }
+            }
         }
     }
 
@@ -45,13 +52,18 @@ struct Raster: Equatable {
 
     /// Copies `other` with its top-left corner at (x, y), clipped to this raster.
     mutating func draw(_ other: Raster, x: Int, y: Int) {
-        for oy in 0..<other.height {
-            let ty = y + oy
-            guard ty >= 0, ty < height else { continue }
-            for ox in 0..<other.width {
-                let tx = x + ox
-                guard tx >= 0, tx < width else { continue }
-                self[tx, ty] = other[ox, oy]
+        let x0 = max(0, x), x1 = min(width, x + other.width)
+        guard x0 < x1 else { return }
+        let rowLength = width
+        pixels.withUnsafeMutableBufferPointer { dest in
+            other.pixels.withUnsafeBufferPointer { src in
+                for oy in 0..<other.height {
+                    let ty = y + oy
+                    guard ty >= 0, ty < height else { continue }
+                    let from = (oy * other.width + (x0 - x)) * 3
+                    let to = (ty * rowLength + x0) * 3
+                    for k in 0..<((x1 - x0) * 3) { dest[to + k] = src[from + k] }
+                }
             }
         }
     }
@@ -60,9 +72,19 @@ struct Raster: Equatable {
     func scaled(by factor: Int) -> Raster {
         guard factor > 1 else { return self }
         var out = Raster(width: width * factor, height: height * factor)
-        for y in 0..<out.height {
-            let sy = y / factor
-            for x in 0..<out.width { out[x, y] = self[x / factor, sy] }
+        let outWidth = out.width
+        out.pixels.withUnsafeMutableBufferPointer { dest in
+            pixels.withUnsafeBufferPointer { src in
+                for y in 0..<(height * factor) {
+                    let sourceRow = (y / factor) * width
+                    var to = y * outWidth * 3
+                    for x in 0..<outWidth {
+                        let from = (sourceRow + x / factor) * 3
+                        dest[to] = src[from]; dest[to + 1] = src[from + 1]; dest[to + 2] = src[from + 2]
+                        to += 3
+                    }
+                }
+            }
         }
         return out
     }

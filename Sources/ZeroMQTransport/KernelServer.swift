@@ -84,12 +84,12 @@ public final class KernelServer: MessageSink, @unchecked Sendable {
         core.start()
         shutdown.wait()
         // Replies already queued go out before the sockets close.
-        shellLoop?.stop()
-        controlLoop?.stop()
-        iopubLoop?.stop()
+        let stopped = [shellLoop?.stop(), controlLoop?.stop(), iopubLoop?.stop()].allSatisfy { $0 == true }
         zmq_ctx_shutdown(context)
         heartbeat?.wait(timeout: 1)
-        zmq_ctx_term(context)
+        // Terminating waits for every socket to close; a loop that did not end still owns
+        // one, and the process is about to exit anyway.
+        if stopped { zmq_ctx_term(context) }
         restartLock.lock()
         defer { restartLock.unlock() }
         return restartRequested

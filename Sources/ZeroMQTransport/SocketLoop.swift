@@ -49,13 +49,15 @@ final class SocketLoop: @unchecked Sendable {
         wake()
     }
 
-    /// Sends what is queued, closes the sockets and ends the thread; waits at most `timeout` seconds.
-    func stop(timeout: Double = 2) {
+    /// Sends what is queued, closes the sockets and ends the thread; waits at most `timeout`
+    /// seconds and tells whether the thread ended.
+    @discardableResult
+    func stop(timeout: Double = 2) -> Bool {
         lock.lock()
         running = false
         lock.unlock()
         wake()
-        _ = finished.wait(timeout: .now() + timeout)
+        return finished.wait(timeout: .now() + timeout) == .success
     }
 
     private func wake() {

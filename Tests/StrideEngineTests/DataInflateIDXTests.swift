@@ -71,7 +71,7 @@ final class DataInflateIDXTests: XCTestCase {
             XCTAssertEqual(array.dimensions, [2, 3, 4])
             XCTAssertEqual(array.elementType, .uint8)
             XCTAssertEqual(array.payload, payload)
-            XCTAssertEqual(array.scalars(scale: 0.5)[23], 115)
+            XCTAssertEqual(array.scalars(dividedBy: 2)[23], 115)
             XCTAssertEqual(array.integers()?.last, 230)
         }
     }

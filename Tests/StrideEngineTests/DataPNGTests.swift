@@ -6,7 +6,7 @@ final class DataPNGTests: XCTestCase {
     /// Each fixture decodes to exactly the pixels Pillow decodes (see generate_fixtures.py).
     func testDecodesLikePillow() throws {
         let expected = try DataFixtures.json("png_expected.json")
-        let names = ["gray.png", "rgb.png", "rgba.png", "gray_alpha.png", "palette.png", "bits.png",
+        let names = ["gray.png", "rgb.png", "rgba.png", "gray_alpha.png", "palette.png", "palette_alpha.png", "palette4.png", "bits.png",
                      "gray16.png", "filters.png", "interlaced.png"]
         for name in names {
             let reference = try XCTUnwrap(expected[name] as? [String: Any], name)

@@ -81,3 +81,34 @@ final class LayerGradientTests: XCTestCase {
         checkLayerGradient(Capsules(count: 3, dimension: 4, routing: 3), input: randn([2, 5, 4], seed: 18), tolerance: 2e-2)
     }
 }
+
+/// The fused ReLU of Conv and Dense layers against the unfused composition.
+final class FusedActivationTests: XCTestCase {
+    func testFusedReLUMatchesComposition() throws {
+        let x = randn([2, 3, 6, 6], seed: 40), w = randn([4, 3, 3, 3], seed: 41), b = randn([4], seed: 42)
+        let r = randn([2, 4, 6, 6], seed: 43)
+        let (fused, fusedGrads) = try valueWithGradient(at: [x, w, b]) {
+            try convolution($0[0], filter: $0[1], bias: $0[2], strides: [1], padding: .same, dilations: [1], groups: 1, fusedReLU: true) * r
+        }
+        let (plain, plainGrads) = try valueWithGradient(at: [x, w, b]) {
+            try relu(conv2d($0[0], filter: $0[1], bias: $0[2], padding: .same)) * r
+        }
+        assertClose(fused, plain, tolerance: 1e-6)
+        for i in 0..<3 { assertClose(fusedGrads[i], plainGrads[i], tolerance: 1e-5, "conv input \(i)") }
+        let v = randn([5, 7], seed: 44), m = randn([3, 7], seed: 45), c = randn([3], seed: 46), s = randn([5, 3], seed: 47)
+        let (lf, lfg) = try valueWithGradient(at: [v, m, c]) { try linear($0[0], weight: $0[1], bias: $0[2], fusedReLU: true) * s }
+        let (lp, lpg) = try valueWithGradient(at: [v, m, c]) { try relu(linear($0[0], weight: $0[1], bias: $0[2])) * s }
+        assertClose(lf, lp, tolerance: 1e-6)
+        for i in 0..<3 { assertClose(lfg[i], lpg[i], tolerance: 1e-5, "linear input \(i)") }
+        let (af, afg) = try valueWithGradient(at: [v, s]) { try addReLU($0[0].slice(0..<5).reshaped(to: [5, 7]), $0[0] * 0.5) }
+        let (ap, apg) = try valueWithGradient(at: [v, s]) { try relu($0[0] + $0[0] * 0.5) }
+        assertClose(af, ap, tolerance: 1e-6)
+        assertClose(afg[0], apg[0], tolerance: 1e-6, "addReLU")
+    }
+
+    func testReLULayersAgainstFiniteDifferences() {
+        EngineRandom.seed(5)
+        checkLayerGradient(Conv2D(filters: 3, kernelSize: 3, activation: .relu), input: randn([2, 2, 5, 5], seed: 48), epsilon: 1e-3, tolerance: 2e-2)
+        checkLayerGradient(Dense(units: 4, activation: .relu), input: randn([3, 6], seed: 49), epsilon: 1e-3, tolerance: 2e-2)
+    }
+}

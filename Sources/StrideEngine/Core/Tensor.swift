@@ -66,21 +66,26 @@ public struct Tensor {
     public init(nested value: Any) throws {
         var shape: [Int] = []
         var flat: [Float] = []
-        try Tensor.flatten(value, depth: 0, shape: &shape, into: &flat)
+        var leafDepth: Int? = nil
+        try Tensor.flatten(value, depth: 0, shape: &shape, leafDepth: &leafDepth, into: &flat)
         try self.init(shape: shape, scalars: flat)
     }
 
-    private static func flatten(_ value: Any, depth: Int, shape: inout [Int], into flat: inout [Float]) throws {
+    private static func flatten(_ value: Any, depth: Int, shape: inout [Int], leafDepth: inout Int?, into flat: inout [Float]) throws {
         if let array = value as? [Any] {
+            if let leafDepth, depth >= leafDepth {
+                throw EngineError.value("Tensor: nested arrays are ragged (an array where a number was expected at depth \(depth))")
+            }
             if depth == shape.count { shape.append(array.count) }
-            else if shape[depth] != array.count || depth > shape.count {
+            else if shape[depth] != array.count {
                 throw EngineError.value("Tensor: nested arrays are ragged (expected \(shape[depth]) elements at depth \(depth), found \(array.count))")
             }
-            for element in array { try flatten(element, depth: depth + 1, shape: &shape, into: &flat) }
+            for element in array { try flatten(element, depth: depth + 1, shape: &shape, leafDepth: &leafDepth, into: &flat) }
             return
         }
-        if depth != shape.count {
-            throw EngineError.value("Tensor: nested arrays are ragged (a number where an array of depth \(shape.count) was expected)")
+        if leafDepth == nil { leafDepth = depth }
+        guard depth == leafDepth, depth == shape.count else {
+            throw EngineError.value("Tensor: nested arrays are ragged (a number at depth \(depth) where arrays of depth \(shape.count) were expected)")
         }
         switch value {
         case let x as Float: flat.append(x)

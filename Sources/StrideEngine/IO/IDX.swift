@@ -25,28 +25,32 @@ public struct IDXArray: Equatable, Sendable {
     /// The number of elements.
     public var count: Int { dimensions.reduce(1, *) }
 
-    /// The elements converted to Float, each multiplied by `scale`.
-    public func scalars(scale: Float = 1) -> [Float] {
+    /// The elements converted to Float, each divided by `divisor` (255 maps bytes to [0, 1]
+    /// with correctly rounded quotients, as PyTorch's `ToTensor` does).
+    public func scalars(dividedBy divisor: Float = 1) -> [Float] {
         var result = [Float](repeating: 0, count: count)
         payload.withUnsafeBufferPointer { bytes in
             result.withUnsafeMutableBufferPointer { out in
                 switch elementType {
                 case .uint8:
-                    for i in 0..<out.count { out[i] = Float(bytes[i]) * scale }
+                    let table = (0..<256).map { Float($0) / divisor }
+                    table.withUnsafeBufferPointer { table in
+                        for i in 0..<out.count { out[i] = table[Int(bytes[i])] }
+                    }
                 case .int8:
-                    for i in 0..<out.count { out[i] = Float(Int8(bitPattern: bytes[i])) * scale }
+                    for i in 0..<out.count { out[i] = Float(Int8(bitPattern: bytes[i])) / divisor }
                 case .int16:
                     for i in 0..<out.count {
-                        out[i] = Float(Int16(bitPattern: UInt16(bytes[2 * i]) << 8 | UInt16(bytes[2 * i + 1]))) * scale
+                        out[i] = Float(Int16(bitPattern: UInt16(bytes[2 * i]) << 8 | UInt16(bytes[2 * i + 1]))) / divisor
                     }
                 case .int32:
-                    for i in 0..<out.count { out[i] = Float(Int32(bitPattern: IDX.bigEndian32(bytes, 4 * i))) * scale }
+                    for i in 0..<out.count { out[i] = Float(Int32(bitPattern: IDX.bigEndian32(bytes, 4 * i))) / divisor }
                 case .float32:
-                    for i in 0..<out.count { out[i] = Float(bitPattern: IDX.bigEndian32(bytes, 4 * i)) * scale }
+                    for i in 0..<out.count { out[i] = Float(bitPattern: IDX.bigEndian32(bytes, 4 * i)) / divisor }
                 case .float64:
                     for i in 0..<out.count {
                         let high = UInt64(IDX.bigEndian32(bytes, 8 * i)), low = UInt64(IDX.bigEndian32(bytes, 8 * i + 4))
-                        out[i] = Float(Double(bitPattern: high << 32 | low)) * scale
+                        out[i] = Float(Double(bitPattern: high << 32 | low) / Double(divisor))
                     }
                 }
             }
@@ -75,7 +79,7 @@ public struct IDXArray: Equatable, Sendable {
 public enum IDX {
     /// Reads the IDX file at `path`, decompressing it first when it is gzipped.
     public static func read(_ path: String) throws -> IDXArray {
-        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : FileIO.readAll(path)
+        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : PosixFile.readAll(path)
         return try parse(bytes, path: path)
     }
 

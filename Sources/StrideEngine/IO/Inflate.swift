@@ -7,6 +7,10 @@ import Darwin
 
 /// Decompression of gzip files and zlib streams through the system zlib.
 public enum Inflate {
+    /// The most bytes one stream may decompress to, so that a corrupt or hostile file cannot
+    /// exhaust memory (Fashion-MNIST's largest file decompresses to 47 MB).
+    public static let maximumOutput = 1 << 32
+
     /// The container format around DEFLATE data.
     enum Wrapper {
         /// RFC 1952 gzip members (possibly several concatenated, as `gzip` allows).
@@ -29,7 +33,7 @@ public enum Inflate {
 
     /// True when the file at `path` begins with the gzip magic number.
     public static func isGzipFile(_ path: String) throws -> Bool {
-        let descriptor = try FileIO.openForReading(path)
+        let descriptor = try PosixFile.openForReading(path)
         defer { close(descriptor) }
         var magic: [UInt8] = [0, 0]
         let count = magic.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, 2) }
@@ -39,7 +43,7 @@ public enum Inflate {
     /// Decompresses the gzip file at `path`, reading it in chunks so that the compressed file is
     /// never held in memory whole.
     public static func gunzipFile(_ path: String) throws -> [UInt8] {
-        let descriptor = try FileIO.openForReading(path)
+        let descriptor = try PosixFile.openForReading(path)
         defer { close(descriptor) }
         var info = stat()
         let fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
@@ -51,7 +55,7 @@ public enum Inflate {
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DataError(.unreadable, path: path, "read failed (\(FileIO.errnoText()))")
+                throw DataError(.unreadable, path: path, "read failed (\(PosixFile.errnoText()))")
             }
             if count == 0 { break }
             try chunk.withUnsafeBytes { try inflater.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
@@ -100,7 +104,7 @@ final class Inflater {
     init(_ wrapper: Inflate.Wrapper, path: String?, capacity: Int) throws {
         self.wrapper = wrapper
         self.path = path
-        output = [UInt8](repeating: 0, count: max(capacity, 1024))
+        output = [UInt8](repeating: 0, count: min(max(capacity, 1024), Inflate.maximumOutput))
         let status = inflateInit2_(&stream, wrapper.windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             throw DataError(.unreadable, path: path, "zlib could not start (status \(status))")
@@ -134,7 +138,10 @@ final class Inflater {
             let given = Int(stream.avail_in)
             while stream.avail_in > 0 && !ended {
                 if produced == output.count {
-                    output.append(contentsOf: repeatElement(0, count: output.count))
+                    guard output.count < Inflate.maximumOutput else {
+                        throw DataError(.unsupported, path: path, "the compressed data expands to more than \(Inflate.maximumOutput) bytes")
+                    }
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, Inflate.maximumOutput - output.count)))
                 }
                 let status: Int32 = output.withUnsafeMutableBufferPointer { buffer in
                     stream.next_out = buffer.baseAddress! + produced

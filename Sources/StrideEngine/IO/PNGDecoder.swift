@@ -20,7 +20,7 @@ public enum PNGDecoder {
 
     /// Decodes the PNG file at `path`.
     public static func decode(file path: String) throws -> PNGImage {
-        try decode(FileIO.readAll(path), path: path)
+        try decode(PosixFile.readAll(path), path: path)
     }
 
     /// Decodes PNG bytes; `path` only names the source in errors.
@@ -79,7 +79,7 @@ public enum PNGDecoder {
         guard !compressed.isEmpty else { throw fail(.malformed, "no IDAT chunk (no image data)") }
         if header.colorType == 3 && palette.isEmpty { throw fail(.malformed, "palette image without a PLTE chunk") }
 
-        let passes = header.interlaced ? Adam7.passes : [Adam7.Pass(x: 0, y: 0, dx: 1, dy: 1)]
+        let passes = header.interlaced ? Adam7Interlace.passes : [Adam7Interlace.Pass(x: 0, y: 0, dx: 1, dy: 1)]
         let expectedSize = passes.reduce(0) { total, pass in
             let (w, h) = pass.size(width: header.width, height: header.height)
             return total + (w == 0 || h == 0 ? 0 : h * (1 + header.rowBytes(width: w)))
@@ -176,7 +176,7 @@ public enum PNGDecoder {
 }
 
 /// The seven passes of Adam7 interlacing.
-enum Adam7 {
+enum Adam7Interlace {
     struct Pass {
         var x: Int, y: Int, dx: Int, dy: Int
 

@@ -24,7 +24,7 @@ public enum SafeTensors {
 
     /// Reads and validates the file at `path`.
     public static func read(_ path: String) throws -> SafeTensorsFile {
-        try parse(FileIO.readAll(path), path: path)
+        try parse(PosixFile.readAll(path), path: path)
     }
 
     /// Writes `tensors` to `path` atomically (whole or not at all). Each tensor is stored as
@@ -32,7 +32,7 @@ public enum SafeTensors {
     public static func write(_ tensors: [String: HostTensor], metadata: [String: String] = [:],
                              dtypes: [String: SafeTensorsDType] = [:], to path: String) throws {
         let bytes = try serialize(tensors, metadata: metadata, dtypes: dtypes, path: path)
-        try FileIO.writeAtomically(bytes, to: path)
+        try PosixFile.writeAtomically(bytes, to: path)
     }
 
     /// The bytes of a safetensors file holding `tensors`; `path` only names the file in errors.

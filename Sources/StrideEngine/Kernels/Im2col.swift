@@ -30,7 +30,7 @@ enum Im2col {
                             if ih < 0 || ih >= H { o.initialize(repeating: 0, count: OW); o += OW; continue }
                             let row = src + (id * H + ih) * W + iw0
                             for ow in 0..<lo { o[ow] = 0 }
-                            if sw == 1 { (o + lo).update(from: row + lo, count: hi - lo) }
+                            if sw == 1 { Vector.copy(row + lo, to: o + lo, hi - lo) }
                             else { for ow in lo..<hi { o[ow] = row[ow * sw] } }
                             for ow in hi..<OW { o[ow] = 0 }
                             o += OW
@@ -69,7 +69,7 @@ enum Im2col {
                             let ih = oh * sh - ph + kh * dh
                             if ih < 0 || ih >= H { o += OW; continue }
                             let row = dst + (id * H + ih) * W + iw0
-                            if sw == 1 { for ow in lo..<hi { row[ow] += o[ow] } }
+                            if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
                             else { for ow in lo..<hi { row[ow * sw] += o[ow] } }
                             o += OW
                         }
@@ -80,22 +80,33 @@ enum Im2col {
         }
     }
 
-    /// [N, C, L] → [C, N·L].
-    static func channelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int, _ dst: UnsafeMutablePointer<Float>) {
+    /// [N, C, L] → [C, N·L]; with `reluOutput`, entries where that output is 0 become 0
+    /// (the backward pass of a fused ReLU).
+    static func channelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
+                              reluOutput: UnsafePointer<Float>? = nil, _ dst: UnsafeMutablePointer<Float>) {
         Parallel.forRanges(channels, grain: 1) { cs in
             for c in cs { for n in 0..<batch {
-                (dst + (c * batch + n) * plane).update(from: src + (n * channels + c) * plane, count: plane)
+                let s = src + (n * channels + c) * plane, d = dst + (c * batch + n) * plane
+                if let reluOutput {
+                    let y = reluOutput + (n * channels + c) * plane
+                    // An unconditional load makes this a select, which vectorizes.
+                    for i in 0..<plane { let v = s[i]; d[i] = y[i] > 0 ? v : 0 }
+                } else {
+                    d.update(from: s, count: plane)
+                }
             } }
         }
     }
 
-    /// [C, N·L] → [N, C, L], adding `bias[c]` when given.
+    /// [C, N·L] → [N, C, L], adding `bias[c]` when given, then max(·, 0) when `relu`.
     static func batchMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
-                           bias: UnsafePointer<Float>?, _ dst: UnsafeMutablePointer<Float>) {
+                           bias: UnsafePointer<Float>?, relu: Bool = false, _ dst: UnsafeMutablePointer<Float>) {
         Parallel.forRanges(channels, grain: 1) { cs in
             for c in cs { for n in 0..<batch {
                 let s = src + (c * batch + n) * plane, d = dst + (n * channels + c) * plane
-                if let bias { let b = bias[c]; for i in 0..<plane { d[i] = s[i] + b } }
+                let b = bias?[c] ?? 0
+                if relu { for i in 0..<plane { let v = s[i] + b; d[i] = v < 0 ? 0 : v } }
+                else if bias != nil { for i in 0..<plane { d[i] = s[i] + b } }
                 else { d.update(from: s, count: plane) }
             } }
         }

@@ -1,6 +1,11 @@
 /// x·Wᵀ + b along the last axis of `x` (PyTorch's `F.linear`): `weight` [out, in], `bias` [out].
 /// One fused op so that a dense layer costs one GEMM forward and two backward.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
+    try linear(x, weight: weight, bias: bias, fusedReLU: false)
+}
+
+/// The linear map, optionally followed by a ReLU computed in the same passes.
+func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, fusedReLU: Bool) throws -> Tensor {
     guard x.rank >= 1, weight.rank == 2, x.shape[x.rank - 1] == weight.shape[1] else {
         throw EngineError.shape(op: "linear", lhs: x.shape, rhs: weight.shape)
     }
@@ -14,10 +19,19 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) throws -> T
     }
     gemm(transA: false, transB: true, m: rows, n: outF, k: inF, a: x.pointer, lda: inF, b: weight.pointer, ldb: inF,
          beta: bias == nil ? 0 : 1, c: out.pointer, ldc: outF)
+    if fusedReLU { let p = out.pointer; for i in 0..<out.scalarCount where p[i] < 0 { p[i] = 0 } }
+    let reluOutput: Tensor? = fusedReLU ? out.detached() : nil
     let dx = x.detached(), dw = weight.detached()
     let needInput = x.isTracked
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
-    return Tensor.record(out, inputs) { g in
+    return Tensor.record(out, inputs) { upstream in
+        var g = upstream
+        if let reluOutput {
+            let masked = try Tensor(uninitializedShape: upstream.shape)
+            let y = reluOutput.pointer, u = upstream.pointer, m = masked.pointer
+            for i in 0..<masked.scalarCount { let v = u[i]; m[i] = y[i] > 0 ? v : 0 }
+            g = masked
+        }
         var gx: Tensor? = nil
         if needInput {
             let t = try Tensor(uninitializedShape: dx.shape)

@@ -73,9 +73,10 @@ public class ConvolutionLayer: Layer {
         if weight.value.shape[1] * groups != input.shape[1] {
             throw EngineError.shape(op: name ?? typeName, lhs: input.shape, rhs: weight.value.shape)
         }
+        let fused = activation == .relu
         let y = try convolution(input, filter: weight.forwardValue, bias: bias?.forwardValue, strides: stride,
-                                padding: padding, dilations: dilation, groups: groups)
-        return try activation.apply(y)
+                                padding: padding, dilations: dilation, groups: groups, fusedReLU: fused)
+        return fused ? y : try activation.apply(y)
     }
 }
 

@@ -21,13 +21,13 @@ extension Optimizer {
 /// gradients by path (checking every shape before changing anything).
 public class PathOptimizer {
     /// Per-parameter state by path (momentum buffers, moments), created at the first step.
-    var state: [String: [[Float]]] = [:]
+    var state: [String: [Tensor]] = [:]
     var step = 0
 
-    /// Runs `body(path, parameter, gradient, state)` for each parameter with a gradient,
-    /// updating parameters in place; `buffers` state arrays start at zero.
+    /// Runs `body(parameter, gradient, state, first)` for each parameter with a gradient,
+    /// updating parameters in place; `buffers` state buffers start at zero.
     func forEachParameter<M: Layer>(_ model: M, _ gradients: Gradients, buffers: Int,
-                                    _ body: (String, UnsafeMutableBufferPointer<Float>, UnsafePointer<Float>, inout [[Float]], Bool) throws -> Void) throws {
+                                    _ body: (UnsafeMutableBufferPointer<Float>, UnsafePointer<Float>, [UnsafeMutablePointer<Float>], Bool) throws -> Void) throws {
         let params = model.trainableParameters()
         for (path, p) in params {
             guard let g = gradients[path] else { continue }
@@ -39,11 +39,12 @@ public class PathOptimizer {
         for (path, p) in params {
             guard let g = gradients[path] else { continue }
             let first = state[path] == nil
-            var s = state.removeValue(forKey: path) ?? [[Float]](repeating: [Float](repeating: 0, count: p.value.scalarCount), count: buffers)
+            if first { state[path] = try (0..<buffers).map { _ in try Tensor(zeros: p.value.shape) } }
+            // The state tensors are never shared, so writing through their pointers is safe.
+            let pointers = state[path]!.map { $0.pointer }
             try p.value.withUnsafeMutableBufferPointer { pv in
-                try g.withUnsafeBufferPointer { try body(path, pv, $0.baseAddress!, &s, first) }
+                try g.withUnsafeBufferPointer { try body(pv, $0.baseAddress!, pointers, first) }
             }
-            state[path] = s
         }
     }
 }
@@ -61,7 +62,7 @@ public final class SGD: PathOptimizer, Optimizer {
     }
 
     public func update<M: Layer>(_ model: inout M, along gradients: Gradients) throws {
-        try forEachParameter(model, gradients, buffers: momentum != 0 ? 1 : 0) { _, p, g, b, first in
+        try forEachParameter(model, gradients, buffers: momentum != 0 ? 1 : 0) { p, g, b, first in
             for i in 0..<p.count {
                 var d = g[i] + weightDecay * p[i]
                 if momentum != 0 {
@@ -96,14 +97,15 @@ public class Adam: PathOptimizer, Optimizer {
         let t = Float(step + 1)
         let bc1 = 1 - Foundation.pow(beta1, t), bc2 = 1 - Foundation.pow(beta2, t)
         let stepSize = learningRate / bc1, bc2Root = bc2.squareRoot()
-        try forEachParameter(model, gradients, buffers: 2) { _, p, g, s, _ in
+        try forEachParameter(model, gradients, buffers: 2) { p, g, s, _ in
+            let m = s[0], v = s[1]
             for i in 0..<p.count {
                 var d = g[i]
                 if decoupled { p[i] *= 1 - learningRate * weightDecay } else { d += weightDecay * p[i] }
-                s[0][i] = beta1 * s[0][i] + (1 - beta1) * d
-                s[1][i] = beta2 * s[1][i] + (1 - beta2) * d * d
-                let denominator = s[1][i].squareRoot() / bc2Root + epsilon
-                p[i] -= stepSize * s[0][i] / denominator
+                m[i] = beta1 * m[i] + (1 - beta1) * d
+                v[i] = beta2 * v[i] + (1 - beta2) * d * d
+                let denominator = v[i].squareRoot() / bc2Root + epsilon
+                p[i] -= stepSize * m[i] / denominator
             }
         }
     }
@@ -133,7 +135,7 @@ public final class RMSProp: PathOptimizer, Optimizer {
 
     public func update<M: Layer>(_ model: inout M, along gradients: Gradients) throws {
         // State: square average, momentum buffer, gradient average.
-        try forEachParameter(model, gradients, buffers: 3) { _, p, g, s, _ in
+        try forEachParameter(model, gradients, buffers: 3) { p, g, s, _ in
             for i in 0..<p.count {
                 let d = g[i] + weightDecay * p[i]
                 s[0][i] = alpha * s[0][i] + (1 - alpha) * d * d

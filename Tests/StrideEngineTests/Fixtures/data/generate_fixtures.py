@@ -170,6 +170,17 @@ def png_fixtures():
             w, h, c, values = expected_pixels(out("folder", name))
             folder[name] = values
     expected["folder"] = folder
+    # A 4×4 RGB image, the size of the folder's gray images, for mixing gray and color.
+    Image.fromarray(rng.integers(0, 256, (4, 4, 3), dtype=np.uint8), "RGB").save(out("png", "small_rgb.png"))
+    record("small_rgb.png")
+
+    # Palette variants: alpha from a tRNS chunk, and 4-bit indices packed two per byte.
+    more = np.random.default_rng(8)
+    palette.save(out("png", "palette_alpha.png"), transparency=bytes([0, 128, 255, 40, 7]))
+    small = Image.fromarray(more.integers(0, 256, (5, 7, 3), dtype=np.uint8), "RGB").quantize(colors=12)
+    small.save(out("png", "palette4.png"), bits=4)
+    record("palette_alpha.png")
+    record("palette4.png")
     with open(out("png_expected.json"), "w") as f:
         json.dump(expected, f, sort_keys=True)
 

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name the file.
-enum FileIO {
+enum PosixFile {
     /// Reads the whole file at `path`.
     static func readAll(_ path: String) throws -> [UInt8] {
         let descriptor = try openForReading(path)
