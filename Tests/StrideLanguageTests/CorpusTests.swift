@@ -25,6 +25,8 @@ struct ConformanceRun {
     var stdout: String
     var stderr: String
     var result: ExecutionResult
+    /// The run was still going long after its interrupt: the evaluator stopped polling.
+    var hung: Bool
 
     /// The error of the run, if it failed.
     var error: StrideError? {
@@ -38,7 +40,13 @@ enum Conformance {
     /// Seconds after which a run is interrupted, so that a hang fails a test instead of the suite.
     static let timeLimit: Double = 60
 
-    /// Runs `source` in `interpreter` (a fresh one by default) and captures its output.
+    /// Seconds a run may go on after its interrupt before it counts as hung.
+    static let hangGrace: Double = 10
+
+    /// Runs `source` in `interpreter` (a fresh one by default) and captures its output. The
+    /// interrupt flag is set after `timeLimit` seconds; a run that still has not returned
+    /// `hangGrace` seconds later is abandoned and reported as hung, so that a hang fails one
+    /// test instead of stopping the suite.
     static func run(_ source: String, in interpreter: Interpreter = Interpreter(),
                     cellName: String = "<cell>", timeLimit: Double = timeLimit) -> ConformanceRun {
         let sink = ConformanceOutput()
@@ -46,9 +54,24 @@ enum Conformance {
         let flag = interpreter.interruptFlag
         let watchdog = DispatchWorkItem { flag.set() }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeLimit, execute: watchdog)
-        let result = interpreter.execute(source, cellName: cellName)
+        let box = ResultBox()
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.set(interpreter.execute(source, cellName: cellName))
+            finished.signal()
+        }
+        let returned = finished.wait(timeout: .now() + timeLimit + hangGrace) == .success
         watchdog.cancel()
-        return ConformanceRun(stdout: sink.stdout, stderr: sink.stderr, result: result)
+        return ConformanceRun(stdout: sink.stdout, stderr: sink.stderr,
+                              result: returned ? box.get() ?? .value(nil) : .value(nil), hung: !returned)
+    }
+
+    /// Hands the result over from the thread that ran the interpreter.
+    private final class ResultBox {
+        private let lock = NSLock()
+        private var result: ExecutionResult?
+        func set(_ r: ExecutionResult) { lock.lock(); result = r; lock.unlock() }
+        func get() -> ExecutionResult? { lock.lock(); defer { lock.unlock() }; return result }
     }
 
     /// Blanks out `import` lines: the corpus imports Foundation for swiftc, Stride has the
@@ -141,6 +164,11 @@ final class CorpusTests: XCTestCase {
             let expected = try String(contentsOf: url.deletingPathExtension().appendingPathExtension("expected"),
                                       encoding: .utf8)
             let run = Conformance.run(source, cellName: name + ".swift")
+            if run.hung {
+                failed.append(name)
+                XCTFail("\(name).swift did not stop within \(Conformance.hangGrace) s of its interrupt")
+                continue
+            }
             if let error = run.error {
                 failed.append(name)
                 XCTFail("""

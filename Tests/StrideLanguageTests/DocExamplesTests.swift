@@ -140,7 +140,10 @@ final class DocExamplesTests: XCTestCase {
             }
             let run = Conformance.run(block.code, in: interpreter, cellName: "LANGUAGE.md:\(block.line)")
             var ok = true
-            if let kind = block.expectedKind {
+            if run.hung {
+                ok = false
+                XCTFail("\(place) did not stop within \(Conformance.hangGrace) s of its interrupt")
+            } else if let kind = block.expectedKind {
                 if run.error?.kind.name != kind {
                     ok = false
                     XCTFail("\(place): expected \(kind), got \(run.error?.rendered ?? "no error")")

@@ -187,6 +187,10 @@ final class ErrorKindTests: XCTestCase {
     func testEveryErrorKindPointsAtTheExactToken() {
         for c in Self.cases {
             let run = Conformance.run(c.source, timeLimit: 30)
+            if run.hung {
+                XCTFail("\(c.name): did not stop within \(Conformance.hangGrace) s of its interrupt")
+                continue
+            }
             guard let error = run.error else {
                 XCTFail("\(c.name): expected \(c.kind.name), but the cell ran (stdout: \(run.stdout.debugDescription))")
                 continue
@@ -290,6 +294,7 @@ final class ErrorKindTests: XCTestCase {
         let started = Date()
         let run = Conformance.run("var spins = 0\nwhile true { spins += 1 }", in: interpreter)
         let elapsed = Date().timeIntervalSince(started)
+        XCTAssertFalse(run.hung, "the loop did not stop")
         XCTAssertEqual(run.error?.kind, .interrupted, run.error?.rendered ?? "the loop was not interrupted")
         XCTAssertLessThan(elapsed, 0.3 + 1.0, "interrupt took too long")
         let after = Conformance.run("print(spins > 0)", in: interpreter)

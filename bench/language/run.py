@@ -26,12 +26,19 @@ BENCHMARKS = [
 ]
 
 
-def best_time(command, repeat):
+class TooSlow(Exception):
+    """A run that did not finish within the time limit."""
+
+
+def best_time(command, repeat, limit):
     """The shortest wall time of `repeat` runs, and the output of the last one."""
     best, output = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            raise TooSlow()
         elapsed = time.perf_counter() - start
         if done.returncode != 0:
             return None, (done.stdout + done.stderr).strip()
@@ -53,6 +60,7 @@ def main():
                         help="the stride binary (default: the release build)")
     parser.add_argument("--python", default=default_python(), help="the CPython to compare with")
     parser.add_argument("--repeat", type=int, default=3, help="runs per benchmark; the best counts")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds after which a run is stopped")
     args = parser.parse_args()
 
     version = subprocess.run([args.python, "--version"], capture_output=True, text=True).stdout.strip()
@@ -64,10 +72,12 @@ def main():
         path = os.path.join(HERE, f"{name}.{kind}")
         return [args.python, path] if kind == "py" else [args.stride, "run", path]
 
-    py_start, _ = best_time(runner("py", "empty"), args.repeat)
+    # Start-up is small and noisy: more runs make its minimum trustworthy.
+    startup_runs = max(7, args.repeat)
+    py_start, _ = best_time(runner("py", "empty"), startup_runs, args.timeout)
     st_start = None
     if have_stride:
-        st_start, error = best_time(runner("stride", "empty"), args.repeat)
+        st_start, error = best_time(runner("stride", "empty"), startup_runs, args.timeout)
         if st_start is None:
             print(f"stride cannot run an empty program: {error}")
             have_stride = False
@@ -79,7 +89,7 @@ def main():
     print("-" * len(header))
     worst = 0.0
     for name, title in BENCHMARKS:
-        py_time, py_out = best_time(runner("py", name), args.repeat)
+        py_time, py_out = best_time(runner("py", name), args.repeat, args.timeout)
         if py_time is None:
             print(f"{title:<42} CPython failed: {py_out}")
             continue
@@ -87,7 +97,12 @@ def main():
         if not have_stride:
             print(f"{title:<42} {py_net:>10.3f} {'n/a':>10} {'n/a':>15}")
             continue
-        st_time, st_out = best_time(runner("stride", name), args.repeat)
+        try:
+            st_time, st_out = best_time(runner("stride", name), args.repeat, args.timeout)
+        except TooSlow:
+            worst = float("inf")
+            print(f"{title:<42} {py_net:>10.3f} {'> %g' % args.timeout:>10} {'> %.0f' % (args.timeout / py_net):>15}")
+            continue
         if st_time is None:
             print(f"{title:<42} {py_net:>10.3f} {'failed':>10}   {st_out.splitlines()[0] if st_out else ''}")
             continue
@@ -99,6 +114,7 @@ def main():
     if have_stride and worst:
         print()
         print(f"worst ratio {worst:.2f} ({'within' if worst <= 1 else 'above'} the target of 1.0)")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
