@@ -45,6 +45,7 @@ extension Compiler {
             if p.info?.isCaptured == true { code.cellParams.append(p.info!.slot) }
         }
         code.variadicIndex = f.params.firstIndex { $0.isVariadic }
+        code.firstParamSlot = code.paramSlots.first ?? 0
         code.needsCellSetup = !code.captureSlots.isEmpty || !code.cellParams.isEmpty
         code.allUnchecked = code.checks.allSatisfy { if case .none = $0 { return true }; return false }
         if let rtype = f.returnType { code.returnConverter = converter(for: rtype) }
@@ -128,7 +129,17 @@ extension Compiler {
         if case .member(let base, let name) = callee.kind {
             return compileMethodCall(base, name, args, range: range, nameRange: callee.opRange ?? callee.range)
         }
-        let calleeCode = compileExpr(callee)
+        var calleeCode = compileExpr(callee)
+        if case .name = callee.kind, case .global(let idx)? = callee.binding {
+            // A global function is read straight from its slot.
+            let g = rt.globals + idx
+            let name = sourceText(callee.range)
+            calleeCode = { _ in
+                let v = g.pointee
+                if case .void = v { throw RuntimeError(.nameError, "'\(name)' is used before it is assigned a value", range) }
+                return v
+            }
+        }
         let argCodes = args.map { compileArgument($0) }
         let hasInout = args.contains { $0.isInout }
         let rt = self.rt
@@ -138,6 +149,10 @@ extension Compiler {
         final class SiteCache { var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
         let cache = SiteCache()
         let argValueCodes = argCodes.map(\.value)
+        // The first arguments are held directly, so common calls skip iterating an array.
+        let arity = argValueCodes.count
+        let arg0: Code = arity > 0 ? argValueCodes[0] : { _ in .void }
+        let arg1: Code = arity > 1 ? argValueCodes[1] : { _ in .void }
         return { env in
             let fv = try calleeCode(env)
             if !hasInout, case .function(let f) = fv, let code = f.code {
@@ -162,20 +177,34 @@ extension Compiler {
                     st.pointee.pollCountdown -= 1
                     if st.pointee.pollCountdown <= 0 { try rt.poll() }
                     let frame = rt.stack + base
-                    frame.initialize(repeating: .void, count: size)
+                    Runtime.prepare(frame, size)
                     st.pointee.sp = base + size
                     st.pointee.depth += 1
                     defer {
-                        frame.deinitialize(count: size)
+                        Runtime.release(frame, size)
                         st.pointee.sp = base
                         st.pointee.depth -= 1
                     }
                     do {
                         if let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
-                        let first = code.paramSlots.first ?? 0
+                        let first = code.firstParamSlot
                         if code.allUnchecked {
-                            var slot = first
-                            for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
+                            switch arity {
+                            case 0: break
+                            case 1: frame[first] = try arg0(env)
+                            case 2: frame[first] = try arg0(env); frame[first + 1] = try arg1(env)
+                            default:
+                                var slot = first
+                                for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
+                            }
+                        } else if arity == 1, case .int = code.checks[0] {
+                            let v = try arg0(env)
+                            guard case .int = v else {
+                                var e = RuntimeError(.typeError, "\(code.name): parameter '\(code.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")
+                                e.range = argRanges[0]
+                                throw e
+                            }
+                            frame[first] = v
                         } else {
                             let checks = code.checks
                             var i = 0

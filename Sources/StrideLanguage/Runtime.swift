@@ -106,6 +106,7 @@ final class FunctionCode {
     var body: Code = { _ in .void }
     /// Whether calls must place captured cells or box captured parameters.
     var needsCellSetup = false
+    var firstParamSlot = 0
     /// Whether every parameter is unchecked (no declared type to enforce).
     var allUnchecked = true
     var returnConverter: Converter?
@@ -274,11 +275,11 @@ final class Runtime {
         }
         try poll()
         let frame = stack + base
-        frame.initialize(repeating: .void, count: size)
+        Runtime.prepare(frame, size)
         st.pointee.sp = base + size
         st.pointee.depth += 1
         defer {
-            frame.deinitialize(count: size)
+            Runtime.release(frame, size)
             st.pointee.sp = base
             st.pointee.depth -= 1
         }
@@ -292,6 +293,17 @@ final class Runtime {
         }
         try finish(frame)
         return result
+    }
+
+    /// Frame slots start as `.void`; small frames are set one by one, which is cheaper than
+    /// the generic array initialisation.
+    @inline(__always) static func prepare(_ frame: Env, _ size: Int) {
+        var i = 0
+        while i < size { (frame + i).initialize(to: .void); i += 1 }
+    }
+    @inline(__always) static func release(_ frame: Env, _ size: Int) {
+        var i = 0
+        while i < size { _ = (frame + i).move(); i += 1 }
     }
 
     static func setUpCells(_ code: FunctionCode, _ captured: [Cell], _ frame: Env) {
