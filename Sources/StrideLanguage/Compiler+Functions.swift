@@ -232,7 +232,6 @@ extension Compiler {
                     })
                 } catch let err as RuntimeError {
                     throw Compiler.traced(err, function: code.name, callRange: range)
-                    throw err
                 }
             }
             return try self.callValue(fv, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, range: range, name: calleeName)
