@@ -46,6 +46,7 @@ extension Compiler {
         }
         code.variadicIndex = f.params.firstIndex { $0.isVariadic }
         code.firstParamSlot = code.paramSlots.first ?? 0
+        if code.checks.count == 1, case .int = code.checks[0] { code.singleIntParam = true }
         code.needsCellSetup = !code.captureSlots.isEmpty || !code.cellParams.isEmpty
         code.allUnchecked = code.checks.allSatisfy { if case .none = $0 { return true }; return false }
         if let rtype = f.returnType { code.returnConverter = converter(for: rtype) }
@@ -197,7 +198,7 @@ extension Compiler {
                                 var slot = first
                                 for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
                             }
-                        } else if arity == 1, case .int = code.checks[0] {
+                        } else if arity == 1 && code.singleIntParam {
                             let v = try arg0(env)
                             guard case .int = v else {
                                 var e = RuntimeError(.typeError, "\(code.name): parameter '\(code.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")

@@ -107,6 +107,8 @@ final class FunctionCode {
     /// Whether calls must place captured cells or box captured parameters.
     var needsCellSetup = false
     var firstParamSlot = 0
+    /// One parameter declared `Int`: checked inline at call sites.
+    var singleIntParam = false
     /// Whether every parameter is unchecked (no declared type to enforce).
     var allUnchecked = true
     var returnConverter: Converter?
