@@ -74,6 +74,21 @@ extension Compiler {
         } else if f.body.count == 1, case .returnStmt(let e?) = f.body[0].kind {
             let c = compileExpr(e)
             if let rc = retConv { code.body = { env in try rc(try c(env)) } } else { code.body = c }
+        } else if f.body.count > 1, case .returnStmt(let e?) = f.body[f.body.count - 1].kind,
+                  !f.body.contains(where: { if case .deferStmt = $0.kind { return true }; return false }) {
+            // `...; return e`: the final value is computed directly, not passed through the frame state.
+            let prefix = compileBlock(Array(f.body.dropLast()))
+            let last = compileExpr(e)
+            code.body = { env in
+                let flow = try prefix(env)
+                if case .normal = flow { return try returnCheck.apply(try last(env)) }
+                if case .returned = flow {
+                    let v = st.pointee.returnValue
+                    st.pointee.returnValue = .void
+                    return try returnCheck.apply(v)
+                }
+                return .void
+            }
         } else {
             let block = compileBlock(f.body)
             let isInit = f.isInit
