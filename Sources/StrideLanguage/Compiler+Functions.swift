@@ -145,17 +145,10 @@ extension Compiler {
         if case .member(let base, let name) = callee.kind {
             return compileMethodCall(base, name, args, range: range, nameRange: callee.opRange ?? callee.range)
         }
-        var calleeCode = compileExpr(callee)
-        if case .name = callee.kind, case .global(let idx)? = callee.binding {
-            // A global function is read straight from its slot.
-            let g = rt.globals + idx
-            let name = sourceText(callee.range)
-            calleeCode = { _ in
-                let v = g.pointee
-                if case .void = v { throw RuntimeError(.nameError, "'\(name)' is used before it is assigned a value", range) }
-                return v
-            }
-        }
+        let calleeCode = compileExpr(callee)
+        // A global function is read straight from its slot.
+        var calleeGlobal: Env?
+        if case .name = callee.kind, case .global(let idx)? = callee.binding { calleeGlobal = rt.globals + idx }
         let argCodes = args.map { compileArgument($0) }
         let hasInout = args.contains { $0.isInout }
         let rt = self.rt
@@ -170,7 +163,8 @@ extension Compiler {
         let arg0: Code = arity > 0 ? argValueCodes[0] : { _ in .void }
         let arg1: Code = arity > 1 ? argValueCodes[1] : { _ in .void }
         return { env in
-            let fv = try calleeCode(env)
+            let fv: Value
+            if let g = calleeGlobal { fv = g.pointee } else { fv = try calleeCode(env) }
             if !hasInout, case .function(let f) = fv, let code = f.code {
                 // The fast path: user function, arguments evaluated straight into its frame.
                 if cache.code !== code {
@@ -293,6 +287,7 @@ extension Compiler {
             default: break
             }
         } catch { throw Compiler.locate(error, range) }
+        if case .void = fv { throw RuntimeError(.nameError, "'\(name)' is used before it is assigned a value", range) }
         throw RuntimeError(.typeError, "cannot call '\(name)', a value of type \(fv.typeName)", range)
     }
 
