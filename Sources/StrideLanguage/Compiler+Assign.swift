@@ -157,6 +157,13 @@ extension Compiler {
                 }
             }
         }
+        if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == "=" {
+            let g = rt.globals + idx
+            if let c = conv {
+                return { env in g.pointee = try Compiler.convertAssigned(c, try rc(env), name, range); return .void }
+            }
+            return { env in g.pointee = try rc(env); return .void }
+        }
         if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == "+=" {
             let g = rt.globals + idx
             return { env in

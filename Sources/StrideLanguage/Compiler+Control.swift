@@ -91,10 +91,12 @@ extension Compiler {
         } else { code = bodyCode }
         let rt = self.rt
         // Fast path: `for i in a..<b` / `a...b` binding a plain, uncaptured local.
-        if case .binding(_, _, let v?) = pattern.kind, v.globalIndex < 0, !v.isCaptured,
+        var loopSlot: Int?
+        if case .binding(_, _, let v?) = pattern.kind, v.globalIndex < 0, !v.isCaptured { loopSlot = v.slot }
+        if case .wildcard = pattern.kind { loopSlot = -1 }
+        if let slot = loopSlot,
            case .binary(let op, let lo, let hi) = seqExpr.kind, op == "..<" || op == "..." {
             let loCode = compileExpr(lo), hiCode = compileExpr(hi)
-            let slot = v.slot
             let closed = op == "..."
             let range = seqExpr.range
             return { env in
@@ -109,7 +111,7 @@ extension Compiler {
                 if a > b { throw RuntimeError(.valueError, "range requires lowerBound <= upperBound (\(a)...\(b - 1))", range) }
                 var i = a
                 while i < b {
-                    env[slot] = .int(i)
+                    if slot >= 0 { env[slot] = .int(i) }
                     if let f = try Compiler.loopStep(code, env, id: id) { return f }
                     try rt.poll()
                     i += 1

@@ -94,8 +94,13 @@ extension Compiler {
         case .binary(let op, let l, let r): return compileBinary(op, l, r, range: e.opRange ?? range)
         case .assign(let op, let lhs, let rhs): return compileAssign(op, lhs, rhs, range: e.opRange ?? range)
         case .ternary(let c, let a, let b):
-            let cc = compileConditions([.expr(c)]), ac = compileExpr(a), bc = compileExpr(b)
-            return { env in try cc(env) ? try ac(env) : try bc(env) }
+            let cc = compileExpr(c), ac = compileExpr(a), bc = compileExpr(b)
+            let condRange = c.range
+            return { env in
+                let v = try cc(env)
+                guard case .bool(let t) = v else { throw RuntimeError(.typeError, "condition must be a Bool, got a value of type \(v.typeName)", condRange) }
+                return t ? try ac(env) : try bc(env)
+            }
         case .cast(let inner, let op, let type): return compileCast(inner, op, type, range: range)
         case .tryExpr(let kind, let inner):
             let c = compileExpr(inner)
@@ -129,6 +134,12 @@ extension Compiler {
             let v = Value.type(TypeValue(name: name))
             return { _ in v }
         }
+    }
+
+    /// The slot of a local variable read directly (not a captured cell), for fast paths.
+    func plainLocalSlot(_ e: Expr) -> Int? {
+        if case .name = e.kind, case .local(let slot, false)? = e.binding { return slot }
+        return nil
     }
 
     func sourceText(_ r: SourceRange) -> String {
@@ -292,20 +303,25 @@ extension Compiler {
                 }
             }
         case "<", "<=", ">", ">=":
+            // The operator is decided here, once, not compared as a string on every evaluation.
+            let cmp: (Int, Int) -> Bool
+            switch op { case "<": cmp = (<); case "<=": cmp = (<=); case ">": cmp = (>); default: cmp = (>=) }
             if case .int(let k) = r.kind {
+                if let slot = plainLocalSlot(l) {
+                    return { env in
+                        if case .int(let x) = env[slot] { return .bool(cmp(x, k)) }
+                        do { return try compareValues(op, env[slot], .int(k)) } catch { throw Compiler.locate(error, range) }
+                    }
+                }
                 return { env in
                     let a = try lc(env)
-                    if case .int(let x) = a {
-                        switch op { case "<": return .bool(x < k); case "<=": return .bool(x <= k); case ">": return .bool(x > k); default: return .bool(x >= k) }
-                    }
+                    if case .int(let x) = a { return .bool(cmp(x, k)) }
                     do { return try compareValues(op, a, .int(k)) } catch { throw Compiler.locate(error, range) }
                 }
             }
             return { env in
                 let a = try lc(env), b = try rc(env)
-                if case .int(let x) = a, case .int(let y) = b {
-                    switch op { case "<": return .bool(x < y); case "<=": return .bool(x <= y); case ">": return .bool(x > y); default: return .bool(x >= y) }
-                }
+                if case .int(let x) = a, case .int(let y) = b { return .bool(cmp(x, y)) }
                 do { return try compareValues(op, a, b) } catch { throw Compiler.locate(error, range) }
             }
         case "..<", "...":
@@ -328,35 +344,63 @@ extension Compiler {
         case "+", "-", "*", "/", "%":
             // Int fast paths, with a constant right operand specialised.
             if case .int(let k) = r.kind {
+                let slot = plainLocalSlot(l)
                 switch op {
-                case "+": return { env in
-                    if case .int(let x) = try lc(env) { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
-                    return try Compiler.slowArith(op, try lc(env), .int(k), range) }
-                case "-": return { env in
-                    if case .int(let x) = try lc(env) { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
-                    return try Compiler.slowArith(op, try lc(env), .int(k), range) }
-                case "%" where k != 0 && k != -1: return { env in
-                    let a = try lc(env)
-                    if case .int(let x) = a { return .int(x % k) }
-                    return try Compiler.slowArith(op, a, .int(k), range) }
+                case "+":
+                    if let slot = slot {
+                        return { env in
+                            if case .int(let x) = env[slot] { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
+                            return try Compiler.slowArith(op, env[slot], .int(k), range)
+                        }
+                    }
+                    return { env in
+                        let a = try lc(env)
+                        if case .int(let x) = a { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
+                        return try Compiler.slowArith(op, a, .int(k), range)
+                    }
+                case "-":
+                    if let slot = slot {
+                        return { env in
+                            if case .int(let x) = env[slot] { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
+                            return try Compiler.slowArith(op, env[slot], .int(k), range)
+                        }
+                    }
+                    return { env in
+                        let a = try lc(env)
+                        if case .int(let x) = a { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
+                        return try Compiler.slowArith(op, a, .int(k), range)
+                    }
+                case "%" where k != 0 && k != -1:
+                    if let slot = slot {
+                        return { env in
+                            if case .int(let x) = env[slot] { return .int(x % k) }
+                            return try Compiler.slowArith(op, env[slot], .int(k), range)
+                        }
+                    }
+                    return { env in
+                        let a = try lc(env)
+                        if case .int(let x) = a { return .int(x % k) }
+                        return try Compiler.slowArith(op, a, .int(k), range)
+                    }
                 default: break
                 }
             }
+            let code = op == "+" ? 0 : op == "-" ? 1 : op == "*" ? 2 : op == "/" ? 3 : 4
             return { env in
                 let a = try lc(env), b = try rc(env)
                 if case .int(let x) = a, case .int(let y) = b {
-                    switch op {
-                    case "+": let (s, o) = x.addingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                    case "-": let (s, o) = x.subtractingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                    case "*": let (s, o) = x.multipliedReportingOverflow(by: y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                    switch code {
+                    case 0: let (s, o) = x.addingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                    case 1: let (s, o) = x.subtractingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                    case 2: let (s, o) = x.multipliedReportingOverflow(by: y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
                     default: break
                     }
                 } else if case .double(let x) = a, case .double(let y) = b {
-                    switch op {
-                    case "+": return .double(x + y)
-                    case "-": return .double(x - y)
-                    case "*": return .double(x * y)
-                    case "/": return .double(x / y)
+                    switch code {
+                    case 0: return .double(x + y)
+                    case 1: return .double(x - y)
+                    case 2: return .double(x * y)
+                    case 3: return .double(x / y)
                     default: break
                     }
                 }

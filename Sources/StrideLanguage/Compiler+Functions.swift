@@ -41,11 +41,16 @@ extension Compiler {
                     return .array(try xs.map(c))
                 }
             }
-            code.converters.append(conv)
+            code.checks.append(ValueCheck(conv, type: p.isVariadic ? nil : p.type))
             if p.info?.isCaptured == true { code.cellParams.append(p.info!.slot) }
         }
         code.variadicIndex = f.params.firstIndex { $0.isVariadic }
+        code.firstParamSlot = code.paramSlots.first ?? 0
+        if code.checks.count == 1, case .int = code.checks[0] { code.singleIntParam = true }
+        code.needsCellSetup = !code.captureSlots.isEmpty || !code.cellParams.isEmpty
+        code.allUnchecked = code.checks.allSatisfy { if case .none = $0 { return true }; return false }
         if let rtype = f.returnType { code.returnConverter = converter(for: rtype) }
+        let returnCheck = ValueCheck(code.returnConverter, type: f.returnType)
         let st = rt.state
         let savedClosureFlag = compilingClosureBody
         compilingClosureBody = f.isClosure
@@ -55,9 +60,9 @@ extension Compiler {
         // A body that is a single expression returns its value directly (implicit return).
         if f.body.count == 1, case .expr(let e) = f.body[0].kind {
             let c = compileExpr(e)
-            if let rc = retConv, !isVoid(f.returnType) {
+            if retConv != nil, !isVoid(f.returnType) {
                 code.body = { env in
-                    do { return try rc(try c(env)) } catch var err as RuntimeError where err.range == nil {
+                    do { return try returnCheck.apply(try c(env)) } catch var err as RuntimeError where err.range == nil {
                         err.message = "\(name) returns \(f.returnType!.description): " + err.message; err.range = e.range; throw err
                     }
                 }
@@ -69,6 +74,21 @@ extension Compiler {
         } else if f.body.count == 1, case .returnStmt(let e?) = f.body[0].kind {
             let c = compileExpr(e)
             if let rc = retConv { code.body = { env in try rc(try c(env)) } } else { code.body = c }
+        } else if f.body.count > 1, case .returnStmt(let e?) = f.body[f.body.count - 1].kind,
+                  !f.body.contains(where: { if case .deferStmt = $0.kind { return true }; return false }) {
+            // `...; return e`: the final value is computed directly, not passed through the frame state.
+            let prefix = compileBlock(Array(f.body.dropLast()))
+            let last = compileExpr(e)
+            code.body = { env in
+                let flow = try prefix(env)
+                if case .normal = flow { return try returnCheck.apply(try last(env)) }
+                if case .returned = flow {
+                    let v = st.pointee.returnValue
+                    st.pointee.returnValue = .void
+                    return try returnCheck.apply(v)
+                }
+                return .void
+            }
         } else {
             let block = compileBlock(f.body)
             let isInit = f.isInit
@@ -126,25 +146,102 @@ extension Compiler {
             return compileMethodCall(base, name, args, range: range, nameRange: callee.opRange ?? callee.range)
         }
         let calleeCode = compileExpr(callee)
+        // A global function is read straight from its slot.
+        var calleeGlobal: Env?
+        if case .name = callee.kind, case .global(let idx)? = callee.binding { calleeGlobal = rt.globals + idx }
         let argCodes = args.map { compileArgument($0) }
         let hasInout = args.contains { $0.isInout }
         let rt = self.rt
         let calleeName = sourceText(callee.range)
         let argRanges = args.map { $0.value.range }
+        /// The last function called here and how its parameters take the arguments.
+        final class SiteCache { var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
+        let cache = SiteCache()
+        let argValueCodes = argCodes.map(\.value)
+        // The first arguments are held directly, so common calls skip iterating an array.
+        let arity = argValueCodes.count
+        let arg0: Code = arity > 0 ? argValueCodes[0] : { _ in .void }
+        let arg1: Code = arity > 1 ? argValueCodes[1] : { _ in .void }
         return { env in
-            let fv = try calleeCode(env)
+            let fv: Value
+            if let g = calleeGlobal { fv = g.pointee } else { fv = try calleeCode(env) }
             if !hasInout, case .function(let f) = fv, let code = f.code {
                 // The fast path: user function, arguments evaluated straight into its frame.
-                let sources: [ArgSource]
-                do { sources = try code.match(labels: labels, trailingFrom: trailingFrom) } catch { throw Compiler.locate(error, range) }
+                if cache.code !== code {
+                    do { cache.sources = try code.match(labels: labels, trailingFrom: trailingFrom) } catch { throw Compiler.locate(error, range) }
+                    cache.code = code
+                    cache.direct = code.variadicIndex == nil && cache.sources.count == argValueCodes.count
+                        && cache.sources.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
+                        && code.paramSlots == Array((code.paramSlots.first ?? 0)..<((code.paramSlots.first ?? 0) + code.paramSlots.count))
+                        && !code.isInout.contains(true)
+                }
+                if cache.direct {
+                    // Inline call sequence: push a frame, evaluate arguments into it, run the body.
+                    let st = rt.state
+                    let base = st.pointee.sp
+                    let size = code.frameSize
+                    if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity {
+                        throw Compiler.traced(RuntimeError(.recursionError, "maximum recursion depth (\(Runtime.maxDepth) calls) exceeded in '\(code.name)'", range),
+                                              function: code.name, callRange: range)
+                    }
+                    st.pointee.pollCountdown -= 1
+                    if st.pointee.pollCountdown <= 0 { try rt.poll() }
+                    let frame = rt.stack + base
+                    Runtime.prepare(frame, size)
+                    st.pointee.sp = base + size
+                    st.pointee.depth += 1
+                    defer {
+                        Runtime.release(frame, size)
+                        st.pointee.sp = base
+                        st.pointee.depth -= 1
+                    }
+                    do {
+                        if let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
+                        let first = code.firstParamSlot
+                        if code.allUnchecked {
+                            switch arity {
+                            case 0: break
+                            case 1: frame[first] = try arg0(env)
+                            case 2: frame[first] = try arg0(env); frame[first + 1] = try arg1(env)
+                            default:
+                                var slot = first
+                                for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
+                            }
+                        } else if arity == 1 && code.singleIntParam {
+                            let v = try arg0(env)
+                            guard case .int = v else {
+                                var e = RuntimeError(.typeError, "\(code.name): parameter '\(code.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")
+                                e.range = argRanges[0]
+                                throw e
+                            }
+                            frame[first] = v
+                        } else {
+                            let checks = code.checks
+                            var i = 0
+                            for a in argValueCodes {
+                                let v = try a(env)
+                                do { frame[first + i] = try checks[i].apply(v) } catch var e as RuntimeError {
+                                    e.message = "\(code.name): parameter '\(code.decl?.params[i].name ?? "")': " + e.message
+                                    if e.range == nil { e.range = argRanges[i] }
+                                    throw e
+                                }
+                                i += 1
+                            }
+                        }
+                        if code.needsCellSetup { Runtime.setUpCells(code, f.captured, frame) }
+                        return try code.body(frame)
+                    } catch let err as RuntimeError {
+                        throw Compiler.traced(err, function: code.name, callRange: range)
+                    }
+                }
+                let sources = cache.sources
                 do {
                     return try rt.withFrame(code, captured: f.captured, fill: { frame in
                         if let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
-                        try rt.fillArguments(code, sources: sources, frame: frame, argRanges: argRanges) { try argCodes[$0].value(env) }
+                        try rt.fillArguments(code, sources: sources, frame: frame, argRanges: argRanges) { try argValueCodes[$0](env) }
                     })
                 } catch let err as RuntimeError {
                     throw Compiler.traced(err, function: code.name, callRange: range)
-                    throw err
                 }
             }
             return try self.callValue(fv, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, range: range, name: calleeName)
@@ -178,7 +275,7 @@ extension Compiler {
                 return try callUser(f, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, selfValue: f.boundSelf).result
             case .type(let t):
                 let values = try argCodes.map { try $0.value(env) }
-                return try rt.construct(t, values, labels: labels)
+                return try rt.construct(t, values, labels: labels, trailingFrom: trailingFrom)
             case .structInstance(let s):
                 guard let m = s.type.methods["callAsFunction"] else { break }
                 return try callUser(Function(code: m, captured: []), argCodes, labels: labels, trailingFrom: trailingFrom, env: env, selfValue: fv).result
@@ -190,6 +287,7 @@ extension Compiler {
             default: break
             }
         } catch { throw Compiler.locate(error, range) }
+        if case .void = fv { throw RuntimeError(.nameError, "'\(name)' is used before it is assigned a value", range) }
         throw RuntimeError(.typeError, "cannot call '\(name)', a value of type \(fv.typeName)", range)
     }
 

@@ -117,18 +117,18 @@ extension Runtime {
         default: break
         }
         if let m = method {
-            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels) }
-            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels, trailingFrom: trailingFrom) }
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels, trailingFrom: trailingFrom).result
         }
         switch v {
         case .object(let o):
             if let m = o.type.methods[name] {
-                return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+                return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels, trailingFrom: trailingFrom).result
             }
         case .type(let t):
             if let u = t.user {
                 if let m = u.staticMethods[name] {
-                    return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+                    return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels, trailingFrom: trailingFrom).result
                 }
                 if let c = u.cases[name] {
                     return try makeEnumCase(u, c, args, labels: labels)
@@ -157,11 +157,11 @@ extension Runtime {
         default: break
         }
         if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn], let m = ext.methods[name] {
-            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels) }
-            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels, trailingFrom: trailingFrom) }
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels, trailingFrom: trailingFrom).result
         }
         if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name], let m = ext.staticMethods[name] {
-            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels, trailingFrom: trailingFrom).result
         }
         if let r = try builtinMethod(&v, name, args, labels: labels) { return r }
         // A stored property or computed property holding a closure.
@@ -173,8 +173,8 @@ extension Runtime {
 
     /// Calls a mutating method: `self` moves into the frame and back out afterwards (also
     /// when the method throws, as Swift writes back inout arguments).
-    func invokeMutating(_ code: FunctionCode, _ v: inout Value, _ args: [Value], labels: [String?]) throws -> Value {
-        let sources = try code.match(labels: labels, trailingFrom: labels.count)
+    func invokeMutating(_ code: FunctionCode, _ v: inout Value, _ args: [Value], labels: [String?], trailingFrom: Int? = nil) throws -> Value {
+        let sources = try code.match(labels: labels, trailingFrom: trailingFrom ?? labels.count)
         do {
             return try withFrame(code, captured: [], fill: { frame in
                 try self.fillArguments(code, sources: sources, frame: frame) { args[$0] }

@@ -255,8 +255,8 @@ extension Runtime {
     }
 
     /// `T(...)`: user types (memberwise or declared `init`), builtin and host types.
-    func construct(_ t: TypeValue, _ args: [Value], labels: [String?]) throws -> Value {
-        if let u = t.user { return try constructUser(u, args, labels: labels) }
+    func construct(_ t: TypeValue, _ args: [Value], labels: [String?], trailingFrom: Int? = nil) throws -> Value {
+        if let u = t.user { return try constructUser(u, args, labels: labels, trailingFrom: trailingFrom ?? labels.count) }
         if let n = t.native ?? interpreter.nativeTypes[t.name] {
             guard let make = n.construct else { throw RuntimeError(.typeError, "\(n.name) cannot be constructed") }
             let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: n.name)
@@ -265,7 +265,7 @@ extension Runtime {
         return try builtinConstruct(t.name, args, labels: labels)
     }
 
-    func constructUser(_ u: UserType, _ args: [Value], labels: [String?]) throws -> Value {
+    func constructUser(_ u: UserType, _ args: [Value], labels: [String?], trailingFrom: Int) throws -> Value {
         if u.kind == .enumType {
             if labels == ["rawValue"], args.count == 1 {
                 for name in u.caseOrder where u.rawValues[name].map({ valuesEqual($0, args[0]) }) == true {
@@ -288,10 +288,10 @@ extension Runtime {
         if !u.initializers.isEmpty {
             var lastError: Error?
             for code in u.initializers {
-                do { _ = try code.match(labels: labels, trailingFrom: labels.count) } catch { lastError = error; continue }
+                do { _ = try code.match(labels: labels, trailingFrom: trailingFrom) } catch { lastError = error; continue }
                 let instance: Value = u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields))
                                                            : .structInstance(StructInstance(type: u, fields: fields))
-                let r = try invoke(Function(code: code, captured: []), args: args, selfValue: instance, labels: labels)
+                let r = try invoke(Function(code: code, captured: []), args: args, selfValue: instance, labels: labels, trailingFrom: trailingFrom)
                 let result = u.kind == .classType ? instance : (r.newSelf ?? instance)
                 try checkInitialized(result, u)
                 return result
@@ -305,7 +305,7 @@ extension Runtime {
         var ai = 0
         for (i, name) in u.storedNames.enumerated() {
             if u.letProperties.contains(name) && u.storedDefaults[i] != nil { continue }
-            if ai < args.count && labels[ai] == name {
+            if ai < args.count && (labels[ai] == name || (ai >= trailingFrom && labels[ai] == nil)) {
                 var v = args[ai]
                 if let c = u.storedConverters[i] {
                     do { v = try c(v) } catch var e as RuntimeError { e.message = "\(u.name)(\(name):): " + e.message; throw e }

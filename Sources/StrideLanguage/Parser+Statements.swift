@@ -71,8 +71,10 @@ extension Parser {
         switch t.text {
         case "let", "var": return try parseVariable()
         case "func": return [Stmt(.function(try parseFunction(isMutating: false, isStatic: false)), range(from: start))]
-        case "static", "class" where peekToken().isKeyword("func") || peekToken().isKeyword("var") || peekToken().isKeyword("let"):
+        case "static":
             throw error("'static' members belong inside a type")
+        case "class" where peekToken().isKeyword("func") || peekToken().isKeyword("var") || peekToken().isKeyword("let"):
+            throw error("'class' members belong inside a type")
         case "mutating": throw error("'mutating' is only allowed on methods of a struct")
         case "struct", "class", "protocol", "enum", "extension":
             return [Stmt(.type(try parseTypeDecl()), range(from: start))]

@@ -55,6 +55,36 @@ public final class Function {
     }
 }
 
+/// A parameter's or return value's declared type, with the common cases inline so a call
+/// does not pay a closure call to check an `Int`.
+enum ValueCheck {
+    case none, int, double
+    case convert(Converter)
+
+    init(_ converter: Converter?, type: TypeRef?) {
+        if case .named("Int", _)? = type { self = .int }
+        else if case .named("Double", _)? = type { self = .double }
+        else if let c = converter { self = .convert(c) }
+        else { self = .none }
+    }
+
+    @inline(__always) func apply(_ v: Value) throws -> Value {
+        switch self {
+        case .none: return v
+        case .int:
+            if case .int = v { return v }
+            throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Int")
+        case .double:
+            switch v {
+            case .double: return v
+            case .int(let i): return .double(Double(i))
+            default: throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Double")
+            }
+        case .convert(let c): return try c(v)
+        }
+    }
+}
+
 /// Where each parameter's value comes from at one call site.
 enum ArgSource { case arg(Int), defaultValue, variadic([Int]) }
 
@@ -65,7 +95,7 @@ final class FunctionCode {
     var labels: [String?] = []
     var paramSlots: [Int] = []
     var defaults: [Code?] = []
-    var converters: [Converter?] = []
+    var checks: [ValueCheck] = []
     var isInout: [Bool] = []
     var variadicIndex: Int?
     var frameSize = 0
@@ -74,6 +104,13 @@ final class FunctionCode {
     /// Parameters that closures capture: wrapped in a cell on entry.
     var cellParams: [Int] = []
     var body: Code = { _ in .void }
+    /// Whether calls must place captured cells or box captured parameters.
+    var needsCellSetup = false
+    var firstParamSlot = 0
+    /// One parameter declared `Int`: checked inline at call sites.
+    var singleIntParam = false
+    /// Whether every parameter is unchecked (no declared type to enforce).
+    var allUnchecked = true
     var returnConverter: Converter?
     var isMutating = false
     weak var owner: UserType?
@@ -86,7 +123,8 @@ final class FunctionCode {
     /// Matches call-site labels to parameters as Swift does: in order, labels must agree,
     /// defaulted parameters may be skipped, a trailing closure fills the last parameter.
     func match(labels argLabels: [String?], trailingFrom: Int) throws -> [ArgSource] {
-        if let cached = matchCache[argLabels] { return cached }
+        let key = trailingFrom < argLabels.count ? argLabels + ["#trailing\(trailingFrom)"] : argLabels
+        if let cached = matchCache[key] { return cached }
         var result: [ArgSource] = []
         var i = 0
         for p in 0..<labels.count {
@@ -119,7 +157,7 @@ final class FunctionCode {
         if i < argLabels.count {
             throw RuntimeError(.typeError, "\(name): extra argument\(argLabels[i].map { " '\($0):'" } ?? "") in call (takes \(labels.count))")
         }
-        if matchCache.count < 16 { matchCache[argLabels] = result }
+        if matchCache.count < 16 { matchCache[key] = result }
         return result
     }
 }
@@ -239,20 +277,16 @@ final class Runtime {
         }
         try poll()
         let frame = stack + base
-        frame.initialize(repeating: .void, count: size)
+        Runtime.prepare(frame, size)
         st.pointee.sp = base + size
         st.pointee.depth += 1
         defer {
-            frame.deinitialize(count: size)
+            Runtime.release(frame, size)
             st.pointee.sp = base
             st.pointee.depth -= 1
         }
         try fill(frame)
-        var k = 0
-        for slot in code.captureSlots {
-            frame[slot] = .cell(captured[k]); k += 1
-        }
-        for slot in code.cellParams { frame[slot] = .cell(Cell(frame[slot])) }
+        if code.needsCellSetup { Runtime.setUpCells(code, captured, frame) }
         let result: Value
         do { result = try code.body(frame) } catch {
             // inout arguments and `self` are written back even when the body throws.
@@ -263,8 +297,27 @@ final class Runtime {
         return result
     }
 
+    /// Frame slots start as `.void`; small frames are set one by one, which is cheaper than
+    /// the generic array initialisation.
+    @inline(__always) static func prepare(_ frame: Env, _ size: Int) {
+        var i = 0
+        while i < size { (frame + i).initialize(to: .void); i += 1 }
+    }
+    @inline(__always) static func release(_ frame: Env, _ size: Int) {
+        var i = 0
+        while i < size { _ = (frame + i).move(); i += 1 }
+    }
+
+    static func setUpCells(_ code: FunctionCode, _ captured: [Cell], _ frame: Env) {
+        var k = 0
+        for slot in code.captureSlots where k < captured.count {
+            frame[slot] = .cell(captured[k]); k += 1
+        }
+        for slot in code.cellParams { frame[slot] = .cell(Cell(frame[slot])) }
+    }
+
     /// Calls a function with arguments already in parameter order.
-    func invoke(_ f: Function, args: [Value], selfValue: Value? = nil, labels: [String?]? = nil) throws -> (result: Value, newSelf: Value?, inouts: [Value]) {
+    func invoke(_ f: Function, args: [Value], selfValue: Value? = nil, labels: [String?]? = nil, trailingFrom: Int? = nil) throws -> (result: Value, newSelf: Value?, inouts: [Value]) {
         if let native = f.native {
             let call = NativeCall(arguments: args.enumerated().map { NativeArgument(label: labels?[$0.offset], value: $0.element) },
                                   interpreter: interpreter, callee: f.name)
@@ -273,7 +326,7 @@ final class Runtime {
         guard let code = f.code else { return (.void, nil, []) }
         let sources: [ArgSource]
         if let labels = labels {
-            sources = try code.match(labels: labels, trailingFrom: labels.count)
+            sources = try code.match(labels: labels, trailingFrom: trailingFrom ?? labels.count)
         } else {
             guard args.count <= code.paramCount else {
                 throw RuntimeError(.typeError, "\(code.name) takes \(code.paramCount) argument\(code.paramCount == 1 ? "" : "s") but \(args.count) were given")
@@ -304,8 +357,8 @@ final class Runtime {
                 v = try d(frame)
             case .variadic(let items): v = .array(try items.map(arg))
             }
-            if let c = code.converters[p] {
-                do { v = try c(v) } catch var e as RuntimeError {
+            if case .none = code.checks[p] {} else {
+                do { v = try code.checks[p].apply(v) } catch var e as RuntimeError {
                     e.message = "\(code.name): parameter '\(code.decl?.params[p].name ?? "")': " + e.message
                     // A wrong argument is reported at the argument.
                     if e.range == nil, let ranges = argRanges, case .arg(let i) = sources[p], i < ranges.count { e.range = ranges[i] }

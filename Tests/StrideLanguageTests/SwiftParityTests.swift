@@ -287,4 +287,69 @@ end
         XCTAssertEqual(runSource(source), expected)
     }
 
+    func testLibraryOfSectionOne() {
+        let source = #"""
+import Foundation
+/* outer /* nested */ still comment */
+/// Squares.
+func sq(_ x: Double) -> Double { x * x }
+var counts = [String: Int]()
+for w in ["a", "b", "a"] { counts[w, default: 0] += 1 }
+print(counts["a"]!, counts["c"] ?? 0, counts.count)
+let zeros = Array(repeating: 0.0, count: 3)
+print(zeros, [1, 2, 3, 4][2...], Double.nan.isNaN, 16.0.squareRoot())
+print(Double(3), Int(3.99), String(42), Int("12") as Any, Int("x") as Any)
+print(abs(-3), abs(-2.5), min(3, 1, 2), max(1.5, 2), pow(2.0, 10.0), sqrt(2.0), exp(0.0), log(1.0))
+func first(_ xs: [Int]) -> Int? {
+    guard let f = xs.first else { return nil }
+    return f
+}
+print(first([]) as Any, first([7]) as Any)
+var k = 3
+repeat { k -= 1 } while k > 0
+print(k)
+let v: Any = 5
+if v is Int, let i = v as? Int { print("int", i) }
+switch 15 {
+case let x where x % 15 == 0: print("fizzbuzz")
+default: print("no")
+}
+var grid = [[Int]](repeating: [0, 0], count: 2)
+grid[1][0] = 5
+print(grid)
+struct Q { var items: [Int] = [] }
+var q = Q()
+q.items.append(3)
+q.items[0] += 1
+print(q)
+var o: Q? = Q()
+o?.items.append(9)
+print(o!.items)
+let sorted = [3, 1, 2].sorted { $0 > $1 }
+print(sorted, [1, 2, 3].reduce(0) { $0 + $1 }, (1...4).reduce(1, *))
+print("\(sq(1.5)) and \([1, 2].map { "\($0)!" })")
+let e = [1, 2, 3].enumerated().map { "\($0.offset):\($0.element)" }
+print(e.joined(separator: ","))
+print(stride(from: 0, through: 6, by: 3).map { $0 })
+"""#
+        let expected = #"""
+2 0 2
+[0.0, 0.0, 0.0] [3, 4] true 4.0
+3.0 3 42 Optional(12) nil
+3 2.5 1 2.0 1024.0 1.4142135623730951 1.0 0.0
+nil Optional(7)
+0
+int 5
+fizzbuzz
+[[0, 0], [5, 0]]
+Q(items: [4])
+[9]
+[3, 2, 1] 6 24
+2.25 and ["1!", "2!"]
+0:1,1:2,2:3
+[0, 3, 6]
+
+"""#
+        XCTAssertEqual(runSource(source), expected)
+    }
 }
