@@ -16,8 +16,9 @@ public struct FloatImage: Equatable, Sendable {
             throw DisplayError.invalidArgument(
                 "An image needs positive channels, height and width, found \(channels)×\(height)×\(width).")
         }
-        let (product, overflow) = channels.multipliedReportingOverflow(by: height * width)
-        guard !overflow else {
+        let (plane, planeOverflow) = height.multipliedReportingOverflow(by: width)
+        let (product, overflow) = channels.multipliedReportingOverflow(by: plane)
+        guard !planeOverflow, !overflow else {
             throw DisplayError.invalidArgument("An image of \(channels)×\(height)×\(width) is too large.")
         }
         guard values.count == product else {

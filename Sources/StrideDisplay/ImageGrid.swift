@@ -1,6 +1,6 @@
 /// One picture of a grid with the text under it.
 public struct ImageTile: Equatable, Sendable {
-    /// The image (1 plane: gray or colormapped; 3 planes: RGB).
+    /// The image (1 plane: gray or colormapped; 3 planes: RGB; any other count shows plane 0).
     public var image: FloatImage
     /// Text under the tile.
     public var caption: String
@@ -16,6 +16,9 @@ public struct ImageTile: Equatable, Sendable {
 }
 
 extension Render {
+    /// The most images one grid shows (a larger request is refused, not silently cut).
+    public static let maximumGridImages = 1024
+
     /// A grid of tiles with captions (SVG): one PNG atlas of all tiles, scaled up with
     /// nearest neighbour, and the title and captions as SVG text. With a `colormap`,
     /// single-plane tiles are colormapped; without, they are gray.
@@ -44,6 +47,10 @@ extension Render {
                             title: String?, columns: Int?, tileSide: Int,
                             text: String) throws -> MimeBundle {
         guard !tiles.isEmpty else { throw DisplayError.empty("the list of images") }
+        guard tiles.count <= maximumGridImages else {
+            throw DisplayError.invalidArgument(
+                "A grid shows at most \(maximumGridImages) images, found \(tiles.count); show a prefix.")
+        }
         if let columns, columns < 1 {
             throw DisplayError.invalidArgument("A grid needs at least one column, found \(columns).")
         }
@@ -53,6 +60,11 @@ extension Render {
         let maxW = tiles.map(\.raster.width).max()!, maxH = tiles.map(\.raster.height).max()!
         let factor = Raster.upscaleFactor(width: maxW, height: maxH, target: tileSide, limit: 1024)
         let tileW = maxW * factor, tileH = maxH * factor
+        // Long captions are shortened so one label cannot stretch every cell of the grid.
+        let tiles = tiles.map { tile in
+            (raster: tile.raster, caption: tile.caption.count > 40
+                ? String(tile.caption.prefix(39)) + "…" : tile.caption, marked: tile.marked)
+        }
         let hasCaptions = tiles.contains { !$0.caption.isEmpty }
         let captionSize = 11.0
         let widestCaption = tiles.map { Markup.textWidth($0.caption, size: captionSize) }.max() ?? 0

@@ -71,8 +71,9 @@ extension Render {
                 let image = try FloatImage(values: values, channels: 3, height: bank.height, width: bank.width)
                 return (Raster.natural(image, normalization: .range(lower: lo, upper: hi)), String(o), false)
             }
-            return try composeGrid(tiles, title: "\(layerName): filters \(shape) (RGB)", columns: nil,
-                                   tileSide: 48, text: text)
+            let cut = shown < bank.outChannels ? " (first \(shown) shown)" : ""
+            return try composeGrid(tiles, title: "\(layerName): filters \(shape) (RGB)\(cut)", columns: nil,
+                                   tileSide: 64, text: text)
         }
         let symmetric = Normalization.range(lower: Normalization.symmetric.bounds(of: bank.weights).0,
                                             upper: Normalization.symmetric.bounds(of: bank.weights).1)
@@ -92,7 +93,7 @@ extension Render {
         let layout = bank.inChannels == 1 ? "" : ", filter·input channel"
         return try composeGrid(tiles, title: "\(layerName): filters \(shape)\(layout)\(cut)",
                                columns: bank.inChannels == 1 ? nil : columns,
-                               tileSide: 48, text: text)
+                               tileSide: 64, text: text)
     }
 
     /// A heatmap (saliency or Grad-CAM) beside the input and blended over it: three panels,

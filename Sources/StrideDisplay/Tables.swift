@@ -26,6 +26,27 @@ extension Render {
         try table(header: ["key", "value"], rows: entries.map { [$0.key, $0.value] }, title: title)
     }
 
+    /// A 2-D array of numbers as a table (4 significant digits), with optional row and
+    /// column labels (defaults: 0, 1, 2, …).
+    public static func numberTable(_ values: [[Double]], rowLabels: [String]? = nil,
+                                   columnLabels: [String]? = nil, title: String? = nil) throws -> MimeBundle {
+        guard let width = values.first?.count, width > 0 else { throw DisplayError.empty("the array") }
+        for (i, row) in values.enumerated() where row.count != width {
+            throw DisplayError.sizeMismatch(what: "Row \(i) of a \(width)-column array",
+                                            expected: width, found: row.count)
+        }
+        let rowNames = rowLabels ?? values.indices.map(String.init)
+        let columnNames = columnLabels ?? (0..<width).map(String.init)
+        guard rowNames.count == values.count else {
+            throw DisplayError.sizeMismatch(what: "The row labels", expected: values.count, found: rowNames.count)
+        }
+        guard columnNames.count == width else {
+            throw DisplayError.sizeMismatch(what: "The column labels", expected: width, found: columnNames.count)
+        }
+        let rows = zip(rowNames, values).map { name, row in [name] + row.map { Markup.number($0) } }
+        return try table(header: [""] + columnNames, rows: rows, title: title)
+    }
+
     static func looksNumeric(_ s: String) -> Bool {
         let t = s.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return false }

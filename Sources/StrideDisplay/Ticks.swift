@@ -56,10 +56,11 @@ struct AxisTicks: Equatable {
         if magnitude >= 1e6 || (step < 1e-4 && magnitude < 1e-3) {
             return value == 0 ? "0" : String(format: "%.1e", value)
         }
-        var decimals = max(0, Int(-floor(log10(step) + 1e-9)))
-        // A step of 2.5 × 10^k needs one more decimal than its power.
-        let mantissa = step / pow(10, floor(log10(step) + 1e-9))
-        if abs(mantissa - 2.5) < 1e-6 { decimals += 1 }
+        let power = floor(log10(step) + 1e-9)
+        // A step of 2.5 × 10^k needs one more decimal than its power (0.25, 2.5), 25 none.
+        let mantissa = step / pow(10, power)
+        let extra = abs(mantissa - 2.5) < 1e-6 ? 1 : 0
+        let decimals = max(0, Int(-power) + extra)
         return String(format: "%.\(min(decimals, 8))f", value)
     }
 }

@@ -63,12 +63,20 @@ extension Render {
         let legendHeight = drawLegend(legend, into: &svg, x: 60, y: 14,
                                       maxWidth: Double(width) - 80)
         let top = 14 + legendHeight + 22
-        let panelWidth = Double(width) / 2
 
-        let panels: [(title: String, step: [Double], epoch: [Double], val: [Double], accuracy: Bool)] = [
+        var panels: [(title: String, step: [Double], epoch: [Double], val: [Double], accuracy: Bool)] = [
             ("Loss", curves.stepLoss, curves.epochLoss, curves.validationLoss, false),
-            ("Accuracy", curves.stepAccuracy, curves.epochAccuracy, curves.validationAccuracy, true),
         ]
+        // A loss without accuracy (regression, autoencoders) gets the whole width; while
+        // training has not produced any value yet, both panels show.
+        let accuracyValues = curves.stepAccuracy + curves.epochAccuracy + curves.validationAccuracy
+        let lossValues = curves.stepLoss + curves.epochLoss + curves.validationLoss
+        if accuracyValues.contains(where: \.isFinite) || lossValues.isEmpty {
+            panels.append(("Accuracy", curves.stepAccuracy, curves.epochAccuracy,
+                           curves.validationAccuracy, true))
+        }
+        let panelWidth = Double(width) / Double(panels.count)
+
         for (index, panel) in panels.enumerated() {
             let values = (panel.step + panel.epoch + panel.val).filter(\.isFinite)
             let yTicks: AxisTicks

@@ -54,14 +54,12 @@ extension Runtime {
         case .range(let r):
             switch name {
             case "count":
-                if r.doubleBounds != nil { return .int(r.doubleElements.count) }
-                guard let n = r.count else { throw RuntimeError(.valueError, "a one-sided range has no count") }
-                return .int(n)
-            case "isEmpty": return .bool((r.count ?? 1) == 0)
+                return .int(try r.elementCount())
+            case "isEmpty": return .bool(try r.elementCount() == 0)
             case "lowerBound": if let (a, _, _) = r.doubleBounds { return .double(a) }; return r.lower.map { .int($0) } ?? Value.none
             case "upperBound": if let (_, b, _) = r.doubleBounds { return .double(b) }; return r.upper.map { .int($0) } ?? Value.none
-            case "first": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(0)))
-            case "last": guard let n = r.count, n > 0 else { return Value.none }; return Value.some(.int(r.element(n - 1)))
+            case "first": guard try r.elementCount() > 0 else { return Value.none }; return Value.some(.int(r.element(0)))
+            case "last": let n = try r.elementCount(); guard n > 0 else { return Value.none }; return Value.some(.int(r.element(n - 1)))
             default: return nil
             }
         case .int(let i):
@@ -94,9 +92,9 @@ extension Runtime {
 
     /// A builtin method; nil when the receiver's type has no such method.
     func builtinMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
+        if case .array = v { return try arrayMethod(&v, name, args, labels: labels) }
+        if case .dictionary = v { return try dictionaryMethod(&v, name, args, labels: labels) }
         switch v {
-        case .array: return try arrayMethod(&v, name, args, labels: labels)
-        case .dictionary: return try dictionaryMethod(&v, name, args, labels: labels)
         case .string(let s): return try stringMethod(s, name, args, labels: labels)
         case .range(let r):
             if name == "contains", args.count == 1 { return .bool(try patternMatches(.range(r), args[0])) }
@@ -166,17 +164,18 @@ extension Runtime {
     /// The elements of any sequence value.
     func materialize(_ v: Value) throws -> [Value] {
         var out: [Value] = []
-        try iterate(v, range: nil, rt: self) { out.append($0); return true }
+        if case .range(let r) = v, try r.elementCount() > 100_000_000 {
+            throw RuntimeError(.memoryError, "the range \(format(v, debug: false)) has too many elements to collect into an array")
+        }
+        try iterate(v, range: nil, rt: self) { out.append($0); try self.poll(); return true }
         return out
     }
 
     func arrayMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
-        guard case .array(var a) = v else { return nil }
-        // Mutating methods: take the array out of `v` so it is uniquely referenced.
+        guard var a = v.takeArray() else { return nil }
+        defer { v = .array(a) }
         switch name {
         case "append":
-            v = .void
-            defer { v = .array(a) }
             if labels.first == "contentsOf" { a.append(contentsOf: try materialize(args[0])); return .void }
             try expectArgs("append", args, 1)
             a.append(args[0]); return .void
@@ -184,38 +183,34 @@ extension Runtime {
             try expectArgs("insert(_:at:)", args, 2)
             guard case .int(let i) = args[1] else { throw RuntimeError(.typeError, "insert(_:at:) needs an Int index") }
             guard i >= 0 && i <= a.count else { throw RuntimeError(.indexError, "index \(i) is out of range for insertion into an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
-            v = .void; a.insert(args[0], at: i); v = .array(a); return .void
+            a.insert(args[0], at: i); return .void
         case "remove":
             guard labels.first == "at", case .int(let i)? = args.first else { return nil }
             guard i >= 0 && i < a.count else { throw RuntimeError(.indexError, "index \(i) is out of range for an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
-            v = .void; let r = a.remove(at: i); v = .array(a); return r
+            return a.remove(at: i)
         case "removeLast", "removeFirst":
             if case .int(let k)? = args.first {
                 guard k >= 0 && k <= a.count else { throw RuntimeError(.indexError, "cannot remove \(k) elements from an array of \(a.count)") }
-                v = .void
                 if name == "removeLast" { a.removeLast(k) } else { a.removeFirst(k) }
-                v = .array(a); return .void
+                return .void
             }
             guard !a.isEmpty else { throw RuntimeError(.indexError, "cannot \(name) from an empty array") }
-            v = .void; let r = name == "removeLast" ? a.removeLast() : a.removeFirst(); v = .array(a); return r
+            return name == "removeLast" ? a.removeLast() : a.removeFirst()
         case "popLast":
-            v = .void; let r = a.popLast(); v = .array(a); return r.map { Value.some($0) } ?? Value.none
+            return a.popLast().map { Value.some($0) } ?? Value.none
         case "removeAll":
-            v = .void
             if let f = args.first { a = try a.filter { !(try predicate(f, $0)) } } else { a.removeAll() }
-            v = .array(a); return .void
+            return .void
         case "sort":
-            v = .void
-            defer { v = .array(a) }
             a = try sortValues(a, by: args.first)
             return .void
-        case "reverse": v = .void; a.reverse(); v = .array(a); return .void
+        case "reverse": a.reverse(); return .void
         case "swapAt":
             guard args.count == 2, case .int(let i) = args[0], case .int(let j) = args[1] else { return nil }
             guard i >= 0, i < a.count, j >= 0, j < a.count else { throw RuntimeError(.indexError, "swapAt(\(i), \(j)) is out of range for an array of \(a.count) elements") }
-            v = .void; a.swapAt(i, j); v = .array(a); return .void
+            a.swapAt(i, j); return .void
         case "shuffle":
-            v = .void; a.shuffle(); v = .array(a); return .void
+            a.shuffle(); return .void
         default: break
         }
         switch name {
@@ -356,10 +351,9 @@ extension Runtime {
     }
 
     func dictionaryMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
-        guard case .dictionary(var d) = v else { return nil }
+        guard case .dictionary = v else { return nil }
         let mutating: Set<String> = ["removeValue", "updateValue", "removeAll", "merge"]
-        if mutating.contains(name) {
-            v = .void
+        if mutating.contains(name), var d = v.takeDictionary() {
             if !isKnownUniquelyReferenced(&d) { d = d.copy() }
             defer { v = .dictionary(d) }
             switch name {
@@ -382,6 +376,7 @@ extension Runtime {
             default: return nil
             }
         }
+        guard case .dictionary(let d) = v else { return nil }
         func pairs() -> [Value] { (0..<d.count).map { .tuple(TupleStorage([d.keys[$0], d.values[$0]], labels: ["key", "value"])) } }
         switch name {
         case "map": return .array(try pairs().map { try callClosure(args[0], [$0]) })

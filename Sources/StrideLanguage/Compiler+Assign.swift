@@ -56,10 +56,11 @@ extension Compiler {
             let argCodes = args.map { compileExpr($0.value) }
             let labels = args.map(\.label)
             let rt = self.rt
+            let indexRange = args.first?.value.range ?? range
             return { env, f in
                 let idx = try argCodes.map { try $0(env) }
                 return try baseMod(env) { v in
-                    do { return try rt.modifySubscript(&v, idx, labels: labels, f) } catch { throw Compiler.locate(error, range) }
+                    do { return try rt.modifySubscript(&v, idx, labels: labels, f) } catch { throw Compiler.locate(error, indexRange) }
                 }
             }
         case .optionalUnwrapInChain(let base):
@@ -203,12 +204,13 @@ extension Compiler {
     /// `cur op= r`, appending to strings and arrays in place.
     static func compound(_ op: String, _ cur: inout Value, _ r: Value, _ range: SourceRange) throws {
         if op == "+" {
-            switch (cur, r) {
-            case (.string(var s), .string(let t)):
-                cur = .void; s += t; cur = .string(s); return
-            case (.array(var a), .array(let b)):
-                cur = .void; a.append(contentsOf: b); cur = .array(a); return
-            default: break
+            if case .string(let t) = r, case .string = cur {
+                if var s = cur.takeString() { s += t; cur = .string(s) }
+                return
+            }
+            if case .array(let b) = r, case .array = cur {
+                if var a = cur.takeArray() { a.append(contentsOf: b); cur = .array(a) }
+                return
             }
         }
         do { cur = try arithmetic(op, cur, r) } catch { throw locate(error, range) }
@@ -217,16 +219,17 @@ extension Compiler {
 
 extension Runtime {
     func modifyMember(_ v: inout Value, _ name: String, _ f: (inout Value) throws -> Value) throws -> Value {
+        var fieldIndex: Int?
+        if case .structInstance(let s) = v { fieldIndex = s.type.storedIndex[name] }
+        if let i = fieldIndex, var s = v.takeStruct() {
+            if !isKnownUniquelyReferenced(&s) { s = s.copy() }
+            defer { v = .structInstance(s) }
+            let r = try f(&s.fields[i])
+            if let c = s.type.storedConverters[i] { s.fields[i] = try c(s.fields[i]) }
+            return r
+        }
         switch v {
-        case .structInstance(var s):
-            if let i = s.type.storedIndex[name] {
-                v = .void
-                if !isKnownUniquelyReferenced(&s) { s = s.copy() }
-                defer { v = .structInstance(s) }
-                let r = try f(&s.fields[i])
-                if let c = s.type.storedConverters[i] { s.fields[i] = try c(s.fields[i]) }
-                return r
-            }
+        case .structInstance(let s):
             if let c = s.type.computed[name], let setter = c.setter {
                 var cur = try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result
                 let r = try f(&cur)
@@ -276,13 +279,10 @@ extension Runtime {
     }
 
     func modifySubscript(_ v: inout Value, _ idx: [Value], labels: [String?], _ f: (inout Value) throws -> Value) throws -> Value {
-        switch v {
-        case .array(var a):
-            guard idx.count == 1 else { break }
+        if idx.count == 1, var a = v.takeArray() {
+            defer { v = .array(a) }
             if case .int(let k) = idx[0] {
                 guard k >= 0 && k < a.count else { throw RuntimeError(.indexError, "index \(k) is out of range for an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
-                v = .void
-                defer { v = .array(a) }
                 return try f(&a[k])
             }
             if case .range(let r) = idx[0] {
@@ -290,15 +290,13 @@ extension Runtime {
                 var slice = Value.array(Array(a[lo..<hi]))
                 let res = try f(&slice)
                 guard case .array(let replacement) = slice else { throw RuntimeError(.typeError, "a slice must be assigned an Array") }
-                v = .void
                 a.replaceSubrange(lo..<hi, with: replacement)
-                v = .array(a)
                 return res
             }
-        case .dictionary(var d):
-            guard idx.count >= 1 else { break }
+            throw RuntimeError(.typeError, "an array index must be an Int or a range, got \(idx[0].typeName)")
+        }
+        if !idx.isEmpty, var d = v.takeDictionary() {
             let key = idx[0]
-            v = .void
             if !isKnownUniquelyReferenced(&d) { d = d.copy() }
             defer { v = .dictionary(d) }
             if idx.count == 2 && labels[1] == "default" {
@@ -315,7 +313,6 @@ extension Runtime {
             default: d.set(key, cur)
             }
             return r
-        default: break
         }
         throw RuntimeError(.typeError, "cannot assign through a subscript of a value of type \(v.typeName)")
     }

@@ -327,7 +327,8 @@ func iterate(_ seq: Value, range: SourceRange?, rt: Runtime, _ body: (Value) thr
             for x in r.doubleElements where !(try body(.double(x))) { return }
             return
         }
-        guard let n = r.count else { throw RuntimeError(.valueError, "cannot iterate over a range without an upper bound", range) }
+        let n: Int
+        do { n = try r.elementCount() } catch var e as RuntimeError { e.range = e.range ?? range; throw e }
         var i = 0
         while i < n {
             if !(try body(.int(r.element(i)))) { return }

@@ -15,6 +15,18 @@ extension Compiler {
             return { _ in v }
         case .array(let xs):
             let codes = xs.map(compileExpr)
+            // `[1.5, 2]` is a [Double] in Swift: Int elements promote when a Double literal is present.
+            if xs.contains(where: { if case .double = $0.kind { return true }; return false }) {
+                return { env in
+                    var out: [Value] = []
+                    out.reserveCapacity(codes.count)
+                    for c in codes {
+                        let v = try c(env)
+                        if case .int(let i) = v { out.append(.double(Double(i))) } else { out.append(v) }
+                    }
+                    return .array(out)
+                }
+            }
             return { env in
                 var out: [Value] = []
                 out.reserveCapacity(codes.count)

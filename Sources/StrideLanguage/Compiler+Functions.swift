@@ -130,6 +130,7 @@ extension Compiler {
         let hasInout = args.contains { $0.isInout }
         let rt = self.rt
         let calleeName = sourceText(callee.range)
+        let argRanges = args.map { $0.value.range }
         return { env in
             let fv = try calleeCode(env)
             if !hasInout, case .function(let f) = fv, let code = f.code {
@@ -139,7 +140,7 @@ extension Compiler {
                 do {
                     return try rt.withFrame(code, captured: f.captured, fill: { frame in
                         if let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
-                        try rt.fillArguments(code, sources: sources, frame: frame) { try argCodes[$0].value(env) }
+                        try rt.fillArguments(code, sources: sources, frame: frame, argRanges: argRanges) { try argCodes[$0].value(env) }
                     })
                 } catch let err as RuntimeError {
                     throw Compiler.traced(err, function: code.name, callRange: range)

@@ -82,8 +82,11 @@ extension Compiler {
         let argCodes = args.map { compileArgument($0) }
         let labels = args.map(\.label)
         let rt = self.rt
+        // Index errors point at the index.
+        let indexRange = args.first?.value.range ?? range
         if args.count == 1 && labels[0] == nil {
             let idx = argCodes[0].value
+            let range = indexRange
             return { env in
                 let v = try baseCode(env)
                 let i = try idx(env)
@@ -97,7 +100,7 @@ extension Compiler {
         return { env in
             let v = try baseCode(env)
             let values = try argCodes.map { try $0.value(env) }
-            do { return try rt.subscriptGet(v, values, labels: labels) } catch { throw Compiler.locate(error, range) }
+            do { return try rt.subscriptGet(v, values, labels: labels) } catch { throw Compiler.locate(error, indexRange) }
         }
     }
 }
@@ -106,22 +109,21 @@ extension Runtime {
     /// Calls `name` on a receiver; mutating methods update `v` in place.
     func invokeMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?], trailingFrom: Int,
                       argCodes: [Compiler.ArgCode]?, env: Env?) throws -> Value {
+        // A user method: mutating ones take `self` out of `v` so it stays uniquely referenced.
+        var method: FunctionCode?
         switch v {
-        case .structInstance(let s):
-            if let m = s.type.methods[name] {
-                let r = try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels)
-                if m.isMutating, let ns = r.newSelf { v = ns }
-                return r.result
-            }
+        case .structInstance(let s): method = s.type.methods[name]
+        case .enumCase(let e): method = e.type.methods[name]
+        default: break
+        }
+        if let m = method {
+            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels) }
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+        }
+        switch v {
         case .object(let o):
             if let m = o.type.methods[name] {
                 return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
-            }
-        case .enumCase(let e):
-            if let m = e.type.methods[name] {
-                let r = try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels)
-                if m.isMutating, let ns = r.newSelf { v = ns }
-                return r.result
             }
         case .type(let t):
             if let u = t.user {
@@ -154,12 +156,36 @@ extension Runtime {
             } catch let e as StrideError { throw runtimeError(from: e) }
         default: break
         }
+        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn], let m = ext.methods[name] {
+            if m.isMutating { return try invokeMutating(m, &v, args, labels: labels) }
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+        }
+        if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name], let m = ext.staticMethods[name] {
+            return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels).result
+        }
         if let r = try builtinMethod(&v, name, args, labels: labels) { return r }
         // A stored property or computed property holding a closure.
         if case .structInstance = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
         if case .object = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
         if case .type = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+    }
+
+    /// Calls a mutating method: `self` moves into the frame and back out afterwards (also
+    /// when the method throws, as Swift writes back inout arguments).
+    func invokeMutating(_ code: FunctionCode, _ v: inout Value, _ args: [Value], labels: [String?]) throws -> Value {
+        let sources = try code.match(labels: labels, trailingFrom: labels.count)
+        do {
+            return try withFrame(code, captured: [], fill: { frame in
+                try self.fillArguments(code, sources: sources, frame: frame) { args[$0] }
+                if let s = code.selfSlot { frame[s] = v; v = .void }
+            }, finish: { frame in
+                if let s = code.selfSlot {
+                    if case .cell(let c) = frame[s] { v = c.value } else { v = frame[s] }
+                    frame[s] = .void
+                }
+            })
+        } catch let err as RuntimeError { throw Compiler.traced(err, function: code.name, callRange: nil) }
     }
 
     /// Calls a value with already evaluated arguments.
@@ -214,6 +240,14 @@ extension Runtime {
         case .native(let n):
             do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw runtimeError(from: e) }
         default: break
+        }
+        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn] {
+            if let c = ext.computed[name] { return try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result }
+            if let m = ext.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+        }
+        if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name] {
+            if let s = ext.staticValues[name] { return s }
+            if let m = ext.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
         }
         if let r = try builtinProperty(v, name) { return r }
         if name == "description" { return .string(format(v, debug: false)) }

@@ -3,7 +3,7 @@ extension Compiler {
     /// Fills in a user type from its declaration. Static properties get their values when
     /// the declaration runs (see `Interpreter.execute`).
     func compileTypeDecl(_ t: TypeDecl) {
-        guard let u = types[t.name] ?? interp.userTypes[t.name] else { return }
+        guard let u = types[t.name] ?? interp.userTypes[t.name] ?? interp.builtinExtensions[t.name] else { return }
         u.runtime = rt
         if t.kind != .extensionType {
             u.storedNames = []; u.storedIndex = [:]; u.storedConverters = []; u.storedDefaults = []
@@ -61,6 +61,7 @@ extension Compiler {
         for c in t.cases {
             u.cases[c.name] = c
             u.caseOrder.append(c.name)
+            u.caseConverters[c.name] = c.params.map { converter(for: $0.type) }
             if let r = c.rawValue {
                 let code = compileExpr(r)
                 let scratch = Env.allocate(capacity: 1)
@@ -246,7 +247,11 @@ extension Runtime {
         guard args.count == c.params.count else {
             throw RuntimeError(.typeError, "\(u.name).\(c.name) takes \(c.params.count) associated value\(c.params.count == 1 ? "" : "s"), got \(args.count)")
         }
-        return .enumCase(EnumCaseValue(type: u, caseName: c.name, payload: args, labels: c.params.map(\.label)))
+        var payload = args
+        if let convs = u.caseConverters[c.name] {
+            for i in 0..<min(convs.count, payload.count) { if let cv = convs[i] { payload[i] = try cv(payload[i]) } }
+        }
+        return .enumCase(EnumCaseValue(type: u, caseName: c.name, payload: payload, labels: c.params.map(\.label)))
     }
 
     /// `T(...)`: user types (memberwise or declared `init`), builtin and host types.

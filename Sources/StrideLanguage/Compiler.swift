@@ -199,7 +199,12 @@ final class Compiler {
         if case .binding(_, _, let v?) = pattern.kind {
             if v.declaredType == nil, case .double = value.kind { v.declaredType = .named("Double", []) }
             let store = storeCode(for: v)
-            return { env in try store(env, try code(env)); return .normal }
+            let valueRange = value.range
+            return { env in
+                let x = try code(env)
+                do { try store(env, x) } catch var e as RuntimeError { if e.range == nil { e.range = valueRange }; throw e }
+                return .normal
+            }
         }
         let bind = compileBindingPattern(pattern, declaredType: type)
         return { env in

@@ -36,6 +36,8 @@ public final class Interpreter {
     var runtime: Runtime!
     var globalEnv = GlobalEnvironment()
     var userTypes: [String: UserType] = [:]
+    /// Methods and computed properties added to builtin types by `extension`.
+    var builtinExtensions: [String: UserType] = [:]
     var userMutatingNames: Set<String> = []
     var nativeTypes: [String: NativeTypeInfo] = [:]
     /// Documentation of host functions and globals, for `inspect`.
@@ -134,6 +136,12 @@ public final class Interpreter {
         catch { return .error(StrideError(.syntaxError, "\(error)")) }
         globalEnv = resolver.env
         for (n, t) in cellTypes { userTypes[n] = t }
+        for s in stmts {
+            if case .type(let t) = s.kind, t.kind == .extensionType, userTypes[t.name] == nil,
+               extensibleBuiltinTypes.contains(t.name), builtinExtensions[t.name] == nil {
+                builtinExtensions[t.name] = UserType(decl: t)
+            }
+        }
         for s in stmts {
             if case .type(let t) = s.kind { for m in t.methods where m.isMutating { userMutatingNames.insert(m.name) } }
             if case .function(let f) = s.kind { userFunctions[f.name] = f }

@@ -233,6 +233,19 @@ extension Parser {
                     throw error("expected an expression, found keyword '\(t.text)'")
                 }
                 _ = advance()
+                // `Stack<Int>()`: generic arguments are checked at run time, so they are skipped.
+                if current.isOp("<") && !current.spaceBefore, let first = t.text.unicodeScalars.first, first.properties.isUppercase {
+                    let save = pos
+                    _ = advance()
+                    var ok = true
+                    while ok {
+                        if (try? parseType()) == nil { ok = false; break }
+                        if current.isPunct(",") { _ = advance() } else { break }
+                    }
+                    if ok && current.isOp(">") && (peekToken().isPunct("(") || peekToken().isPunct(".")) && !peekToken().spaceBefore {
+                        _ = advance()
+                    } else { pos = save }
+                }
                 return Expr(.name(t.text), t.range)
             }
         case .punct:
@@ -361,7 +374,10 @@ extension Parser {
         } else if current.isPunct("(") {
             if let ps = try? parseParameterClause(closure: true) {
                 if current.isKeyword("throws") { _ = advance() }
-                if current.isOp("->") { _ = advance(); returnType = try? parseType() }
+                if current.isOp("->") {
+                    _ = advance()
+                    returnType = try parseType()
+                }
                 if current.isKeyword("in") {
                     _ = advance()
                     hasSignature = true

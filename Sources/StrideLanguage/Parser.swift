@@ -30,7 +30,11 @@ struct Parser {
     func error(_ message: String, at token: Token? = nil) -> Diagnostic {
         let t = token ?? current
         var range = t.range
-        if t.isEOF { range.end.offset += 1; range.end.column += 1 }
+        // Text that ends too early is reported at its last token.
+        if t.isEOF {
+            if pos > 0 && !tokens.isEmpty { range = tokens[min(pos, tokens.count - 1) - (tokens[min(pos, tokens.count - 1)].isEOF ? 1 : 0)].range }
+            else { range.end.offset += 1; range.end.column += 1 }
+        }
         return Diagnostic(kind: .syntaxError, message: message, range: range, isUnexpectedEnd: t.isEOF)
     }
 

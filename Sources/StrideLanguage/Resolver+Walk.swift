@@ -44,6 +44,13 @@ extension Resolver {
             if xs.contains(where: { if case .double = $0.kind { return true }; return false }) { return .array(.named("Double", [])) }
             if let first = xs.first, case .array? = inferredType(first) { return .array(inferredType(first)!) }
             return nil
+        case .member(let base, _):
+            // `Direction.east` gives the variable the enum's type, so `d = .west` converts.
+            if case .name(let n) = base.kind, env.types[n]?.kind == .enumType { return .named(n, []) }
+            return nil
+        case .call(let callee, _):
+            if case .member(let base, _) = callee.kind, case .name(let n) = base.kind, env.types[n]?.kind == .enumType { return .named(n, []) }
+            return nil
         case .tuple(let items) where items.contains(where: { $0.label != nil }):
             return .tuple(items.map { ($0.label, inferredType($0.value) ?? .named("Any", [])) })
         default: return nil
@@ -275,7 +282,7 @@ extension Resolver {
         } else if !(scope.isTopLevel && scope.blocks.count == 1) {
             throw error(.syntaxError, "types must be declared at the top level of a cell", t.range)
         }
-        guard let shape = env.types[t.name] else {
+        guard let shape = env.types[t.name] ?? env.builtinExtensionShapes[t.name] else {
             throw error(.nameError, "cannot find type '\(t.name)' to extend", t.range)
         }
         for p in t.properties {

@@ -49,6 +49,23 @@ struct GlobalEnvironment {
     var nativeNames: Set<String> = []
     var nativeTypes: Set<String> = []
     var nextGlobal = 0
+    /// Extensions of builtin types (`extension Int { ... }`).
+    var builtinExtensionShapes: [String: TypeShape] = [:]
+}
+
+let extensibleBuiltinTypes: Set<String> = ["Int", "Double", "String", "Bool", "Array", "Dictionary"]
+
+/// The builtin type name that extensions of a value's type are filed under.
+func builtinTypeName(_ v: Value) -> String? {
+    switch v {
+    case .int: return "Int"
+    case .double: return "Double"
+    case .string: return "String"
+    case .bool: return "Bool"
+    case .array: return "Array"
+    case .dictionary: return "Dictionary"
+    default: return nil
+    }
 }
 
 final class FunctionScope {
@@ -106,6 +123,10 @@ struct Resolver {
             case .type(let t):
                 if t.kind == .extensionType {
                     if env.types[t.name] != nil { env.types[t.name]!.merge(t) }
+                    else if extensibleBuiltinTypes.contains(t.name) {
+                        if env.builtinExtensionShapes[t.name] != nil { env.builtinExtensionShapes[t.name]!.merge(t) }
+                        else { env.builtinExtensionShapes[t.name] = TypeShape(decl: t) }
+                    }
                 } else {
                     if cellTypes.contains(t.name) { throw error(.syntaxError, "invalid redeclaration of '\(t.name)'", t.range) }
                     cellTypes.insert(t.name)

@@ -142,6 +142,8 @@ public final class UserType {
     var cases: [String: EnumCaseDecl] = [:]
     var caseOrder: [String] = []
     var rawValues: [String: Value] = [:]
+    /// Converters of each case's associated values (`.circle(radius: 1)` stores 1.0).
+    var caseConverters: [String: [Converter?]] = [:]
     var doc: String?
     var decl: TypeDecl
     weak var runtime: Runtime?
@@ -190,7 +192,7 @@ struct RunState {
 final class Runtime {
     static let stackCapacity = 1 << 20
     static let globalCapacity = 1 << 16
-    static let maxDepth = 2_500
+    static let maxDepth = 10_000
     let stack: Env
     let globals: Env
     let state: UnsafeMutablePointer<RunState>
@@ -228,7 +230,7 @@ final class Runtime {
     /// `finish` read back inout parameters and `self`, and pops the frame.
     @inline(__always)
     func withFrame(_ code: FunctionCode, captured: [Cell], fill: (Env) throws -> Void,
-                   finish: ((Env) throws -> Void)? = nil) throws -> Value {
+                   finish: (Env) throws -> Void = { _ in }) throws -> Value {
         let st = state
         let base = st.pointee.sp
         let size = code.frameSize
@@ -251,8 +253,13 @@ final class Runtime {
             frame[slot] = .cell(captured[k]); k += 1
         }
         for slot in code.cellParams { frame[slot] = .cell(Cell(frame[slot])) }
-        let result = try code.body(frame)
-        if let f = finish { try f(frame) }
+        let result: Value
+        do { result = try code.body(frame) } catch {
+            // inout arguments and `self` are written back even when the body throws.
+            try? finish(frame)
+            throw error
+        }
+        try finish(frame)
         return result
     }
 
@@ -287,7 +294,7 @@ final class Runtime {
     }
 
     @inline(__always)
-    func fillArguments(_ code: FunctionCode, sources: [ArgSource], frame: Env, arg: (Int) throws -> Value) throws {
+    func fillArguments(_ code: FunctionCode, sources: [ArgSource], frame: Env, argRanges: [SourceRange]? = nil, arg: (Int) throws -> Value) throws {
         for p in 0..<sources.count {
             var v: Value
             switch sources[p] {
@@ -300,6 +307,8 @@ final class Runtime {
             if let c = code.converters[p] {
                 do { v = try c(v) } catch var e as RuntimeError {
                     e.message = "\(code.name): parameter '\(code.decl?.params[p].name ?? "")': " + e.message
+                    // A wrong argument is reported at the argument.
+                    if e.range == nil, let ranges = argRanges, case .arg(let i) = sources[p], i < ranges.count { e.range = ranges[i] }
                     throw e
                 }
             }

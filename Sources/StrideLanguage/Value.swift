@@ -97,25 +97,35 @@ public final class RangeValue {
         doubleBounds = (a, b, s)
     }
 
-    /// The integers the range or stride visits, or nil for an unbounded range.
-    var count: Int? {
-        guard doubleBounds == nil, let lo = lower, let hi = upper else { return nil }
+    /// How many integers the range or stride visits; unbounded ranges and counts beyond
+    /// Int are errors, never traps.
+    func elementCount() throws -> Int {
+        guard doubleBounds == nil else { return doubleElements.count }
+        guard let lo = lower, let hi = upper else {
+            throw RuntimeError(.valueError, "a one-sided range has no count and cannot be iterated")
+        }
+        let (span, o1) = hi.subtractingReportingOverflow(lo)
+        if o1 { throw RuntimeError(.arithmeticError, "the range \(lo)\(closed ? "..." : "..<")\(hi) has more elements than Int can count") }
         if step == 1 {
-            let n = closed ? hi.subtractingReportingOverflow(lo).partialValue + 1 : hi.subtractingReportingOverflow(lo).partialValue
-            return max(0, n)
+            if span < 0 { return 0 }
+            if closed {
+                let (n, o2) = span.addingReportingOverflow(1)
+                if o2 { throw RuntimeError(.arithmeticError, "the range \(lo)...\(hi) has more elements than Int can count") }
+                return n
+            }
+            return span
         }
         if step > 0 {
             if closed ? lo > hi : lo >= hi { return 0 }
-            let span = hi - lo
             return closed ? span / step + 1 : (span - 1) / step + 1
-        } else {
-            if closed ? lo < hi : lo <= hi { return 0 }
-            let span = lo - hi
-            return closed ? span / (-step) + 1 : (span - 1) / (-step) + 1
         }
+        if closed ? lo < hi : lo <= hi { return 0 }
+        let back = -span   // span is negative here and not Int.min, since lo > hi
+        let s = step == Int.min ? Int.max : -step
+        return closed ? back / s + 1 : (back - 1) / s + 1
     }
 
-    func element(_ i: Int) -> Int { (lower ?? 0) + i * step }
+    func element(_ i: Int) -> Int { (lower ?? 0) &+ i &* step }
 
     var doubleElements: [Double] {
         guard let (a, b, s) = doubleBounds, s != 0 else { return [] }
@@ -235,5 +245,30 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.native(let x), .native(let y)): return x === y
     case (.function(let x), .function(let y)): return x === y
     default: return false
+    }
+}
+
+extension Value {
+    // Moving a payload out leaves `.void` behind, so the payload is uniquely referenced and
+    // can be mutated in place (a `switch` over an inout value would keep a second reference).
+    @inline(__always) mutating func takeArray() -> [Value]? {
+        guard case .array(let a) = self else { return nil }
+        self = .void
+        return a
+    }
+    @inline(__always) mutating func takeDictionary() -> DictionaryStorage? {
+        guard case .dictionary(let d) = self else { return nil }
+        self = .void
+        return d
+    }
+    @inline(__always) mutating func takeStruct() -> StructInstance? {
+        guard case .structInstance(let s) = self else { return nil }
+        self = .void
+        return s
+    }
+    @inline(__always) mutating func takeString() -> String? {
+        guard case .string(let s) = self else { return nil }
+        self = .void
+        return s
     }
 }

@@ -15,6 +15,10 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(c.label(0.5), "0.50")
         XCTAssertEqual(c.label(2.25), "2.25")
         XCTAssertEqual(a.label(4), "4")
+        let e = AxisTicks(low: 0, high: 200, count: 8)   // 200 / 8 = 25
+        XCTAssertEqual(e.values.map(e.label), ["0", "25", "50", "75", "100", "125", "150", "175", "200"])
+        let f = AxisTicks(low: 0, high: 20, count: 8)    // 2.5
+        XCTAssertEqual(f.label(7.5), "7.5")
         let d = AxisTicks(low: 0, high: 1, count: 5)
         XCTAssertEqual(d.values.map(d.label), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         // A flat series still gets a usable axis around its value.
@@ -91,6 +95,21 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(xml.isWellFormed)
         XCTAssertEqual(xml.all("circle").count, 1)   // only the legend's marker (no validation yet)
         XCTAssertEqual(chart.plainText, "<Training chart: 0 epochs, 0 steps>")
+    }
+
+    func testLossWithoutAccuracyTakesTheWholeWidth() throws {
+        let curves = TrainingCurves(stepsPerEpoch: 2, totalEpochs: 2, stepLoss: [1, 0.5, 0.4],
+                                    stepAccuracy: [.nan, .nan, .nan], epochLoss: [0.7])
+        let texts = XMLChecker.parse(try Render.trainingChart(curves).data[MimeType.svg]!).all("text").map(\.text)
+        XCTAssertTrue(texts.contains("Loss"))
+        XCTAssertFalse(texts.contains("Accuracy"))
+    }
+
+    func testAllNaNSeriesStillDrawsAxes() throws {
+        let chart = try Render.lineChart([Series(name: "nothing", values: [.nan, .nan])])
+        let xml = XMLChecker.parse(chart.data[MimeType.svg]!)
+        XCTAssertTrue(xml.isWellFormed)
+        XCTAssertEqual(xml.all("path").count, 1)   // the legend swatch only
     }
 
     func testProgressLine() {

@@ -76,6 +76,11 @@ enum SampleOutputs {
         out.append(("training-final", try Render.trainingChart(curves(epochs: 10, of: 10))))
         out.append(("training-empty", try Render.trainingChart(TrainingCurves(stepsPerEpoch: 63, totalEpochs: 5))))
         out.append(("training-long", try Render.trainingChart(curves(epochs: 300, of: 300))))
+        var regression = curves(epochs: 4, of: 6)
+        regression.stepAccuracy = []
+        regression.epochAccuracy = []
+        regression.validationAccuracy = []
+        out.append(("training-loss-only", try Render.trainingChart(regression)))
         out.append(("progress", Render.progressLine(TrainingProgress(
             epoch: 3, epochs: 10, step: 45, stepsPerEpoch: 63, loss: 0.23456, accuracy: 0.931,
             imagesPerSecond: 1234.4, secondsRemaining: 42))))

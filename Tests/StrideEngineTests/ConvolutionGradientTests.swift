@@ -81,3 +81,26 @@ final class ConvolutionGradientTests: XCTestCase {
         XCTAssertThrowsError(try maxPool2d(randn([3, 8, 8], seed: 1), size: 2))
     }
 }
+
+final class ConvolutionInferenceTests: XCTestCase {
+    /// Inference runs the batch in chunks; the result must equal the one-shot training path.
+    func testChunkedInferenceEqualsTrainingPath() throws {
+        let x = randn([60, 2, 28, 28], seed: 50), w = randn([6, 2, 5, 5], seed: 51), b = randn([6], seed: 52)
+        let inference = try conv2d(x, filter: w, bias: b, padding: .same)
+        let (training, _) = try valueWithGradient(at: w) { try conv2d(x, filter: $0, bias: b, padding: .same) }
+        XCTAssertEqual(inference, training)
+    }
+}
+
+extension ConvolutionInferenceTests {
+    /// The inference 2×2 max pool (no winners kept) equals the training path, NaN included.
+    func testInferenceMaxPoolEqualsTrainingPath() throws {
+        var x = randn([3, 2, 6, 8], seed: 53)
+        x.withUnsafeMutableBufferPointer { $0[9] = .nan }
+        let inference = try maxPool2d(x, size: 2)
+        let (training, _) = try valueWithGradient(at: x) { try maxPool2d($0, size: 2) }
+        XCTAssertEqual(inference.shape, training.shape)
+        for (a, b) in zip(inference.scalars, training.scalars) { XCTAssertTrue(a == b || (a.isNaN && b.isNaN), "\(a) vs \(b)") }
+        XCTAssertTrue(inference.scalars[0].isNaN || inference.scalars.contains { $0.isNaN })
+    }
+}

@@ -100,6 +100,10 @@ final class FusedActivationTests: XCTestCase {
         let (lp, lpg) = try valueWithGradient(at: [v, m, c]) { try relu(linear($0[0], weight: $0[1], bias: $0[2])) * s }
         assertClose(lf, lp, tolerance: 1e-6)
         for i in 0..<3 { assertClose(lfg[i], lpg[i], tolerance: 1e-5, "linear input \(i)") }
+        let (af, afg) = try valueWithGradient(at: [v, s]) { try addReLU($0[0].slice(0..<5).reshaped(to: [5, 7]), $0[0] * 0.5) }
+        let (ap, apg) = try valueWithGradient(at: [v, s]) { try relu($0[0] + $0[0] * 0.5) }
+        assertClose(af, ap, tolerance: 1e-6)
+        assertClose(afg[0], apg[0], tolerance: 1e-6, "addReLU")
     }
 
     func testReLULayersAgainstFiniteDifferences() {

@@ -1,12 +1,11 @@
 """Checks the pictures StrideDisplay renders, from outside Swift.
 
 The Swift test `SampleWriterTests` writes every sample output (PNG files, SVG, HTML and the
-text/plain fallbacks) into the folder named by STRIDE_DISPLAY_OUT. These tests read that
-folder: every PNG decodes with Pillow at the expected size, every SVG parses as XML with its
+text/plain fallbacks) into the folder named by STRIDE_DISPLAY_OUT, or `.build/display-samples`
+in the package when that is not set. These tests read the same folder: every PNG decodes with Pillow at the expected size, every SVG parses as XML with its
 embedded PNGs intact and nothing fetched from elsewhere, every HTML table parses, and
 imshow's colours match matplotlib's own colormaps.
 
-    export STRIDE_DISPLAY_OUT=$(mktemp -d)
     swift test --filter StrideDisplayTests
     python3 -m pytest tests/display
 """
@@ -28,14 +27,11 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def output_dir() -> pathlib.Path:
-    path = os.environ.get("STRIDE_DISPLAY_OUT", "")
-    if not path:
-        pytest.skip("STRIDE_DISPLAY_OUT is not set: run `swift test --filter StrideDisplayTests` "
-                    "with it set to a folder first, then point this test at the same folder")
-    folder = pathlib.Path(path)
-    if not folder.is_dir() or not any(folder.iterdir()):
-        pytest.skip(f"STRIDE_DISPLAY_OUT={path} holds no sample outputs yet: run "
-                    "`swift test --filter StrideDisplayTests` with the variable set first")
+    configured = os.environ.get("STRIDE_DISPLAY_OUT", "")
+    folder = pathlib.Path(configured) if configured else ROOT / ".build" / "display-samples"
+    if not folder.is_dir() or not any(folder.glob("*.svg")):
+        pytest.skip(f"no sample outputs in {folder}: run `swift test --filter StrideDisplayTests` "
+                    "first (with STRIDE_DISPLAY_OUT set to the same folder, if any)")
     return folder
 
 

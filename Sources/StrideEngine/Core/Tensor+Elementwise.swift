@@ -296,3 +296,18 @@ public func min(_ a: Tensor, _ b: Tensor) throws -> Tensor { try Tensor.minimum(
 public func clamp(_ x: Tensor, min low: Float, max high: Float) throws -> Tensor {
     try x.unary("clamp", { Swift.min(Swift.max($0, low), high) }) { x, _ in (x >= low && x <= high) ? 1 : 0 }
 }
+
+/// relu(a + b) for tensors of one shape, in one pass each way (a residual block's join).
+func addReLU(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+    guard a.shape == b.shape else { return try relu(a + b) }
+    let out = try Tensor(uninitializedShape: a.shape, op: "add")
+    let pa = a.pointer, pb = b.pointer, po = out.pointer
+    Parallel.forRanges(a.scalarCount) { r in for i in r { let v = pa[i] + pb[i]; po[i] = v < 0 ? 0 : v } }
+    let y = out.detached()
+    return Tensor.record(out, [a, b]) { g in
+        let gx = try Tensor(uninitializedShape: y.shape)
+        let pg = g.pointer, py = y.pointer, px = gx.pointer
+        Parallel.forRanges(y.scalarCount) { r in for i in r { let v = pg[i]; px[i] = py[i] > 0 ? v : 0 } }
+        return [gx, gx]
+    }
+}

@@ -3,21 +3,44 @@
 enum ConvolutionKernel {
     /// Forward: returns the output and the column matrix (kept for the backward pass).
     static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool = false) throws -> (Tensor, Tensor) {
+        let col = try Tensor(uninitializedShape: [g.colRows, g.batch * g.outPlane], op: "conv")
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
+        try forward(x.pointer, w, bias, g, relu: relu, col: col.pointer, out: out.pointer)
+        return (out, col)
+    }
+
+    /// Forward without keeping the columns (inference): the batch goes through in chunks
+    /// whose column matrix stays near the cache's size.
+    static func forwardInference(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool) throws -> Tensor {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
+        let perSample = g.colRows * g.outPlane
+        let chunk = Swift.max(1, Swift.min(g.batch, (1 << 20) / Swift.max(perSample, 1)))
+        let col = try Tensor(uninitializedShape: [chunk * perSample], op: "conv")
+        var start = 0
+        while start < g.batch {
+            var part = g
+            part.batch = Swift.min(chunk, g.batch - start)
+            try forward(x.pointer + start * g.inChannels * g.inPlane, w, bias, part, relu: relu, col: col.pointer,
+                        out: out.pointer + start * g.outChannels * g.outPlane)
+            start += part.batch
+        }
+        return out
+    }
+
+    private static func forward(_ x: UnsafePointer<Float>, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool,
+                                col: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) throws {
         let NL = g.batch * g.outPlane
-        let col = try Tensor(uninitializedShape: [g.colRows, NL], op: "conv")
-        Im2col.im2col(x.pointer, g, col.pointer)
+        Im2col.im2col(x, g, col)
         let product = try Tensor(uninitializedShape: [g.outChannels, NL], op: "conv")
         let kGroup = g.colRows / g.groups, outGroup = g.outChannels / g.groups
         for grp in 0..<g.groups {
             gemm(transA: false, transB: false, m: outGroup, n: NL, k: kGroup,
                  a: w.pointer + grp * outGroup * kGroup, lda: kGroup,
-                 b: col.pointer + grp * kGroup * NL, ldb: NL,
+                 b: col + grp * kGroup * NL, ldb: NL,
                  c: product.pointer + grp * outGroup * NL, ldc: NL)
         }
-        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
         Im2col.batchMajor(product.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
-                          bias: bias?.pointer, relu: relu, out.pointer)
-        return (out, col)
+                          bias: bias?.pointer, relu: relu, out)
     }
 
     /// Backward: gradients of input, filter and bias from the output gradient.
@@ -40,10 +63,7 @@ enum ConvolutionKernel {
             let b = try Tensor(uninitializedShape: [g.outChannels], op: "conv backward")
             Parallel.forRanges(g.outChannels, grain: 1) { cs in
                 for c in cs {
-                    var s: Float = 0
-                    let row = dy2.pointer + c * NL
-                    for i in 0..<NL { s += row[i] }
-                    b.pointer[c] = s
+                    b.pointer[c] = Vector.sum(dy2.pointer + c * NL, NL)
                 }
             }
             db = b
@@ -84,6 +104,9 @@ func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int],
                                   padding: padding, groups: groups)
     guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
+    if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
+        return try ConvolutionKernel.forwardInference(input, filter, bias, g, relu: fusedReLU)
+    }
     let (out, col) = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
     let w = filter.detached()
     let inputs = bias.map { [input, filter, $0] } ?? [input, filter]

@@ -30,7 +30,7 @@ enum Im2col {
                             if ih < 0 || ih >= H { o.initialize(repeating: 0, count: OW); o += OW; continue }
                             let row = src + (id * H + ih) * W + iw0
                             for ow in 0..<lo { o[ow] = 0 }
-                            if sw == 1 { (o + lo).update(from: row + lo, count: hi - lo) }
+                            if sw == 1 { Vector.copy(row + lo, to: o + lo, hi - lo) }
                             else { for ow in lo..<hi { o[ow] = row[ow * sw] } }
                             for ow in hi..<OW { o[ow] = 0 }
                             o += OW
@@ -69,7 +69,7 @@ enum Im2col {
                             let ih = oh * sh - ph + kh * dh
                             if ih < 0 || ih >= H { o += OW; continue }
                             let row = dst + (id * H + ih) * W + iw0
-                            if sw == 1 { for ow in lo..<hi { row[ow] += o[ow] } }
+                            if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
                             else { for ow in lo..<hi { row[ow * sw] += o[ow] } }
                             o += OW
                         }

@@ -3,6 +3,26 @@ import Foundation
 /// Max and average pooling over 1 to 3 spatial axes, one task per (sample, channel) plane.
 enum PoolingKernel {
     /// Max pooling; also returns, for every output, the flat index of its winner in the plane.
+    /// 2×2 stride-2 max pooling without winners (inference), NaN-propagating.
+    static func max2x2(_ x: Tensor, _ g: ConvGeometry) throws -> Tensor {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "maxPool")
+        let (W, OH, OW) = (g.input[2], g.output[1], g.output[2])
+        let inPlane = g.inPlane, outPlane = g.outPlane
+        @inline(__always) func pick(_ a: Float, _ b: Float) -> Float { (a > b || a.isNaN) ? a : b }
+        Parallel.forRanges(g.batch * g.inChannels, grain: 8) { range in
+            for p in range {
+                let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
+                for oh in 0..<OH {
+                    let r0 = src + 2 * oh * W, r1 = r0 + W, d = dst + oh * OW
+                    for ow in 0..<OW {
+                        d[ow] = pick(pick(r0[2 * ow], r0[2 * ow + 1]), pick(r1[2 * ow], r1[2 * ow + 1]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     static func maxForward(_ x: Tensor, _ g: ConvGeometry) throws -> (Tensor, [Int32]) {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "maxPool")
         var winners = [Int32](repeating: 0, count: out.scalarCount)
@@ -148,6 +168,9 @@ public func maxPool(_ input: Tensor, size: [Int], stride: [Int]? = nil, padding:
     guard input.rank >= 3 else { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "is not [N, C, ...]") }
     let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: input.shape[1], kernel: size,
                                   stride: stride ?? size, dilation: [1], padding: padding)
+    if !input.isTracked && g.kernel == [1, 2, 2] && g.stride == [1, 2, 2] && g.padBefore == [0, 0, 0] {
+        return try PoolingKernel.max2x2(input, g)
+    }
     let (out, winners) = try PoolingKernel.maxForward(input, g)
     return Tensor.record(out, [input]) { dy in [try PoolingKernel.maxBackward(dy, winners, g)] }
 }

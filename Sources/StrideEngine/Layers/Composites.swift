@@ -104,7 +104,7 @@ public final class Residual: Layer {
             shortcut = try projection!(input)
             guard shortcut.shape == y.shape else { throw EngineError.shape(op: name ?? "Residual", lhs: shortcut.shape, rhs: y.shape) }
         }
-        return try activation.apply(y + shortcut)
+        return activation == .relu ? try addReLU(y, shortcut) : try activation.apply(y + shortcut)
     }
 }
 

@@ -77,11 +77,12 @@ func batchNorm(_ x: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor, r
             for ch in channels {
                 var m: Float = 0, v: Float = 0
                 if training {
+                    // Per-plane SIMD sums, accumulated across planes in Double.
                     var s: Double = 0
-                    for b in 0..<n { let p = px + (b * c + ch) * plane; for i in 0..<plane { s += Double(p[i]) } }
+                    for b in 0..<n { s += Double(Vector.sum(px + (b * c + ch) * plane, plane)) }
                     m = Float(s / Double(Swift.max(count, 1)))
                     var q: Double = 0
-                    for b in 0..<n { let p = px + (b * c + ch) * plane; for i in 0..<plane { let d = p[i] - m; q += Double(d * d) } }
+                    for b in 0..<n { q += Double(Vector.sumOfSquaredDeviations(px + (b * c + ch) * plane, plane, mean: m)) }
                     v = Float(q / Double(Swift.max(count, 1)))
                 } else {
                     m = runningMean.pointer[ch]; v = runningVariance.pointer[ch]
@@ -90,13 +91,11 @@ func batchNorm(_ x: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor, r
                 let inv = 1 / (v + epsilon).squareRoot()
                 ip[ch] = inv
                 let gamma = weight.pointer[ch], beta = bias.pointer[ch]
+                let scale = gamma * inv, shift = beta - m * gamma * inv
                 for b in 0..<n {
                     let o = (b * c + ch) * plane
-                    for i in 0..<plane {
-                        let h = (px[o + i] - m) * inv
-                        if training { ph[o + i] = h }
-                        po[o + i] = h * gamma + beta
-                    }
+                    if training { for i in 0..<plane { ph[o + i] = (px[o + i] - m) * inv } }
+                    for i in 0..<plane { po[o + i] = px[o + i] * scale + shift }
                 }
             }
         }
@@ -117,10 +116,10 @@ func batchNorm(_ x: Tensor, weight: Tensor, bias: Tensor, runningMean: Tensor, r
                 let inv = savedInv[ch], gamma = gammaValues.pointer[ch]
                 for b in 0..<n {
                     let o = (b * c + ch) * plane
-                    for i in 0..<plane {
-                        let h = training ? ph[o + i] : (px[o + i] - meanCopy[ch]) * inv
-                        sumG += pg[o + i]; sumGH += pg[o + i] * h
-                    }
+                    let g = Vector.sum(pg + o, plane)
+                    sumG += g
+                    if training { sumGH += Vector.dot(pg + o, ph + o, plane) }
+                    else { sumGH += (Vector.dot(pg + o, px + o, plane) - meanCopy[ch] * g) * inv }
                 }
                 dgamma.pointer[ch] = sumGH; dbeta.pointer[ch] = sumG
                 let k = gamma * inv

@@ -163,8 +163,21 @@ extension NativeCall {
 // MARK: - Engine options from dot symbols
 
 extension NativeCall {
-    /// `.valid` / `.same` as the engine's padding.
+    /// `.valid` / `.same` as the engine's padding; an Int (or one Int per spatial axis) pads
+    /// explicitly on both sides, as PyTorch's `padding=1`.
     func padding(_ label: String = "padding", default defaultValue: Padding = .valid) throws -> Padding {
+        switch argument(label)?.unwrappedOptional {
+        case .int(let n)?:
+            guard n >= 0 else { throw StrideError(.valueError, "\(callee): 'padding:' must not be negative, got \(n)") }
+            return .explicit([n])
+        case .array?:
+            let list = try requiredIntArray(label)
+            guard !list.isEmpty, list.allSatisfy({ $0 >= 0 }) else {
+                throw StrideError(.valueError, "\(callee): 'padding:' must list non-negative sizes, got \(list)")
+            }
+            return .explicit(list)
+        default: break
+        }
         switch try choice(label, ["valid", "same"]) {
         case "same": return .same
         case "valid": return .valid

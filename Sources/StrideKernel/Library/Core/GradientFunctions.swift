@@ -16,7 +16,13 @@ final class GradientsValue: NativeObject {
         case "paths": return .array(gradients.paths.map { .string($0) })
         case "norm": return .double(Double(gradients.norm))
         case "count": return .int(gradients.paths.count)
-        default: throw StrideError(.typeError, "value of type Gradients has no member '\(name)'")
+        default:
+            // The model's structure: `grads.conv.weight` for a user layer's `conv` property.
+            if let t = gradients[name] { return .tensor(t) }
+            let prefix = name + "."
+            let inner = gradients.paths.filter { $0.hasPrefix(prefix) }
+            guard !inner.isEmpty else { throw StrideError(.typeError, "value of type Gradients has no member '\(name)' (paths: \(gradients.paths.joined(separator: ", ")))") }
+            return .native(GradientsValue(Gradients(inner.map { (String($0.dropFirst(prefix.count)), gradients[$0]!) })))
         }
     }
 
@@ -49,13 +55,13 @@ final class GradientsValue: NativeObject {
 enum GradientFunctions {
     static func install(into interp: Interpreter) {
         interp.defineNative(function: "valueWithGradient",
-                            signature: "valueWithGradient(at x: Tensor or Layer, in f: (Tensor or Layer) -> Tensor) -> (value: Tensor, gradient: Tensor or Gradients)",
+                            signature: "valueWithGradient(at x: Tensor or Layer, _ y: Tensor? = nil, in f: (Tensor or Layer) -> Tensor) -> (value: Tensor, gradient: Tensor or Gradients)",
                             doc: "The value of f at x and the gradient of its sum: a tensor for a tensor, gradients by parameter path for a model. f runs in training mode.") { call in
             let (value, gradient) = try differentiate(call)
             return .tuple(TupleStorage([.tensor(value), gradient], labels: ["value", "gradient"]))
         }
         interp.defineNative(function: "gradient",
-                            signature: "gradient(at x: Tensor or Layer, in f: (Tensor or Layer) -> Tensor) -> Tensor or Gradients",
+                            signature: "gradient(at x: Tensor or Layer, _ y: Tensor? = nil, in f: (Tensor or Layer) -> Tensor) -> Tensor or Gradients",
                             doc: "The gradient of the sum of f at x: a tensor for a tensor, gradients by parameter path for a model (for `optimizer.update(&model, along:)`). f runs in training mode.") { call in
             try differentiate(call).gradient
         }
@@ -74,9 +80,10 @@ enum GradientFunctions {
         }
     }
 
-    /// Runs `f` at `x` under differentiation; the gradient is a tensor or a GradientsValue.
+    /// Runs `f` at `x` under differentiation; the gradient is a tensor, a tuple of tensors
+    /// (for `at: a, b`), or a GradientsValue for a model.
     private static func differentiate(_ call: NativeCall) throws -> (value: Tensor, gradient: Value) {
-        try call.expect(["at", "in"], unlabelled: 1)
+        try call.expect(["at", "in"], unlabelled: 2)
         let point = try call.required("at")
         let f = try call.argument("in").map { v -> Value in
             guard case .function = v else { throw StrideError(.typeError, "\(call.callee): argument 'in:' must be a closure, got \(v.typeName)") }
@@ -89,11 +96,15 @@ enum GradientFunctions {
             }
             return t
         }
+        // `at: a, b`: a second point follows `at:` without a label (the closure comes last).
+        let extra = call.arguments.filter { $0.label == nil }.map(\.value).filter { $0.asTensor != nil }
         if let x = point.asTensor {
-            let (value, g) = try engine {
-                try valueWithGradient(at: x) { leaf in try result(interp.call(f, [.tensor(leaf)])) }
+            let points = [x] + extra.compactMap(\.asTensor)
+            let (value, grads) = try engine {
+                try valueWithGradient(at: points) { leaves in try result(interp.call(f, leaves.map { .tensor($0) })) }
             }
-            return (value, .tensor(g))
+            if grads.count == 1 { return (value, .tensor(grads[0])) }
+            return (value, .tuple(TupleStorage(grads.map { .tensor($0) })))
         }
         guard isLayerValue(point) else {
             throw StrideError(.typeError, "\(call.callee): argument 'at:' must be a Tensor or a model, got \(point.typeName)")

@@ -31,7 +31,7 @@ enum LayerTypes {
     // MARK: Leaf layers
 
     private static let convLabels = ["filters", "kernelSize", "stride", "padding", "dilation", "groups", "activation", "useBias", "initializer", "name"]
-    private static let convParameters = "filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1, groups: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil"
+    private static let convParameters = "filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, groups: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil"
 
     private static func convolution(_ name: String, _ doc: String, _ make: @escaping (Int, Int, Int, Padding, Int, Int, Activation, Bool, Initializer, String?) -> Layer) -> Spec {
         Spec(name: name, signature: "\(name)(\(convParameters))", doc: doc) { call in
@@ -44,7 +44,7 @@ enum LayerTypes {
     }
 
     private static func pooling(_ name: String, _ doc: String, _ make: @escaping (Int, Int?, Padding, String?) -> Layer) -> Spec {
-        Spec(name: name, signature: "\(name)(size: Int, stride: Int? = nil, padding: Padding = .valid, name: String? = nil)",
+        Spec(name: name, signature: "\(name)(size: Int, stride: Int? = nil, padding: Padding = .valid (or an Int), name: String? = nil)",
              doc: doc + " The stride defaults to the size.") { call in
             try call.expect(["size", "stride", "padding", "name"])
             let size = try call.positiveInt("size")
@@ -71,7 +71,7 @@ enum LayerTypes {
             Conv3D(filters: $0, kernelSize: $1, stride: $2, padding: $3, dilation: $4, groups: $5, activation: $6, useBias: $7, initializer: $8, name: $9)
         },
         Spec(name: "DepthwiseConv2D",
-             signature: "DepthwiseConv2D(kernelSize: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1, depthMultiplier: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
+             signature: "DepthwiseConv2D(kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, depthMultiplier: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
              doc: "A convolution of each input channel on its own (groups = channels).") { call in
             try call.expect(["kernelSize", "stride", "padding", "dilation", "depthMultiplier", "activation", "useBias", "initializer", "name"])
             return DepthwiseConv2D(kernelSize: try call.positiveInt("kernelSize"), stride: try call.positiveInt("stride", default: 1),
@@ -81,7 +81,7 @@ enum LayerTypes {
                                    name: try call.string("name", default: nil))
         },
         Spec(name: "SeparableConv2D",
-             signature: "SeparableConv2D(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1, depthMultiplier: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
+             signature: "SeparableConv2D(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, depthMultiplier: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
              doc: "A depthwise convolution followed by a 1×1 convolution to `filters` channels (Chollet 2017).") { call in
             try call.expect(["filters", "kernelSize", "stride", "padding", "dilation", "depthMultiplier", "activation", "useBias", "initializer", "name"])
             return SeparableConv2D(filters: try call.positiveInt("filters"), kernelSize: try call.positiveInt("kernelSize"),
@@ -91,7 +91,7 @@ enum LayerTypes {
                                    initializer: try call.initializer(default: .heUniform), name: try call.string("name", default: nil))
         },
         Spec(name: "ConvTranspose2D",
-             signature: "ConvTranspose2D(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid, outputPadding: Int = 0, dilation: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
+             signature: "ConvTranspose2D(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), outputPadding: Int = 0, dilation: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
              doc: "Transposed 2-D convolution (PyTorch's ConvTranspose2d), for decoders and segmentation; `.same` multiplies the size by the stride.") { call in
             try call.expect(["filters", "kernelSize", "stride", "padding", "outputPadding", "dilation", "activation", "useBias", "initializer", "name"])
             return ConvTranspose2D(filters: try call.positiveInt("filters"), kernelSize: try call.positiveInt("kernelSize"),
@@ -165,7 +165,7 @@ enum LayerTypes {
         },
         simple("Swish", "x · sigmoid(x) (Ramachandran et al. 2017).") { Swish(name: $0) },
         Spec(name: "Embedding", signature: "Embedding(vocabularySize: Int, embeddingSize: Int, name: String? = nil)",
-             doc: "Looks up a learned vector for each token index: [N, L] to [N, embeddingSize, L], ready for Conv1D.") { call in
+             doc: "Looks up a learned vector for each token index: [N, L] to [N, L, embeddingSize] (as PyTorch; `.permuted([0, 2, 1])` gives Conv1D its [N, C, L]).") { call in
             try call.expect(["vocabularySize", "embeddingSize", "name"])
             return Embedding(vocabularySize: try call.positiveInt("vocabularySize"), embeddingSize: try call.positiveInt("embeddingSize"),
                              name: try call.string("name", default: nil))

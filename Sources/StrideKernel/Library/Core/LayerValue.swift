@@ -56,7 +56,8 @@ enum LayerDescription {
         let head = headline(layer)
         let children = layer.children
         guard !children.isEmpty, !(layer is SeparableConv2D || layer is PrimaryCapsules) else { return head }
-        var lines = [head + " {"]
+        // A composite without settings reads as its builder: `Sequential {`.
+        var lines = [(head.hasSuffix("()") ? String(head.dropLast(2)) : head) + " {"]
         for (name, child) in children {
             lines.append(indent + "  (\(name)) " + describe(child, indent: indent + "  "))
         }

@@ -26,6 +26,10 @@ final class OptimizerValue: NativeObject {
                 guard case .native(let g as GradientsValue)? = call.argument("along")?.unwrappedOptional else {
                     throw StrideError(.typeError, "\(call.callee): argument 'along:' must be the Gradients of gradient(at: model) { ... }")
                 }
+                let owned = Set(model.trainableParameters().map(\.path))
+                if let stray = g.gradients.paths.first(where: { !owned.contains($0) }) {
+                    throw StrideError(.valueError, "\(call.callee): the gradients do not belong to this model (it has no parameter '\(stray)')")
+                }
                 // Layers are references: the model's parameters change in place.
                 try engine { try optimizer.update(model, along: g.gradients) }
                 return .void
@@ -112,6 +116,14 @@ enum OptimizerTypes {
             return OptimizerValue(RMSProp(learningRate: lr, alpha: alpha, epsilon: eps, momentum: m, centered: centered, weightDecay: wd),
                                   kind: "RMSProp", settings: "learningRate: \(show(lr)), alpha: \(show(alpha)), epsilon: \(show(eps)), momentum: \(show(m)), centered: \(centered), weightDecay: \(show(wd))")
         }
+        interp.defineNativeType(NativeTypeInfo(
+            name: "Optimizer", doc: "An optimizer: SGD, Adam, AdamW or RMSProp.", isProtocol: true,
+            memberNames: ["learningRate", "update"],
+            isInstance: { v in if case .native(let n) = v.unwrappedOptional { return n is OptimizerValue }; return false }))
+        interp.defineNativeType(NativeTypeInfo(
+            name: "Gradients", doc: "Gradients of a model's parameters by path, from gradient(at: model) { ... }.",
+            memberNames: ["paths", "norm", "count"],
+            isInstance: { v in if case .native(let n) = v.unwrappedOptional { return n is GradientsValue }; return false }))
         interp.defineNativeType(NativeTypeInfo(
             name: "LearningRateSchedule",
             doc: "A learning rate changing per epoch: .step(every:factor:) (PyTorch's StepLR) or .cosine(epochs:) (CosineAnnealingLR).",

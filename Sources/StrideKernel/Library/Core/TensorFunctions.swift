@@ -84,7 +84,7 @@ enum TensorFunctions {
 
     // MARK: The Tensor type
 
-    private static func defineTensorType(_ interp: Interpreter) {
+    static func defineTensorType(_ interp: Interpreter) {
         let inits = [
             "Tensor(_ values: [[Double]])  // nested arrays of numbers, or a number",
             "Tensor(zeros shape: [Int])",
@@ -105,11 +105,13 @@ enum TensorFunctions {
             isInstance: { $0.asTensor != nil }))
     }
 
+    /// The `seed:` argument: nil when absent (the engine's shared stream), else a
+    /// non-negative Int.
     private static func seed(_ call: NativeCall) throws -> UInt64? {
-        guard call.argument("seed") != nil, case .int(let s)? = call.argument("seed")?.unwrappedOptional else {
-            if let v = call.argument("seed"), case .none = v { return nil }
-            if let v = call.argument("seed") { throw StrideError(.typeError, "\(call.callee): argument 'seed:' must be an Int, got \(v.typeName)") }
-            return nil
+        guard let v = call.argument("seed") else { return nil }
+        if case .none = v { return nil }
+        guard case .int(let s) = v.unwrappedOptional else {
+            throw StrideError(.typeError, "\(call.callee): argument 'seed:' must be an Int, got \(v.typeName)")
         }
         guard s >= 0 else { throw StrideError(.valueError, "\(call.callee): seed must not be negative, got \(s)") }
         return UInt64(s)
@@ -195,7 +197,7 @@ enum TensorFunctions {
             ("conv3d", "[N, C, D, H, W]", conv3d as (Tensor, Tensor, Tensor?, Int, Padding, Int, Int) throws -> Tensor),
         ] {
             define(interp, name,
-                   "\(name)(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid, dilation: Int = 1, groups: Int = 1) -> Tensor",
+                   "\(name)(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, groups: Int = 1) -> Tensor",
                    "Convolution of an input \(rank) with a filter [out, in/groups, k...] (PyTorch's layout).") { call in
                 try call.expect(["filter", "bias", "stride", "padding", "dilation", "groups"], unlabelled: 1)
                 let x = try call.tensor(nil), w = try call.tensor("filter"), b = try call.optionalTensor("bias")
@@ -205,7 +207,7 @@ enum TensorFunctions {
             }
         }
         define(interp, "transposedConv2d",
-               "transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid, outputPadding: Int = 0, dilation: Int = 1) -> Tensor",
+               "transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid (or an Int), outputPadding: Int = 0, dilation: Int = 1) -> Tensor",
                "Transposed 2-D convolution (PyTorch's conv_transpose2d), filter [in, out, kh, kw].") { call in
             try call.expect(["filter", "bias", "stride", "padding", "outputPadding", "dilation"], unlabelled: 1)
             let x = try call.tensor(nil), w = try call.tensor("filter"), b = try call.optionalTensor("bias")
@@ -223,7 +225,7 @@ enum TensorFunctions {
             ("avgPool3d", "The mean of each window of [N, C, D, H, W].", avgPool3d),
         ]
         for (name, doc, f) in pools {
-            define(interp, name, "\(name)(_ input: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) -> Tensor",
+            define(interp, name, "\(name)(_ input: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid (or an Int)) -> Tensor",
                    doc + " The stride defaults to the size.") { call in
                 try call.expect(["size", "stride", "padding"], unlabelled: 1)
                 let x = try call.tensor(nil), size = try call.positiveInt("size")
