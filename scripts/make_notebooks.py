@@ -54,6 +54,14 @@ FIRST_CNN = [
     new_code_cell("gradCAM(lenet, image: test[0].image, layer: \"conv2\")"),
     new_markdown_cell("## Mistakes\n\nRows are true digits, columns predicted ones."),
     new_code_cell("confusionMatrix(lenet, test)"),
+    new_markdown_cell("Sixteen test images drawn at random, with the network's predictions; wrong "
+                      "ones are framed in red."),
+    new_code_cell("let sample = test.shuffled(seed: 7).prefix(16)\n"
+                  "showImages(sample.images, labels: sample.labels, predictions: lenet.predict(sample.images))"),
+    new_markdown_cell("## Fooling the network\n\nThe fast gradient sign method moves every pixel a "
+                      "little (here by 0.15) in the direction that raises the loss. The digits still "
+                      "look the same to us, but the accuracy drops."),
+    new_code_cell("fgsm(lenet, images: sample.images, labels: sample.labels, epsilon: 0.15)"),
     new_markdown_cell("## Saving and loading\n\nWeights are saved as safetensors with PyTorch's "
                       "names and layouts, so PyTorch can load them too."),
     new_code_cell("lenet.save(\"lenet.safetensors\")\n"

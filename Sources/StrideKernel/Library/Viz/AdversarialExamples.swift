@@ -58,7 +58,7 @@ final class AdversarialExamples: NativeObject, RichRepresentable {
                                            marked: wrong))
                 }
             }
-            let title = "FGSM, epsilon \(formatMetric(epsilon)): accuracy \(formatMetric(originalAccuracy)) → \(formatMetric(accuracy)) ; top: original, bottom: adversarial; captions are predictions"
+            let title = "FGSM, epsilon \(formatMetric(epsilon)): accuracy \(formatMetric(originalAccuracy)) → \(formatMetric(accuracy)) (top: original, bottom: adversarial; captions are predictions)"
             var bundle = try Render.imageGrid(tiles, title: title, columns: shown, normalization: .automatic, tileSide: 84)
             bundle.data[MimeType.plainText] = description
             return (bundle.data, bundle.metadata)

@@ -38,6 +38,8 @@ final class LiveTrainingDisplay {
     /// The most points of the per-step curve drawn; longer runs are averaged into buckets so
     /// the chart's size stays bounded however long the fit runs.
     static let maximumStepPoints = 600
+    /// The most planned epochs the chart's x axis spans from the start.
+    static let maximumPlannedAxis = 200
 
     let chartID: String
     let progressID: String
@@ -115,7 +117,10 @@ final class LiveTrainingDisplay {
     static func curves(_ history: History, stepsPerEpoch: Int, plannedEpochs: Int) -> TrainingCurves {
         let steps = max(1, stepsPerEpoch)
         let epochsSoFar = (history.stepLoss.count + steps - 1) / steps
-        let epochs = max(1, plannedEpochs, epochsSoFar, history.loss.count)
+        // The x axis spans the planned epochs, so it holds still while training; a very long
+        // plan (a fit meant to be stopped by hand) spans the epochs seen so far instead.
+        let seen = max(1, epochsSoFar, history.loss.count)
+        let epochs = plannedEpochs <= maximumPlannedAxis ? max(plannedEpochs, seen) : seen
         let perEpoch = max(1, min(steps, maximumStepPoints / epochs))
         return TrainingCurves(
             stepsPerEpoch: perEpoch, totalEpochs: epochs,

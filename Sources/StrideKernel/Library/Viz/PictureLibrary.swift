@@ -47,11 +47,9 @@ enum PictureLibrary {
                 let counts = try Pictures.confusionCounts(model: model, images: try data.images, labels: data.dataset.labels,
                                                           classes: data.dataset.classes.count,
                                                           isCancelled: cancellationCheck(call.interpreter))
-                let correct = counts.indices.reduce(0) { $0 + counts[$1][$1] }
-                let total = counts.joined().reduce(0, +)
-                let accuracy = total > 0 ? formatMetric(Double(correct) / Double(total)) : "n/a"
+                // The renderer adds the accuracy to the title.
                 return try Render.confusionMatrix(counts, classNames: data.dataset.classes,
-                                                  title: "Confusion matrix: \(data.dataset.name), accuracy \(accuracy)")
+                                                  title: "Confusion matrix: \(data.dataset.name)")
             }
         }
         interp.defineNative(function: "showImages", signature: "showImages(_ images: Tensor, labels: [Int]? = nil, predictions: [Int]? = nil, classes: [String]? = nil, title: String? = nil) -> Picture",
