@@ -1,30 +1,14 @@
 import Foundation
 
-/// A deterministic random number generator: SplitMix64 (Steele, Lea and Flood, "Fast
-/// Splittable Pseudorandom Number Generators", OOPSLA 2014), as in Java's `SplittableRandom`.
-///
-/// The same seed gives the same sequence on every platform and in every release, so shuffles,
-/// splits and synthetic datasets are reproducible.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+/// The data side's name for the engine's generator, SplitMix64 (Core/Random.swift): the same
+/// seed gives the same sequence on every platform and in every release, so shuffles, splits
+/// and synthetic datasets are reproducible.
+public typealias SeededGenerator = SplitMix64
 
-    /// Starts the sequence determined by `seed`.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
+extension SplitMix64 {
     /// Starts the sequence determined by a signed `seed` (its two's-complement bits).
     public init(seed: Int) {
-        state = UInt64(bitPattern: Int64(seed))
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        self.init(seed: UInt64(bitPattern: Int64(seed)))
     }
 
     /// A uniform Double in [0, 1) from the top 53 bits of the next value.
