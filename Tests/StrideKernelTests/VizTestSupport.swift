@@ -7,11 +7,6 @@ import StrideLanguage
 import XCTest
 @testable import StrideKernel
 
-/// Installs the core library (tensors, layers, optimizers) that the viz library extends.
-struct VizTestCoreBinding: LibraryBinding {
-    func install(into session: StrideSession) { installCoreLibrary(into: session.interpreter) }
-}
-
 /// A cell host that records displays and updates with the time they arrived, and can run
 /// an action on the n-th update (to press stop while `fit` runs).
 final class VizRecordingHost: CellHost {
@@ -40,7 +35,7 @@ final class VizRecordingHost: CellHost {
 
 /// A session with the core and viz libraries, running cells on a recording host.
 final class VizHarness {
-    let session = StrideSession(bindings: [VizTestCoreBinding(), VizBinding()])
+    let session = StrideSession(bindings: [CoreLibraryBinding(), VizBinding()])
     var host = VizRecordingHost()
 
     /// Runs `source`; returns the outcome.
