@@ -45,6 +45,10 @@ let package = Package(
                           dependencies: ["StrideKernel", "ZeroMQTransport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // The engine benchmark's Swift side (bench/engine/bench_torch.py runs it against PyTorch).
+        .executableTarget(name: "stride-bench", dependencies: ["StrideEngine"], path: "bench/engine",
+                          exclude: ["bench_torch.py"], swiftSettings: optimized),
+
         .testTarget(name: "StrideEngineTests", dependencies: ["StrideEngine"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StrideLanguageTests", dependencies: ["StrideLanguage"],

@@ -1,0 +1,157 @@
+import Foundation
+
+/// The kernel's bookkeeping, independent of any transport: it verifies and decodes
+/// incoming frames, keeps the execution count, publishes busy/idle around every request,
+/// dispatches through a table of handlers by message type, and sends reply envelopes.
+///
+/// Threads: the transport calls `receive` from its socket threads. Shell requests are
+/// queued and served in order on one evaluation thread (with a large stack, for deep user
+/// recursion); control requests (kernel_info, interrupt, shutdown) are served at once on
+/// the caller's thread, so they answer while a cell runs.
+public final class KernelCore: @unchecked Sendable {
+    typealias Handler = (Message, Channel) -> Void
+
+    let interpreter: KernelInterpreter
+    let history: HistoryStore
+    let outbox: Outbox
+    let log: (String) -> Void
+    let kernelInfo: KernelInfo
+    let streams: StreamCoalescer
+    let input = InputBroker()
+    let shellQueue = ShellQueue()
+    private let codec: WireCodec
+
+    var shellHandlers: [String: Handler] = [:]
+    var controlHandlers: [String: Handler] = [:]
+
+    // Owned by the evaluation thread.
+    var executionCount = 0
+    var abortThroughSequence = -1
+    var currentSequence = 0
+
+    private let stateLock = NSLock()
+    private var shutdownStarted = false
+    private var evaluationThread: Thread?
+
+    /// Called once a shutdown_request has been answered; the argument is `restart`.
+    /// The transport should flush and stop, and the process exit.
+    public var onShutdown: ((Bool) -> Void)?
+
+    /// The session id in the headers of messages the kernel sends.
+    public var session: String { outbox.headers.session }
+
+    /// - Parameters:
+    ///   - interpreter: the language.
+    ///   - sink: where outgoing frames go (the transport).
+    ///   - signer: signs outgoing and checks incoming messages.
+    ///   - history: the history store (in memory when its file URL is nil).
+    ///   - streamInterval: longest time stream text waits before being sent, in seconds.
+    ///   - log: receives diagnostics (dropped messages, unknown types); never user output.
+    public init(interpreter: KernelInterpreter, sink: MessageSink, signer: MessageSigner,
+                history: HistoryStore, streamInterval: Double = 0.05,
+                log: @escaping (String) -> Void) {
+        self.interpreter = interpreter
+        self.history = history
+        self.log = log
+        self.kernelInfo = interpreter.kernelInfo
+        self.codec = WireCodec(signer: signer)
+        let outbox = Outbox(headers: HeaderFactory(), codec: codec, sink: sink)
+        self.outbox = outbox
+        self.streams = StreamCoalescer(interval: streamInterval) { stream, text, parent in
+            outbox.publish("stream", ["name": .string(stream.rawValue), "text": .string(text)], parent: parent)
+        }
+        registerHandlers()
+    }
+
+    /// Starts the evaluation thread. `stackSize` bounds how deep user code may recurse.
+    public func start(stackSize: Int = 1 << 30) {
+        let thread = Thread { [weak self] in self?.serveShellQueue() }
+        thread.name = "stride.evaluation"
+        thread.stackSize = stackSize
+        evaluationThread = thread
+        thread.start()
+    }
+
+    /// Stops serving: wakes the evaluation thread and sends pending stream text.
+    public func stop() {
+        shellQueue.close()
+        input.cancel(.shuttingDown)
+        streams.stop()
+        history.saveNow()
+    }
+
+    /// Takes one multipart message from `channel`. Frames that are malformed, unsigned or
+    /// wrongly signed are logged and dropped; nothing here throws or traps.
+    public func receive(_ frames: [Frame], on channel: Channel) {
+        let message: Message
+        do {
+            message = try codec.decode(frames)
+        } catch {
+            log("dropped a message on \(channel.rawValue): \(error)")
+            return
+        }
+        switch channel {
+        case .shell: shellQueue.push(message)
+        case .control: serveControl(message)
+        case .stdin: receiveInput(message)
+        case .iopub, .heartbeat: log("ignored a \(message.messageType) sent to \(channel.rawValue)")
+        }
+    }
+
+    /// Interrupts the running cell (the interpreter checks its flag at loop back-edges and
+    /// calls) and any pending `input()`. Safe from any thread; SIGINT ends up here.
+    public func interrupt() {
+        interpreter.interrupt()
+        input.cancel(.interrupted)
+    }
+
+    /// The frames that greet a new iopub subscriber with `subscription` as its topic.
+    public func welcomeFrames(subscription: Frame) -> [Frame] {
+        outbox.welcome(subscription: subscription)
+    }
+
+    // MARK: - Serving
+
+    private func serveShellQueue() {
+        while let item = shellQueue.pop() {
+            currentSequence = item.sequence
+            serve(item.message, with: shellHandlers, on: .shell)
+        }
+    }
+
+    private func serveControl(_ message: Message) {
+        serve(message, with: controlHandlers, on: .control)
+    }
+
+    private func serve(_ message: Message, with handlers: [String: Handler], on channel: Channel) {
+        publishStatus("busy", parent: message)
+        if let handler = handlers[message.messageType] {
+            handler(message, channel)
+        } else {
+            log("no handler for \(message.messageType) on \(channel.rawValue); ignored")
+        }
+        publishStatus("idle", parent: message)
+    }
+
+    func publishStatus(_ state: String, parent: Message) {
+        outbox.publish("status", ["execution_state": .string(state)], parent: parent)
+    }
+
+    private func receiveInput(_ message: Message) {
+        guard message.messageType == "input_reply" else {
+            log("ignored a \(message.messageType) on stdin")
+            return
+        }
+        let value = message.content["value"]?.stringValue ?? ""
+        if !input.deliver(value) { log("dropped an input_reply nobody was waiting for") }
+    }
+
+    /// Marks the shutdown as begun; false when it already was.
+    func beginShutdown() -> Bool {
+        stateLock.lock()
+        defer { stateLock.unlock() }
+        if shutdownStarted { return false }
+        shutdownStarted = true
+        return true
+    }
+}

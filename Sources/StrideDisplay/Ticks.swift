@@ -1,0 +1,66 @@
+import Foundation
+
+/// Axis ticks at "nice" values (1, 2, 2.5 or 5 times a power of ten), after Heckbert's
+/// "Nice numbers for graph labels" (Graphics Gems, 1990).
+struct AxisTicks: Equatable {
+    /// The axis range, widened to whole ticks.
+    var lower: Double
+    var upper: Double
+    /// The tick positions from lower to upper.
+    var values: [Double]
+    /// The distance between ticks.
+    var step: Double
+
+    /// Ticks covering `low…high` with about `count` intervals. A degenerate range is widened
+    /// around its value; non-finite input gives 0…1.
+    init(low: Double, high: Double, count: Int = 5) {
+        var lo = low, hi = high
+        if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
+        if lo > hi { swap(&lo, &hi) }
+        if hi - lo < 1e-12 * max(1, abs(lo)) {
+            let pad = lo == 0 ? 1 : abs(lo) * 0.1
+            lo -= pad; hi += pad
+        }
+        let step = AxisTicks.niceNumber((hi - lo) / Double(max(1, count)), round: true)
+        let first = floor(lo / step) * step
+        let last = ceil(hi / step) * step
+        var values: [Double] = []
+        var k = 0
+        while true {
+            let v = first + Double(k) * step
+            if v > last + step * 1e-9 { break }
+            values.append(abs(v) < step * 1e-9 ? 0 : v)
+            k += 1
+        }
+        self.lower = first
+        self.upper = last
+        self.values = values
+        self.step = step
+    }
+
+    static func niceNumber(_ x: Double, round: Bool) -> Double {
+        let exponent = floor(log10(x))
+        let fraction = x / pow(10, exponent)
+        let nice: Double
+        if round {
+            nice = fraction < 1.5 ? 1 : fraction < 2.25 ? 2 : fraction < 3.5 ? 2.5 : fraction < 7.5 ? 5 : 10
+        } else {
+            nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        }
+        return nice * pow(10, exponent)
+    }
+
+    /// The tick's label with as many decimals as the step needs ("0.25", "1e-05" for tiny).
+    func label(_ value: Double) -> String {
+        let magnitude = max(abs(lower), abs(upper))
+        if magnitude >= 1e6 || (step < 1e-4 && magnitude < 1e-3) {
+            return value == 0 ? "0" : String(format: "%.1e", value)
+        }
+        let power = floor(log10(step) + 1e-9)
+        // A step of 2.5 × 10^k needs one more decimal than its power (0.25, 2.5), 25 none.
+        let mantissa = step / pow(10, power)
+        let extra = abs(mantissa - 2.5) < 1e-6 ? 1 : 0
+        let decimals = max(0, Int(-power) + extra)
+        return String(format: "%.\(min(decimals, 8))f", value)
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file reads and atomic writes through POSIX calls, with errors that name the file.
+enum PosixFile {
+    /// Reads the whole file at `path`.
+    static func readAll(_ path: String) throws -> [UInt8] {
+        let descriptor = try openForReading(path)
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw DataError(.unreadable, path: path, "cannot read file status (\(errnoText()))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw DataError(.unreadable, path: path, "is not a regular file")
+        }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { buffer in
+            while filled < size {
+                let got = read(descriptor, buffer.baseAddress! + filled, size - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw DataError(.unreadable, path: path, "read failed (\(errnoText()))")
+                }
+                if got == 0 { break }
+                filled += got
+            }
+        }
+        // The file may shrink while being read; keep what was there.
+        if filled < size { bytes.removeLast(size - filled) }
+        return bytes
+    }
+
+    /// Opens `path` read-only, mapping a missing file to `.notFound`.
+    static func openForReading(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 {
+            if errno == ENOENT { throw DataError(.notFound, path: path, "no such file") }
+            throw DataError(.unreadable, path: path, "cannot open (\(errnoText()))")
+        }
+        return descriptor
+    }
+
+    /// Writes `bytes` to `path` so that the file is either whole or absent: the bytes go to a
+    /// temporary file in the same directory, which is flushed to disk and then renamed over `path`.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let directory = directoryName(of: path)
+        let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        guard !base.isEmpty else {
+            throw DataError(.writeFailed, path: path, "the path names a directory, not a file")
+        }
+        var random = SeededGenerator(seed: UInt64(getpid()) &+ monotonicNanoseconds())
+        let temporary = (directory == "." && !path.hasPrefix("./") ? "" : directory + "/")
+            + ".\(base).\(String(random.next() & 0xFFFF_FFFF, radix: 16)).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DataError(.writeFailed, path: path, "cannot create a file in \(directory) (\(errnoText()))")
+        }
+        var failure: DataError?
+        bytes.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = DataError(.writeFailed, path: path, "write failed (\(errnoText()))")
+                    return
+                }
+                written += count
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 {
+            failure = DataError(.writeFailed, path: path, "flushing to disk failed (\(errnoText()))")
+        }
+        if close(descriptor) != 0 && failure == nil {
+            failure = DataError(.writeFailed, path: path, "closing failed (\(errnoText()))")
+        }
+        if failure == nil && rename(temporary, path) != 0 {
+            failure = DataError(.writeFailed, path: path, "cannot replace the file (\(errnoText()))")
+        }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        // Make the rename itself durable; a failure here leaves a complete file, so it is ignored.
+        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    /// True when `path` names an existing regular file.
+    static func isFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// True when `path` names an existing directory.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in a directory (without `.` and `..`), sorted by their bytes.
+    static func listDirectory(_ path: String) throws -> [String] {
+        guard let handle = opendir(path) else {
+            if errno == ENOENT { throw DataError(.notFound, path: path, "no such directory") }
+            throw DataError(.unreadable, path: path, "cannot list the directory (\(errnoText()))")
+        }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// The directory part of `path` ("." when there is none).
+    static func directoryName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// The text of the current `errno`.
+    static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    }
+}

@@ -1,0 +1,210 @@
+/// Convolution by im2col + one SGEMM per group (forward), and by two SGEMMs + col2im
+/// (backward), as in darknet and Caffe. Each pass keeps in memory what the other needs.
+enum ConvolutionKernel {
+    /// Forward: returns the output and the column matrix (kept for the backward pass).
+    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool = false) throws -> (Tensor, Tensor) {
+        let col = try Tensor(uninitializedShape: [g.colRows, g.batch * g.outPlane], op: "conv")
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
+        try forward(x.pointer, w, bias, g, relu: relu, col: col.pointer, out: out.pointer)
+        return (out, col)
+    }
+
+    /// Forward without keeping the columns (inference): the batch goes through in chunks
+    /// whose column matrix stays near the cache's size.
+    static func forwardInference(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool) throws -> Tensor {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
+        let perSample = g.colRows * g.outPlane
+        let chunk = Swift.max(1, Swift.min(g.batch, (1 << 20) / Swift.max(perSample, 1)))
+        let col = try Tensor(uninitializedShape: [chunk * perSample], op: "conv")
+        var start = 0
+        while start < g.batch {
+            var part = g
+            part.batch = Swift.min(chunk, g.batch - start)
+            try forward(x.pointer + start * g.inChannels * g.inPlane, w, bias, part, relu: relu, col: col.pointer,
+                        out: out.pointer + start * g.outChannels * g.outPlane)
+            start += part.batch
+        }
+        return out
+    }
+
+    private static func forward(_ x: UnsafePointer<Float>, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool,
+                                col: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) throws {
+        let NL = g.batch * g.outPlane
+        Im2col.im2col(x, g, col)
+        let product = try Tensor(uninitializedShape: [g.outChannels, NL], op: "conv")
+        let kGroup = g.colRows / g.groups, outGroup = g.outChannels / g.groups
+        for grp in 0..<g.groups {
+            gemm(transA: false, transB: false, m: outGroup, n: NL, k: kGroup,
+                 a: w.pointer + grp * outGroup * kGroup, lda: kGroup,
+                 b: col + grp * kGroup * NL, ldb: NL,
+                 c: product.pointer + grp * outGroup * NL, ldc: NL)
+        }
+        Im2col.batchMajor(product.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
+                          bias: bias?.pointer, relu: relu, out)
+    }
+
+    /// Backward: gradients of input, filter and bias from the output gradient.
+    static func backward(_ dy: Tensor, _ w: Tensor, _ col: Tensor, _ g: ConvGeometry,
+                         needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
+        let NL = g.batch * g.outPlane
+        let dy2 = try Tensor(uninitializedShape: [g.outChannels, NL], op: "conv backward")
+        Im2col.channelsMajor(dy.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
+                             reluOutput: reluOutput?.pointer, dy2.pointer)
+        let kGroup = g.colRows / g.groups, outGroup = g.outChannels / g.groups
+        let dw = try Tensor(uninitializedShape: w.shape, op: "conv backward")
+        for grp in 0..<g.groups {
+            gemm(transA: false, transB: true, m: outGroup, n: kGroup, k: NL,
+                 a: dy2.pointer + grp * outGroup * NL, lda: NL,
+                 b: col.pointer + grp * kGroup * NL, ldb: NL,
+                 c: dw.pointer + grp * outGroup * kGroup, ldc: kGroup)
+        }
+        var db: Tensor? = nil
+        if needBias {
+            let b = try Tensor(uninitializedShape: [g.outChannels], op: "conv backward")
+            Parallel.forRanges(g.outChannels, itemCost: NL) { cs in
+                for c in cs {
+                    b.pointer[c] = Vector.sum(dy2.pointer + c * NL, NL)
+                }
+            }
+            db = b
+        }
+        var dx: Tensor? = nil
+        if needInput {
+            let dcol = try Tensor(uninitializedShape: [g.colRows, NL], op: "conv backward")
+            for grp in 0..<g.groups {
+                gemm(transA: true, transB: false, m: kGroup, n: NL, k: outGroup,
+                     a: w.pointer + grp * outGroup * kGroup, lda: kGroup,
+                     b: dy2.pointer + grp * outGroup * NL, ldb: NL,
+                     c: dcol.pointer + grp * kGroup * NL, ldc: NL)
+            }
+            let x = try Tensor(zeros: g.inputShape())
+            Im2col.col2im(dcol.pointer, g, x.pointer)
+            dx = x
+        }
+        return (dx, dw, db)
+    }
+}
+
+/// N-d convolution (1 to 3 spatial axes) of `input` [N, C, ...] with `filter`
+/// [out, C/groups, k...] (PyTorch's layout), an optional `bias` [out], per-axis strides and
+/// dilations (one value applies to every axis), and `groups` (C for depthwise).
+public func convolution(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, strides: [Int] = [1],
+                        padding: Padding = .valid, dilations: [Int] = [1], groups: Int = 1) throws -> Tensor {
+    try convolution(input, filter: filter, bias: bias, strides: strides, padding: padding, dilations: dilations,
+                    groups: groups, fusedReLU: false)
+}
+
+/// The convolution, optionally followed by a ReLU computed in the same passes.
+func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int], padding: Padding,
+                 dilations: [Int], groups: Int, fusedReLU: Bool) throws -> Tensor {
+    let op = "conv\(Swift.max(input.rank - 2, 1))d"
+    guard filter.rank == input.rank, filter.rank >= 3 else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
+    let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: filter.shape[0],
+                                  kernel: Array(filter.shape[2...]), stride: strides, dilation: dilations,
+                                  padding: padding, groups: groups)
+    guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
+    if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
+    if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
+        return try ConvolutionKernel.forwardInference(input, filter, bias, g, relu: fusedReLU)
+    }
+    let (out, col) = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
+    let w = filter.detached()
+    let inputs = bias.map { [input, filter, $0] } ?? [input, filter]
+    let needInput = input.isTracked
+    let reluOutput: Tensor? = fusedReLU ? out.detached() : nil
+    return Tensor.record(out, inputs) { dy in
+        let (dx, dw, db) = try ConvolutionKernel.backward(dy, w, col, g, needInput: needInput, needBias: bias != nil,
+                                                          reluOutput: reluOutput)
+        return bias == nil ? [dx, dw] : [dx, dw, db]
+    }
+}
+
+/// 2-D convolution: `input` [N, C, H, W], `filter` [out, C/groups, kh, kw].
+public func conv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid,
+                   dilation: Int = 1, groups: Int = 1) throws -> Tensor {
+    guard input.rank == 4 else { throw EngineError.invalidShape(op: "conv2d", shape: input.shape, reason: "is not [N, C, H, W]") }
+    return try convolution(input, filter: filter, bias: bias, strides: [stride], padding: padding, dilations: [dilation], groups: groups)
+}
+
+/// 1-D convolution: `input` [N, C, L], `filter` [out, C/groups, k].
+public func conv1d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid,
+                   dilation: Int = 1, groups: Int = 1) throws -> Tensor {
+    guard input.rank == 3 else { throw EngineError.invalidShape(op: "conv1d", shape: input.shape, reason: "is not [N, C, L]") }
+    return try convolution(input, filter: filter, bias: bias, strides: [stride], padding: padding, dilations: [dilation], groups: groups)
+}
+
+/// 3-D convolution: `input` [N, C, D, H, W], `filter` [out, C/groups, kd, kh, kw].
+public func conv3d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Padding = .valid,
+                   dilation: Int = 1, groups: Int = 1) throws -> Tensor {
+    guard input.rank == 5 else { throw EngineError.invalidShape(op: "conv3d", shape: input.shape, reason: "is not [N, C, D, H, W]") }
+    return try convolution(input, filter: filter, bias: bias, strides: [stride], padding: padding, dilations: [dilation], groups: groups)
+}
+
+/// Transposed 2-D convolution (the gradient of conv2d with respect to its input), as
+/// PyTorch's ConvTranspose2d: `filter` [C, out, kh, kw]. Output size per axis:
+/// (in − 1)·stride − 2·pad + dilation·(k − 1) + 1 + outputPadding for `.valid`/`.explicit`,
+/// in·stride for `.same`.
+public func transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, stride: Int = 1,
+                             padding: Padding = .valid, outputPadding: Int = 0, dilation: Int = 1) throws -> Tensor {
+    let op = "transposedConv2d"
+    guard input.rank == 4 else { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "is not [N, C, H, W]") }
+    guard filter.rank == 4, filter.shape[0] == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
+    guard stride >= 1, dilation >= 1, outputPadding >= 0, outputPadding < Swift.max(stride, dilation) else {
+        throw EngineError.value("\(op): stride and dilation must be positive and outputPadding smaller than one of them")
+    }
+    let outChannels = filter.shape[1]
+    if let bias, bias.shape != [outChannels] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
+    let (n, h, w) = (input.shape[0], input.shape[2], input.shape[3])
+    var outSize = [0, 0], pads = [0, 0]
+    for (axis, size) in [h, w].enumerated() {
+        let k = filter.shape[2 + axis], extent = dilation * (k - 1) + 1
+        switch padding {
+        case .valid: outSize[axis] = (size - 1) * stride + extent + outputPadding
+        case .same:
+            outSize[axis] = size * stride
+            pads[axis] = Swift.max((size - 1) * stride + extent - outSize[axis], 0) / 2
+        case .explicit(let p):
+            let list = try ConvGeometry.expand(p, rank: 2, fill: 0, name: "padding", op: op)
+            pads[axis] = list[1 + axis]
+            outSize[axis] = (size - 1) * stride - 2 * pads[axis] + extent + outputPadding
+        }
+        if outSize[axis] < 1 { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "gives an empty output") }
+    }
+    // The forward conv that maps the output back to the input shape defines the columns.
+    var g = try ConvGeometry.make(op: op, inputShape: [n, outChannels, outSize[0], outSize[1]], outChannels: input.shape[1],
+                                  kernel: [filter.shape[2], filter.shape[3]], stride: [stride], dilation: [dilation],
+                                  padding: .explicit(pads))
+    g.output = [1, h, w]
+    let cin = input.shape[1], NL = n * h * w
+    let x2 = try Tensor(uninitializedShape: [cin, NL], op: op)
+    Im2col.channelsMajor(input.pointer, batch: n, channels: cin, plane: h * w, x2.pointer)
+    let col = try Tensor(uninitializedShape: [g.colRows, NL], op: op)
+    gemm(transA: true, transB: false, m: g.colRows, n: NL, k: cin, a: filter.pointer, lda: g.colRows,
+         b: x2.pointer, ldb: NL, c: col.pointer, ldc: NL)
+    var out = try Tensor(zeros: [n, outChannels, outSize[0], outSize[1]])
+    Im2col.col2im(col.pointer, g, out.pointer)
+    if let bias {
+        let plane = outSize[0] * outSize[1]
+        for b in 0..<n { for c in 0..<outChannels {
+            let p = out.pointer + (b * outChannels + c) * plane, v = bias.pointer[c]
+            for i in 0..<plane { p[i] += v }
+        } }
+    }
+    let wt = filter.detached()
+    let inputs = bias.map { [input, filter, $0] } ?? [input, filter]
+    out = Tensor.record(out, inputs) { dy in
+        let dcol = try Tensor(uninitializedShape: [g.colRows, NL])
+        Im2col.im2col(dy.pointer, g, dcol.pointer)
+        let dx2 = try Tensor(uninitializedShape: [cin, NL])
+        gemm(transA: false, transB: false, m: cin, n: NL, k: g.colRows, a: wt.pointer, lda: g.colRows,
+             b: dcol.pointer, ldb: NL, c: dx2.pointer, ldc: NL)
+        let dx = try Tensor(uninitializedShape: [n, cin, h, w])
+        Im2col.batchMajor(dx2.pointer, batch: n, channels: cin, plane: h * w, bias: nil, dx.pointer)
+        let dw = try Tensor(uninitializedShape: wt.shape)
+        gemm(transA: false, transB: true, m: cin, n: g.colRows, k: NL, a: x2.pointer, lda: NL,
+             b: dcol.pointer, ldb: NL, c: dw.pointer, ldc: g.colRows)
+        if bias == nil { return [dx, dw] }
+        return [dx, dw, try dy.sum(axes: [0, 2, 3])]
+    }
+    return out
+}

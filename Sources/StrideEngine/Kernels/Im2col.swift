@@ -1,0 +1,114 @@
+/// im2col and col2im over up to three spatial axes. The column matrix has one row per
+/// (input channel, kernel offset) and one column per (sample, output position):
+/// col[r, n·L + l], L = output positions per sample. Gathering every sample into one
+/// matrix turns a convolution into a single large GEMM.
+enum Im2col {
+    static func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
+        let L = g.outPlane, NL = g.batch * L
+        let (D, H, W) = (g.input[0], g.input[1], g.input[2])
+        let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
+        let (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
+        let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
+        let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
+        let inPlane = g.inPlane, C = g.inChannels
+        Parallel.forRanges(g.colRows, itemCost: NL) { rows in
+            for r in rows {
+                let kw = r % KW, kh = (r / KW) % KH, kd = (r / (KW * KH)) % KD, c = r / (KW * KH * KD)
+                let iw0 = kw * dw - pw
+                // Output columns whose input column falls inside [0, W).
+                let lo = iw0 >= 0 ? 0 : Swift.min(OW, (-iw0 + sw - 1) / sw)
+                let hi = Swift.max(lo, Swift.min(OW, W - iw0 > 0 ? (W - iw0 + sw - 1) / sw : 0))
+                var o = col + r * NL
+                for n in 0..<g.batch {
+                    let src = x + (n * C + c) * inPlane
+                    for od in 0..<OD {
+                        let id = od * sd - pd + kd * dd
+                        if id < 0 || id >= D { o.initialize(repeating: 0, count: OH * OW); o += OH * OW; continue }
+                        for oh in 0..<OH {
+                            let ih = oh * sh - ph + kh * dh
+                            if ih < 0 || ih >= H { o.initialize(repeating: 0, count: OW); o += OW; continue }
+                            let row = src + (id * H + ih) * W + iw0
+                            for ow in 0..<lo { o[ow] = 0 }
+                            if sw == 1 { Vector.copy(row + lo, to: o + lo, hi - lo) }
+                            else { for ow in lo..<hi { o[ow] = row[ow * sw] } }
+                            for ow in hi..<OW { o[ow] = 0 }
+                            o += OW
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the columns back into an image-shaped buffer (`x` must start zeroed).
+    static func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+        let L = g.outPlane, NL = g.batch * L
+        let (D, H, W) = (g.input[0], g.input[1], g.input[2])
+        let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
+        let (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
+        let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
+        let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
+        let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
+        // One task per (sample, channel): its kernel rows all write to one image plane.
+        Parallel.forRanges(g.batch * C, itemCost: K * L) { tasks in
+            for task in tasks {
+                let n = task / C, c = task % C
+                let dst = x + (n * C + c) * inPlane
+                for k in 0..<K {
+                    let kw = k % KW, kh = (k / KW) % KH, kd = k / (KW * KH)
+                    let iw0 = kw * dw - pw
+                    let lo = iw0 >= 0 ? 0 : Swift.min(OW, (-iw0 + sw - 1) / sw)
+                    let hi = Swift.max(lo, Swift.min(OW, W - iw0 > 0 ? (W - iw0 + sw - 1) / sw : 0))
+                    var o = col + (c * K + k) * NL + n * L
+                    for od in 0..<OD {
+                        let id = od * sd - pd + kd * dd
+                        if id < 0 || id >= D { o += OH * OW; continue }
+                        for oh in 0..<OH {
+                            let ih = oh * sh - ph + kh * dh
+                            if ih < 0 || ih >= H { o += OW; continue }
+                            let row = dst + (id * H + ih) * W + iw0
+                            if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
+                            else { for ow in lo..<hi { row[ow * sw] += o[ow] } }
+                            o += OW
+                        }
+                    }
+                }
+                _ = KD
+            }
+        }
+    }
+
+    /// [N, C, L] → [C, N·L]; with `reluOutput`, entries where that output is 0 become 0
+    /// (the backward pass of a fused ReLU).
+    static func channelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
+                              reluOutput: UnsafePointer<Float>? = nil, _ dst: UnsafeMutablePointer<Float>) {
+        Parallel.forRanges(channels, itemCost: batch * plane) { cs in
+            for c in cs { for n in 0..<batch {
+                let s = src + (n * channels + c) * plane, d = dst + (c * batch + n) * plane
+                if let reluOutput {
+                    let y = reluOutput + (n * channels + c) * plane
+                    // An unconditional load makes this a select, which vectorizes.
+                    for i in 0..<plane { let v = s[i]; d[i] = y[i] > 0 ? v : 0 }
+                } else {
+                    d.update(from: s, count: plane)
+                }
+            } }
+        }
+    }
+
+    /// [C, N·L] → [N, C, L], adding `bias[c]` when given, then max(·, 0) when `relu`.
+    static func batchMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
+                           bias: UnsafePointer<Float>?, relu: Bool = false, _ dst: UnsafeMutablePointer<Float>) {
+        Parallel.forRanges(channels, itemCost: batch * plane) { cs in
+            for c in cs { for n in 0..<batch {
+                let s = src + (c * batch + n) * plane, d = dst + (n * channels + c) * plane
+                let b = bias?[c] ?? 0
+                if relu { for i in 0..<plane { let v = s[i] + b; d[i] = v < 0 ? 0 : v } }
+                else if bias != nil { for i in 0..<plane { d[i] = s[i] + b } }
+                else { d.update(from: s, count: plane) }
+            } }
+        }
+    }
+}

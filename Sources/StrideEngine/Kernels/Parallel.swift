@@ -1,0 +1,34 @@
+import Dispatch
+
+/// Loops that split their work across the machine's cores.
+enum Parallel {
+    /// The number of worker threads (one per active core unless the host sets it).
+    static var workers: Int { EngineLimits.threads }
+
+    /// Runs `body(i)` for i in 0..<count, concurrently when `count > 1`.
+    static func forEach(_ count: Int, _ body: (Int) -> Void) {
+        if count <= 1 || workers == 1 { for i in 0..<count { body(i) }; return }
+        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+    }
+
+    /// Splits 0..<count items of `itemCost` elements each across the workers when every
+    /// worker gets at least about 64 K elements; below that a thread costs more than it saves.
+    static func forRanges(_ count: Int, itemCost: Int, _ body: (Range<Int>) -> Void) {
+        forRanges(count, grain: Swift.max(1, (1 << 16) / Swift.max(itemCost, 1)), body)
+    }
+
+    /// Splits 0..<count into one contiguous range per worker when the work is large enough
+    /// to pay for the threads (`grain` elements at least per range).
+    static func forRanges(_ count: Int, grain: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
+        let chunks = min(workers, max(1, count / grain))
+        if chunks <= 1 { body(0..<count); return }
+        let size = (count + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let start = c * size
+            let end = min(count, start + size)
+            if start < end { body(start..<end) }
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,265 @@
+import Foundation
+
+/// Max and average pooling over 1 to 3 spatial axes, one task per (sample, channel) plane.
+enum PoolingKernel {
+    /// Max pooling; also returns, for every output, the flat index of its winner in the plane.
+    /// 2×2 stride-2 max pooling without winners (inference), NaN-propagating.
+    static func max2x2(_ x: Tensor, _ g: ConvGeometry) throws -> Tensor {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "maxPool")
+        let (W, OH, OW) = (g.input[2], g.output[1], g.output[2])
+        let inPlane = g.inPlane, outPlane = g.outPlane
+        @inline(__always) func pick(_ a: Float, _ b: Float) -> Float { (a > b || a.isNaN) ? a : b }
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.inPlane) { range in
+            for p in range {
+                let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
+                for oh in 0..<OH {
+                    let r0 = src + 2 * oh * W, r1 = r0 + W, d = dst + oh * OW
+                    for ow in 0..<OW {
+                        d[ow] = pick(pick(r0[2 * ow], r0[2 * ow + 1]), pick(r1[2 * ow], r1[2 * ow + 1]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func maxForward(_ x: Tensor, _ g: ConvGeometry) throws -> (Tensor, [Int32]) {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "maxPool")
+        var winners = [Int32](repeating: 0, count: out.scalarCount)
+        let planes = g.batch * g.inChannels, inPlane = g.inPlane, outPlane = g.outPlane
+        if g.kernel == [1, 2, 2] && g.stride == [1, 2, 2] && g.padBefore == [0, 0, 0] && g.dilation == [1, 1, 1] {
+            // The common 2×2 window, stride 2: a straight loop without bounds checks.
+            let (W, OH, OW) = (g.input[2], g.output[1], g.output[2])
+            winners.withUnsafeMutableBufferPointer { wb in
+                let wp = wb.baseAddress!
+                Parallel.forRanges(planes, itemCost: inPlane) { range in
+                    for p in range {
+                        let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
+                        for oh in 0..<OH {
+                            let r0 = 2 * oh * W, r1 = r0 + W
+                            for ow in 0..<OW {
+                                let i0 = r0 + 2 * ow, i1 = i0 + 1, i2 = r1 + 2 * ow, i3 = i2 + 1
+                                var best = src[i0], bi = i0
+                                if src[i1] > best || (src[i1].isNaN && !best.isNaN) { best = src[i1]; bi = i1 }
+                                if src[i2] > best || (src[i2].isNaN && !best.isNaN) { best = src[i2]; bi = i2 }
+                                if src[i3] > best || (src[i3].isNaN && !best.isNaN) { best = src[i3]; bi = i3 }
+                                dst[oh * OW + ow] = best
+                                win[oh * OW + ow] = Int32(bi)
+                            }
+                        }
+                    }
+                }
+            }
+            return (out, winners)
+        }
+        winners.withUnsafeMutableBufferPointer { wb in
+            let wp = wb.baseAddress!
+            Parallel.forRanges(planes, itemCost: inPlane * Swift.max(1, g.kernelVolume / 4)) { range in
+                for p in range {
+                    let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
+                    var o = 0
+                    for od in 0..<g.output[0] { for oh in 0..<g.output[1] { for ow in 0..<g.output[2] {
+                        var best = -Float.infinity, bestIndex = -1
+                        for kd in 0..<g.kernel[0] {
+                            let id = od * g.stride[0] - g.padBefore[0] + kd * g.dilation[0]
+                            if id < 0 || id >= g.input[0] { continue }
+                            for kh in 0..<g.kernel[1] {
+                                let ih = oh * g.stride[1] - g.padBefore[1] + kh * g.dilation[1]
+                                if ih < 0 || ih >= g.input[1] { continue }
+                                for kw in 0..<g.kernel[2] {
+                                    let iw = ow * g.stride[2] - g.padBefore[2] + kw * g.dilation[2]
+                                    if iw < 0 || iw >= g.input[2] { continue }
+                                    let index = (id * g.input[1] + ih) * g.input[2] + iw
+                                    let v = src[index]
+                                    if v > best || bestIndex < 0 || (v.isNaN && !best.isNaN) { best = v; bestIndex = index }
+                                }
+                            }
+                        }
+                        dst[o] = best
+                        win[o] = Int32(Swift.max(bestIndex, 0))
+                        o += 1
+                    } } }
+                }
+            }
+        }
+        return (out, winners)
+    }
+
+    static func maxBackward(_ dy: Tensor, _ winners: [Int32], _ g: ConvGeometry) throws -> Tensor {
+        let dx = try Tensor(zeros: g.inputShape())
+        let planes = g.batch * g.inChannels, inPlane = g.inPlane, outPlane = g.outPlane
+        winners.withUnsafeBufferPointer { wb in
+            let wp = wb.baseAddress!
+            Parallel.forRanges(planes, itemCost: inPlane * Swift.max(1, g.kernelVolume / 4)) { range in
+                for p in range {
+                    let src = dy.pointer + p * outPlane, dst = dx.pointer + p * inPlane, win = wp + p * outPlane
+                    for o in 0..<outPlane { dst[Int(win[o])] += src[o] }
+                }
+            }
+        }
+        return dx
+    }
+
+    /// Visits, for each output position, the input positions of its window and the divisor.
+    @inline(__always)
+    static func forEachWindow(_ g: ConvGeometry, countPadding: Bool,
+                              _ body: (_ outIndex: Int, _ inIndices: [Int], _ divisor: Float) -> Void) {
+        var indices: [Int] = []
+        indices.reserveCapacity(g.kernelVolume)
+        var o = 0
+        for od in 0..<g.output[0] { for oh in 0..<g.output[1] { for ow in 0..<g.output[2] {
+            indices.removeAll(keepingCapacity: true)
+            var padded = 0
+            for kd in 0..<g.kernel[0] {
+                let id = od * g.stride[0] - g.padBefore[0] + kd * g.dilation[0]
+                for kh in 0..<g.kernel[1] {
+                    let ih = oh * g.stride[1] - g.padBefore[1] + kh * g.dilation[1]
+                    for kw in 0..<g.kernel[2] {
+                        let iw = ow * g.stride[2] - g.padBefore[2] + kw * g.dilation[2]
+                        if id < 0 || id >= g.input[0] || ih < 0 || ih >= g.input[1] || iw < 0 || iw >= g.input[2] {
+                            // PyTorch counts padding up to the padded border only.
+                            if id < g.input[0] + g.padBefore[0] && ih < g.input[1] + g.padBefore[1] && iw < g.input[2] + g.padBefore[2] { padded += 1 }
+                            continue
+                        }
+                        indices.append((id * g.input[1] + ih) * g.input[2] + iw)
+                    }
+                }
+            }
+            body(o, indices, Float(Swift.max(1, indices.count + (countPadding ? padded : 0))))
+            o += 1
+        } } }
+    }
+
+    static func avgForward(_ x: Tensor, _ g: ConvGeometry, countPadding: Bool) throws -> Tensor {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "avgPool")
+        let inPlane = g.inPlane, outPlane = g.outPlane
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.outPlane * g.kernelVolume) { range in
+            for p in range {
+                let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
+                forEachWindow(g, countPadding: countPadding) { o, idx, divisor in
+                    var s: Float = 0
+                    for i in idx { s += src[i] }
+                    dst[o] = s / divisor
+                }
+            }
+        }
+        return out
+    }
+
+    static func avgBackward(_ dy: Tensor, _ g: ConvGeometry, countPadding: Bool) throws -> Tensor {
+        let dx = try Tensor(zeros: g.inputShape())
+        let inPlane = g.inPlane, outPlane = g.outPlane
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.outPlane * g.kernelVolume) { range in
+            for p in range {
+                let src = dy.pointer + p * outPlane, dst = dx.pointer + p * inPlane
+                forEachWindow(g, countPadding: countPadding) { o, idx, divisor in
+                    let v = src[o] / divisor
+                    for i in idx { dst[i] += v }
+                }
+            }
+        }
+        return dx
+    }
+}
+
+/// Max pooling over the spatial axes of [N, C, ...] (1 to 3 of them); the stride defaults to the size.
+public func maxPool(_ input: Tensor, size: [Int], stride: [Int]? = nil, padding: Padding = .valid) throws -> Tensor {
+    let op = "maxPool\(Swift.max(input.rank - 2, 1))d"
+    guard input.rank >= 3 else { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "is not [N, C, ...]") }
+    let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: input.shape[1], kernel: size,
+                                  stride: stride ?? size, dilation: [1], padding: padding)
+    if !input.isTracked && g.kernel == [1, 2, 2] && g.stride == [1, 2, 2] && g.padBefore == [0, 0, 0] {
+        return try PoolingKernel.max2x2(input, g)
+    }
+    let (out, winners) = try PoolingKernel.maxForward(input, g)
+    return Tensor.record(out, [input]) { dy in [try PoolingKernel.maxBackward(dy, winners, g)] }
+}
+
+/// Average pooling over the spatial axes of [N, C, ...]. Explicit padding counts in the
+/// divisor (PyTorch's default); `.same` padding does not (TensorFlow's rule).
+public func avgPool(_ input: Tensor, size: [Int], stride: [Int]? = nil, padding: Padding = .valid) throws -> Tensor {
+    let op = "avgPool\(Swift.max(input.rank - 2, 1))d"
+    guard input.rank >= 3 else { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "is not [N, C, ...]") }
+    let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: input.shape[1], kernel: size,
+                                  stride: stride ?? size, dilation: [1], padding: padding)
+    let countPadding: Bool
+    if case .explicit = padding { countPadding = true } else { countPadding = false }
+    let out = try PoolingKernel.avgForward(input, g, countPadding: countPadding)
+    return Tensor.record(out, [input]) { dy in [try PoolingKernel.avgBackward(dy, g, countPadding: countPadding)] }
+}
+
+/// 2-D max pooling of [N, C, H, W].
+public func maxPool2d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+    guard x.rank == 4 else { throw EngineError.invalidShape(op: "maxPool2d", shape: x.shape, reason: "is not [N, C, H, W]") }
+    return try maxPool(x, size: [size], stride: stride.map { [$0] }, padding: padding)
+}
+/// 2-D average pooling of [N, C, H, W].
+public func avgPool2d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+    guard x.rank == 4 else { throw EngineError.invalidShape(op: "avgPool2d", shape: x.shape, reason: "is not [N, C, H, W]") }
+    return try avgPool(x, size: [size], stride: stride.map { [$0] }, padding: padding)
+}
+/// 1-D max pooling of [N, C, L].
+public func maxPool1d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+    guard x.rank == 3 else { throw EngineError.invalidShape(op: "maxPool1d", shape: x.shape, reason: "is not [N, C, L]") }
+    return try maxPool(x, size: [size], stride: stride.map { [$0] }, padding: padding)
+}
+/// 1-D average pooling of [N, C, L].
+public func avgPool1d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+    guard x.rank == 3 else { throw EngineError.invalidShape(op: "avgPool1d", shape: x.shape, reason: "is not [N, C, L]") }
+    return try avgPool(x, size: [size], stride: stride.map { [$0] }, padding: padding)
+}
+/// 3-D max pooling of [N, C, D, H, W].
+public func maxPool3d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+    guard x.rank == 5 else { throw EngineError.invalidShape(op: "maxPool3d", shape: x.shape, reason: "is not [N, C, D, H, W]") }
+    return try maxPool(x, size: [size], stride: stride.map { [$0] }, padding: padding)
+}
+/// 3-D average pooling of [N, C, D, H, W].
+public func avgPool3d(_ x: Tensor, size: Int, stride: Int? = nil, padding: Padding = .valid) throws -> Tensor {
+    guard x.rank == 5 else { throw EngineError.invalidShape(op: "avgPool3d", shape: x.shape, reason: "is not [N, C, D, H, W]") }
+    return try avgPool(x, size: [size], stride: stride.map { [$0] }, padding: padding)
+}
+
+/// Mean over every spatial axis of [N, C, ...]: [N, C].
+public func globalAvgPool(_ x: Tensor) throws -> Tensor {
+    guard x.rank >= 3 else { throw EngineError.invalidShape(op: "globalAvgPool", shape: x.shape, reason: "is not [N, C, ...]") }
+    return try x.mean(axes: Array(2..<x.rank))
+}
+/// Maximum over every spatial axis of [N, C, ...]: [N, C].
+public func globalMaxPool(_ x: Tensor) throws -> Tensor {
+    guard x.rank >= 3 else { throw EngineError.invalidShape(op: "globalMaxPool", shape: x.shape, reason: "is not [N, C, ...]") }
+    return try x.reshaped(to: [x.shape[0], x.shape[1], -1]).max(axis: 2)
+}
+/// Global average pooling of [N, C, H, W] to [N, C].
+public func globalAvgPool2d(_ x: Tensor) throws -> Tensor {
+    guard x.rank == 4 else { throw EngineError.invalidShape(op: "globalAvgPool2d", shape: x.shape, reason: "is not [N, C, H, W]") }
+    return try globalAvgPool(x)
+}
+/// Global max pooling of [N, C, H, W] to [N, C].
+public func globalMaxPool2d(_ x: Tensor) throws -> Tensor {
+    guard x.rank == 4 else { throw EngineError.invalidShape(op: "globalMaxPool2d", shape: x.shape, reason: "is not [N, C, H, W]") }
+    return try globalMaxPool(x)
+}
+
+/// Nearest-neighbour upsampling of [N, C, H, W] by an integer factor.
+public func upsample2d(_ x: Tensor, scale: Int) throws -> Tensor {
+    guard x.rank == 4 else { throw EngineError.invalidShape(op: "upsample2d", shape: x.shape, reason: "is not [N, C, H, W]") }
+    guard scale >= 1 else { throw EngineError.value("upsample2d: scale must be at least 1, got \(scale)") }
+    let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+    let out = try Tensor(uninitializedShape: [x.shape[0], x.shape[1], h * scale, w * scale], op: "upsample2d")
+    let ow = w * scale, outPlane = h * scale * ow
+    Parallel.forRanges(planes, itemCost: outPlane) { range in
+        for p in range {
+            let src = x.pointer + p * h * w, dst = out.pointer + p * outPlane
+            for i in 0..<(h * scale) { for j in 0..<ow { dst[i * ow + j] = src[(i / scale) * w + j / scale] } }
+        }
+    }
+    let inShape = x.shape
+    return Tensor.record(out, [x]) { dy in
+        let dx = try Tensor(zeros: inShape)
+        for p in 0..<planes {
+            let src = dy.pointer + p * outPlane, dst = dx.pointer + p * h * w
+            for i in 0..<(h * scale) { for j in 0..<ow { dst[(i / scale) * w + j / scale] += src[i * ow + j] } }
+        }
+        return [dx]
+    }
+}

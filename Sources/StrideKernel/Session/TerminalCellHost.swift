@@ -1,0 +1,97 @@
+import Foundation
+import JupyterProtocol
+
+/// A cell running in a terminal (`stride run`, the REPL): text goes to the given writer,
+/// pictures are saved as files next to the script and named in the output, and a live
+/// display keeps rewriting its own file.
+public final class TerminalCellHost: CellHost {
+    private let writeText: (String, StreamName) -> Void
+    private let readText: (String) -> String?
+    private let pictureDirectory: URL
+    private let baseName: String
+    private let interactive: Bool
+    private var pictureCount = 0
+    private var filesByDisplayID: [String: URL] = [:]
+
+    /// - Parameters:
+    ///   - pictureDirectory: where pictures are saved.
+    ///   - baseName: file name stem of saved pictures (`lenet` gives `lenet-1.png`, ...).
+    ///   - interactive: whether text displays may be rewritten in place (a terminal).
+    ///   - write: prints text to stdout or stderr.
+    ///   - read: prints a prompt and reads one line (nil at end of input).
+    public init(pictureDirectory: URL, baseName: String, interactive: Bool,
+                write: @escaping (String, StreamName) -> Void, read: @escaping (String) -> String?) {
+        self.pictureDirectory = pictureDirectory
+        self.baseName = baseName
+        self.interactive = interactive
+        self.writeText = write
+        self.readText = read
+    }
+
+    public func write(_ text: String, to stream: StreamName) { writeText(text, stream) }
+
+    public func display(_ bundle: DisplayBundle, id: String?) {
+        if let file = savePicture(bundle, reusing: nil) {
+            if let id { filesByDisplayID[id] = file }
+            writeText("[\(Self.plainText(bundle)) saved to \(file.path)]\n", .stdout)
+        } else {
+            writeText(Self.plainText(bundle) + "\n", .stdout)
+        }
+    }
+
+    public func updateDisplay(_ bundle: DisplayBundle, id: String) {
+        if let file = filesByDisplayID[id] {
+            _ = savePicture(bundle, reusing: file)
+        } else if interactive && Self.pictureExtension(bundle) == nil {
+            // A progress line: rewrite it in place rather than scrolling.
+            writeText("\r\u{1B}[K" + Self.plainText(bundle), .stdout)
+        } else if let file = savePicture(bundle, reusing: nil) {
+            filesByDisplayID[id] = file
+            writeText("[\(Self.plainText(bundle)) saved to \(file.path)]\n", .stdout)
+        }
+    }
+
+    public func clearOutput(wait: Bool) {}
+
+    public func readLine(prompt: String, password: Bool) throws -> String {
+        guard let line = readText(prompt) else { throw InputError.shuttingDown }
+        return line
+    }
+
+    public func page(_ bundle: DisplayBundle) { writeText(Self.plainText(bundle) + "\n", .stdout) }
+
+    static func plainText(_ bundle: DisplayBundle) -> String { bundle.data["text/plain"]?.stringValue ?? "" }
+
+    static func pictureExtension(_ bundle: DisplayBundle) -> String? {
+        if bundle.data["image/png"] != nil { return "png" }
+        if bundle.data["image/svg+xml"] != nil { return "svg" }
+        if bundle.data["text/html"] != nil { return "html" }
+        return nil
+    }
+
+    /// Writes the richest form of `bundle` to a file; nil when it has only text or the write failed.
+    private func savePicture(_ bundle: DisplayBundle, reusing existing: URL?) -> URL? {
+        guard let ext = Self.pictureExtension(bundle) else { return nil }
+        let bytes: Data?
+        switch ext {
+        case "png": bytes = bundle.data["image/png"]?.stringValue.flatMap { Data(base64Encoded: $0, options: .ignoreUnknownCharacters) }
+        case "svg": bytes = bundle.data["image/svg+xml"]?.stringValue.map { Data($0.utf8) }
+        default: bytes = bundle.data["text/html"]?.stringValue.map { Data(("<!doctype html><meta charset=\"utf-8\">" + $0).utf8) }
+        }
+        guard let bytes else { return nil }
+        let file: URL
+        if let existing {
+            file = existing
+        } else {
+            pictureCount += 1
+            file = pictureDirectory.appendingPathComponent("\(baseName)-\(pictureCount).\(ext)")
+        }
+        do {
+            try bytes.write(to: file, options: .atomic)
+            return file
+        } catch {
+            writeText("could not save \(file.path): \(error.localizedDescription)\n", .stderr)
+            return nil
+        }
+    }
+}

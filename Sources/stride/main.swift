@@ -1,3 +1,0 @@
-import StrideKernel
-import ZeroMQTransport
-print("stride")

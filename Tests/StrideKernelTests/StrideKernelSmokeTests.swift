@@ -1,6 +1,0 @@
-import XCTest
-@testable import StrideKernel
-
-final class StrideKernelSmokeTests: XCTestCase {
-    func testModuleLoads() { XCTAssertTrue(true) }
-}

@@ -1,0 +1,15 @@
+// debugPrint quotes strings; print does not.
+print("hello")
+debugPrint("hello")
+debugPrint("tab\there", "quote\"q")
+debugPrint(1, 2.5, true)
+debugPrint([1, 2])
+debugPrint(["a": "b"])
+debugPrint((1, "x"))
+let s: String? = "opt"
+debugPrint(s)
+debugPrint("a", "b", separator: "-")
+debugPrint("no newline", terminator: "|")
+debugPrint("")
+print("unicode: é ✓")
+debugPrint("unicode: é ✓")

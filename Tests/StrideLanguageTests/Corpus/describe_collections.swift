@@ -1,0 +1,18 @@
+// Arrays, nested collections, dictionaries and strings inside collections.
+print([1, 2, 3])
+print([Int]())
+print([String]())
+print([1.5, 2.0])
+print(["a", "b c", ""])
+print([true, false])
+print([[1, 2], [], [3]])
+print([["x"], ["y", "z"]])
+print([:] as [String: Int])
+print(["one": 1])
+print(["key": "value"])
+print(["list": [1, 2]])
+print([[1: "a"]])
+print(["quote\"inside", "back\\slash", "tab\tnew\nline"])
+let words = ["apple", "pear"]
+print("words: \(words)")
+print("count \(words.count): \(words[0]) \(words[1])")
