@@ -151,6 +151,28 @@ extension Compiler {
     func compileString(_ segs: [StringSegment]) -> Code {
         if segs.isEmpty { return { _ in .string("") } }
         if segs.count == 1, case .text(let t) = segs[0] { let v = Value.string(t); return { _ in v } }
+        // `"\(x),"` and `"a\(x)"`: one interpolation with text around it, the common case.
+        if segs.count <= 3, segs.filter({ if case .expr = $0 { return true }; return false }).count == 1 {
+            var before = "", after = ""
+            var inner: Code = { _ in .void }
+            var seenExpr = false
+            for seg in segs {
+                switch seg {
+                case .text(let t): if seenExpr { after = t } else { before = t }
+                case .expr(let e): inner = compileExpr(e); seenExpr = true
+                }
+            }
+            return { env in
+                var s = before
+                switch try inner(env) {
+                case .string(let x): s += x
+                case .int(let i): s += String(i)
+                case let v: s += format(v, debug: false)
+                }
+                s += after
+                return .string(s)
+            }
+        }
         enum Piece { case text(String), code(Code) }
         let pieces: [Piece] = segs.map {
             switch $0 { case .text(let t): return .text(t); case .expr(let e): return .code(compileExpr(e)) }

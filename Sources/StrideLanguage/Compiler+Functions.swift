@@ -155,7 +155,8 @@ extension Compiler {
         let calleeName = sourceText(callee.range)
         let argRanges = args.map { $0.value.range }
         /// The last function called here and how its parameters take the arguments.
-        final class SiteCache { var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
+        /// `code` is held so its identity cannot be reused by another function while cached.
+        final class SiteCache { var codeID: ObjectIdentifier?; var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
         let cache = SiteCache()
         let argValueCodes = argCodes.map(\.value)
         // The first arguments are held directly, so common calls skip iterating an array.
@@ -165,10 +166,11 @@ extension Compiler {
         return { env in
             let fv: Value
             if let g = calleeGlobal { fv = g.pointee } else { fv = try calleeCode(env) }
-            if !hasInout, case .function(let f) = fv, let code = f.code {
+            if !hasInout, case .function(let f) = fv, let fid = f.codeID {
                 // The fast path: user function, arguments evaluated straight into its frame.
-                if cache.code !== code {
+                if cache.codeID != fid, let code = f.code {
                     do { cache.sources = try code.match(labels: labels, trailingFrom: trailingFrom) } catch { throw Compiler.locate(error, range) }
+                    cache.codeID = fid
                     cache.code = code
                     cache.direct = code.variadicIndex == nil && cache.sources.count == argValueCodes.count
                         && cache.sources.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
@@ -179,10 +181,10 @@ extension Compiler {
                     // Inline call sequence: push a frame, evaluate arguments into it, run the body.
                     let st = rt.state
                     let base = st.pointee.sp
-                    let size = code.frameSize
+                    let size = f.frameSize
                     if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity {
-                        throw Compiler.traced(RuntimeError(.recursionError, "maximum recursion depth (\(Runtime.maxDepth) calls) exceeded in '\(code.name)'", range),
-                                              function: code.name, callRange: range)
+                        throw Compiler.traced(RuntimeError(.recursionError, "maximum recursion depth (\(Runtime.maxDepth) calls) exceeded in '\(f.name)'", range),
+                                              function: f.name, callRange: range)
                     }
                     st.pointee.pollCountdown -= 1
                     if st.pointee.pollCountdown <= 0 { try rt.poll() }
@@ -196,9 +198,9 @@ extension Compiler {
                         st.pointee.depth -= 1
                     }
                     do {
-                        if let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
-                        let first = code.firstParamSlot
-                        if code.allUnchecked {
+                        if f.hasSelfSlot, let code = f.code, let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
+                        let first = f.firstParamSlot
+                        if f.allUnchecked {
                             switch arity {
                             case 0: break
                             case 1: frame[first] = try arg0(env)
@@ -207,15 +209,15 @@ extension Compiler {
                                 var slot = first
                                 for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
                             }
-                        } else if arity == 1 && code.singleIntParam {
+                        } else if arity == 1 && f.singleIntParam {
                             let v = try arg0(env)
                             guard case .int = v else {
-                                var e = RuntimeError(.typeError, "\(code.name): parameter '\(code.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")
+                                var e = RuntimeError(.typeError, "\(f.name): parameter '\(f.code?.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")
                                 e.range = argRanges[0]
                                 throw e
                             }
                             frame[first] = v
-                        } else {
+                        } else if let code = f.code {
                             let checks = code.checks
                             var i = 0
                             for a in argValueCodes {
@@ -228,12 +230,13 @@ extension Compiler {
                                 i += 1
                             }
                         }
-                        if code.needsCellSetup { Runtime.setUpCells(code, f.captured, frame) }
-                        return try code.body(frame)
+                        if f.needsCellSetup, let code = f.code { Runtime.setUpCells(code, f.captured, frame) }
+                        return try f.body(frame)
                     } catch let err as RuntimeError {
-                        throw Compiler.traced(err, function: code.name, callRange: range)
+                        throw Compiler.traced(err, function: f.name, callRange: range)
                     }
                 }
+                guard let code = f.code else { return .void }
                 let sources = cache.sources
                 do {
                     return try rt.withFrame(code, captured: f.captured, fill: { frame in

@@ -83,9 +83,15 @@ public final class Interpreter {
     }
 
     /// Calls a function or callable value from host code.
+    /// Outside a running cell the call runs on a large-stack thread, like `execute`.
     public func call(_ function: Value, _ args: [Value]) throws -> Value {
-        do { return try runtime.callPlain(function, args, labels: Array(repeating: nil, count: args.count)) }
-        catch let e as RuntimeError { throw makeError(e) }
+        var outcome: Result<Value, Error> = .success(.void)
+        runOnLargeStack {
+            do { outcome = .success(try self.runtime.callPlain(function, args, labels: Array(repeating: nil, count: args.count))) }
+            catch let e as RuntimeError { outcome = .failure(self.makeError(e)) }
+            catch { outcome = .failure(error) }
+        }
+        return try outcome.get()
     }
 
     /// Runs a closure as a result builder: the values of its expression statements.

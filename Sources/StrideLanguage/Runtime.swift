@@ -40,14 +40,30 @@ public final class Function {
     public let signature: String
     public let doc: String?
 
+    // Copies of the code's call shape, so a call reads them from the function it already
+    // holds instead of retaining the code object.
+    let body: Code
+    let frameSize: Int
+    let firstParamSlot: Int
+    let allUnchecked: Bool
+    let singleIntParam: Bool
+    let needsCellSetup: Bool
+    let hasSelfSlot: Bool
+    let codeID: ObjectIdentifier?
+
     init(code: FunctionCode, captured: [Cell], boundSelf: Value? = nil) {
         self.name = code.name; self.code = code; self.captured = captured; self.boundSelf = boundSelf
         native = nil; signature = code.decl?.signature ?? code.name; doc = code.decl?.doc
+        body = code.body; frameSize = code.frameSize; firstParamSlot = code.firstParamSlot
+        allUnchecked = code.allUnchecked; singleIntParam = code.singleIntParam
+        needsCellSetup = code.needsCellSetup; hasSelfSlot = code.selfSlot != nil; codeID = ObjectIdentifier(code)
     }
     /// A host function.
     public init(native name: String, signature: String, doc: String?, _ body: @escaping (NativeCall) throws -> Value) {
         self.name = name; code = nil; captured = []; boundSelf = nil; native = body
         self.signature = signature; self.doc = doc
+        self.body = { _ in .void }; frameSize = 0; firstParamSlot = 0; allUnchecked = true; singleIntParam = false
+        needsCellSetup = false; hasSelfSlot = false; codeID = nil
     }
     func bound(to value: Value) -> Function {
         guard let code = code else { return self }
