@@ -21,7 +21,9 @@ let package = Package(
     ],
     targets: [
         // System libraries, from Debian's -dev packages (module maps only).
-        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ", pkgConfig: "libzmq",
+        // zmq.h is on the default include path; libzmq's pkg-config flags add unrelated
+        // -isystem paths that SwiftPM refuses, so it is not consulted.
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ",
                        providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),

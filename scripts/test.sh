@@ -9,7 +9,7 @@ swift build -c release --product stride
 export STRIDE_BIN="$PWD/.build/release/stride"
 
 echo "==> swift test"
-swift test
+swift test --disable-swift-testing   # the suites are XCTest
 
 echo "==> pytest"
 python3 -m pytest -q tests
