@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -233,16 +234,27 @@ public final class Interpreter {
         return e
     }
 
+    /// The stack that evaluation needs for the frame limit to come first: 512 MiB.
+    static let largeStack = 512 << 20
+
+    /// The size of the calling thread's stack as it was set when the thread was made
+    /// (Foundation keeps it), or 0 where it was not set.
+    static func currentStackSize() -> Int { Thread.current.stackSize }
+
     /// Runs `body` on a thread with a 512 MiB stack, so deep recursion hits the frame
     /// limit (a RecursionError) long before the native stack ends.
     func runOnLargeStack(_ body: @escaping () -> Void) {
         final class Box { let body: () -> Void; init(_ b: @escaping () -> Void) { body = b } }
-        // Already on an evaluation thread (a native calling back into execute): run inline.
-        if runtime.state.pointee.depth > 0 { body(); return }
+        // Already on an evaluation thread (a native calling back into execute), or on a thread
+        // whose stack is as large (the kernel's own evaluation thread): run inline, which
+        // spares every cell a thread start.
+        if runtime.state.pointee.depth > 0 || Self.currentStackSize() >= Self.largeStack {
+            body(); return
+        }
         var attr = pthread_attr_t()
         pthread_attr_init(&attr)
         defer { pthread_attr_destroy(&attr) }
-        pthread_attr_setstacksize(&attr, 512 << 20)
+        pthread_attr_setstacksize(&attr, Self.largeStack)
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
         #if canImport(Glibc)
         var thread = pthread_t()
