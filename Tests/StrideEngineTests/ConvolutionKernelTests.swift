@@ -3,7 +3,8 @@ import XCTest
 
 /// The chunked, per-core convolution kernel against the definition of cross-correlation and
 /// of its gradients, summed directly in Double, on batches large enough to be split across
-/// cores and into several chunks (one-sample chunks and multi-sample chunks).
+/// cores and into several chunks (one-sample chunks and multi-sample chunks), with the
+/// forward columns kept for the backward pass and rebuilt there.
 final class ConvolutionKernelTests: XCTestCase {
     struct Case {
         var x: [Int]; var outC: Int; var k: Int; var stride: Int; var pad: Int; var dilation: Int; var groups: Int
@@ -11,9 +12,9 @@ final class ConvolutionKernelTests: XCTestCase {
     }
 
     func testChunkedConvolutionMatchesDirectSums() throws {
-        let savedThreads = EngineLimits.threads
+        let savedThreads = EngineLimits.threads, savedKeepLimit = ConvolutionKernel.keepLimit
         EngineLimits.threads = 2
-        defer { EngineLimits.threads = savedThreads }
+        defer { EngineLimits.threads = savedThreads; ConvolutionKernel.keepLimit = savedKeepLimit }
         let cases = [
             // 72 × 576 column floats per sample: one-sample chunks, several per core.
             Case(x: [5, 8, 24, 24], outC: 6, k: 3, stride: 1, pad: 1, dilation: 1, groups: 1, bias: false, relu: false),
@@ -29,7 +30,12 @@ final class ConvolutionKernelTests: XCTestCase {
             let cost = geometry.colRows * geometry.outPlane * geometry.outChannels / geometry.groups
             if index < 3 { XCTAssertEqual(Parallel.ranges(c.x[0], itemCost: cost).count, 2, "case \(index) uses both cores") }
             XCTAssertEqual(ConvolutionKernel.chunkSize(geometry), [1, 9, 5, 6][index], "case \(index) samples per chunk")
-            try check(c, seed: UInt64(10 * index))
+            XCTAssertLessThanOrEqual(ConvolutionKernel.keptColumns(geometry), savedKeepLimit, "case \(index) keeps its columns")
+            // Once with the forward columns kept for the backward pass, once rebuilt there.
+            for keepLimit in [savedKeepLimit, 0] {
+                ConvolutionKernel.keepLimit = keepLimit
+                try check(c, seed: UInt64(10 * index))
+            }
         }
     }
 

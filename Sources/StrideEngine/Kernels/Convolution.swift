@@ -17,14 +17,18 @@ func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int],
                                   padding: padding, groups: groups)
     guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
-    let out = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
-    if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) { return out }
+    if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
+        return try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
+    }
+    let kept = ConvolutionKernel.keptColumns(g) <= ConvolutionKernel.keepLimit
+        ? try Tensor(uninitializedShape: [ConvolutionKernel.keptColumns(g)], op: op) : nil
+    let out = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU, keep: kept?.pointer)
     let w = filter.detached(), x = input.detached()
     let inputs = bias.map { [input, filter, $0] } ?? [input, filter]
     let needInput = input.isTracked
     let reluOutput: Tensor? = fusedReLU ? out.detached() : nil
     return Tensor.record(out, inputs) { dy in
-        let (dx, dw, db) = try ConvolutionKernel.backward(dy, x, w, g, needInput: needInput, needBias: bias != nil,
+        let (dx, dw, db) = try ConvolutionKernel.backward(dy, x, w, g, kept: kept?.pointer, needInput: needInput, needBias: bias != nil,
                                                           reluOutput: reluOutput)
         return bias == nil ? [dx, dw] : [dx, dw, db]
     }

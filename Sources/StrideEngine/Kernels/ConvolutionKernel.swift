@@ -5,7 +5,7 @@ import CBLAS
 /// cache, so that building the columns, BLAS's packing of them and col2im all hit the
 /// cache instead of memory. A chunk of one sample needs no layout change: the SGEMM writes
 /// [outC, L] straight into the sample's NCHW output, and reads its gradient in place.
-/// The backward pass rebuilds the columns rather than keeping the whole batch's.
+/// The backward pass rebuilds the columns unless the whole batch's are small enough to keep.
 enum ConvolutionKernel {
     /// Floats of column matrix per chunk (a quarter of a 1 MiB L2 cache).
     static let chunkBudget = 1 << 16
@@ -15,25 +15,36 @@ enum ConvolutionKernel {
         Swift.max(1, Swift.min(g.batch, chunkBudget / Swift.max(g.colRows * g.outPlane, 1)))
     }
 
+    /// Floats of column matrix for the whole batch.
+    static func keptColumns(_ g: ConvGeometry) -> Int { g.colRows * g.outPlane * g.batch }
+
+    /// Keep the forward columns when the whole batch's stay within this many floats (8 MiB,
+    /// a quarter of the L3 cache): below it reading them back is cheaper than rebuilding them.
+    static var keepLimit = 1 << 21
+
     /// Multiply-adds per sample, the cost that decides whether to use several cores.
     private static func sampleCost(_ g: ConvGeometry) -> Int { g.colRows * g.outPlane * g.outChannels / g.groups }
 
     /// Forward: the output [N, outC, spatial...], with bias and then ReLU applied when given.
-    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool) throws -> Tensor {
+    /// With `keep` (room for `keptColumns(g)` floats) the columns of every chunk are left there
+    /// for the backward pass, chunk after chunk in sample order.
+    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool,
+                        keep: UnsafeMutablePointer<Float>? = nil) throws -> Tensor {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
         let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
         let kGroup = K / g.groups, outGroup = outC / g.groups
         let (xp, wp, op, bp) = (x.pointer, w.pointer, out.pointer, bias?.pointer)
         Parallel.forRanges(g.batch, itemCost: sampleCost(g)) { samples in
-            let col = UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L)
+            let scratch = keep == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
             let product = nb > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
-            defer { col.deallocate(); product?.deallocate() }
+            defer { scratch?.deallocate(); product?.deallocate() }
             var start = samples.lowerBound
             while start < samples.upperBound {
                 var part = g
                 part.batch = Swift.min(nb, samples.upperBound - start)
                 let NL = part.batch * L
                 let dst = op + start * outC * L
+                let col = keep.map { $0 + start * K * L } ?? scratch!
                 Im2col.im2col(xp + start * g.inChannels * g.inPlane, part, col, serial: true)
                 let target = product ?? dst
                 for grp in 0..<g.groups {
@@ -54,7 +65,8 @@ enum ConvolutionKernel {
 
     /// Backward: gradients of input, filter and bias from the output gradient `dy`, the
     /// forward input `x` and, for a fused ReLU, the forward output.
-    static func backward(_ dy: Tensor, _ x: Tensor, _ w: Tensor, _ g: ConvGeometry,
+    /// `kept`: the columns that `forward` left (see `keep`); without them they are rebuilt.
+    static func backward(_ dy: Tensor, _ x: Tensor, _ w: Tensor, _ g: ConvGeometry, kept: UnsafePointer<Float>? = nil,
                          needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
         let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
         let kGroup = K / g.groups, outGroup = outC / g.groups
@@ -74,10 +86,10 @@ enum ConvolutionKernel {
             let dwPart = worker == 0 ? dw.pointer : partials + worker * stride
             let dbPart = worker == 0 ? partials : dwPart + w.scalarCount
             dbPart.initialize(repeating: 0, count: outC)
-            let col = UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L)
+            let scratch = kept == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
             let dcol = needInput ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
             let upstream = nb > 1 || yp != nil ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
-            defer { col.deallocate(); dcol?.deallocate(); upstream?.deallocate() }
+            defer { scratch?.deallocate(); dcol?.deallocate(); upstream?.deallocate() }
             var start = samples.lowerBound
             while start < samples.upperBound {
                 var part = g
@@ -91,7 +103,8 @@ enum ConvolutionKernel {
                     d2 = UnsafePointer(upstream)
                 }
                 if needBias { for c in 0..<outC { dbPart[c] += Vector.sum(d2 + c * NL, NL) } }
-                Im2col.im2col(xp + start * g.inChannels * g.inPlane, part, col, serial: true)
+                let col = kept.map { UnsafePointer($0) + start * K * L } ?? UnsafePointer(scratch!)
+                if let scratch { Im2col.im2col(xp + start * g.inChannels * g.inPlane, part, scratch, serial: true) }
                 let beta: Float = start == samples.lowerBound ? 0 : 1
                 for grp in 0..<g.groups {
                     serialGemm(transA: false, transB: true, m: outGroup, n: kGroup, k: NL,
