@@ -22,6 +22,22 @@ enum ConvolutionKernel {
     /// a quarter of the L3 cache): below it reading them back is cheaper than rebuilding them.
     static var keepLimit = 1 << 21
 
+    /// Output rows per band: a sample whose columns alone exceed the budget is taken a band
+    /// of output rows at a time (then chunks hold one sample).
+    static func bandRows(_ g: ConvGeometry) -> Int {
+        let rows = g.output[1], rowColumns = g.colRows * g.output[2]
+        guard g.output[0] == 1, rows * rowColumns > chunkBudget else { return rows }
+        return Swift.max(1, chunkBudget / Swift.max(rowColumns, 1))
+    }
+
+    /// The geometry of output rows `first..<first + count` of a chunk.
+    private static func band(_ part: ConvGeometry, first: Int, count: Int) -> ConvGeometry {
+        var band = part
+        band.output[1] = count
+        band.padBefore[1] = part.padBefore[1] - first * part.stride[1]
+        return band
+    }
+
     /// Multiply-adds per sample, the cost that decides whether to use several cores.
     private static func sampleCost(_ g: ConvGeometry) -> Int { g.colRows * g.outPlane * g.outChannels / g.groups }
 
@@ -33,6 +49,7 @@ enum ConvolutionKernel {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
         let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
         let kGroup = K / g.groups, outGroup = outC / g.groups
+        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g)
         let (xp, wp, op, bp) = (x.pointer, w.pointer, out.pointer, bias?.pointer)
         Parallel.forRanges(g.batch, itemCost: sampleCost(g)) { samples in
             let scratch = keep == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
@@ -44,13 +61,19 @@ enum ConvolutionKernel {
                 part.batch = Swift.min(nb, samples.upperBound - start)
                 let NL = part.batch * L
                 let dst = op + start * outC * L
-                let col = keep.map { $0 + start * K * L } ?? scratch!
-                Im2col.im2col(xp + start * g.inChannels * g.inPlane, part, col, serial: true)
                 let target = product ?? dst
-                for grp in 0..<g.groups {
-                    serialGemm(transA: false, transB: false, m: outGroup, n: NL, k: kGroup,
-                               a: wp + grp * outGroup * kGroup, lda: kGroup, b: col + grp * kGroup * NL, ldb: NL,
-                               c: target + grp * outGroup * NL, ldc: NL)
+                var first = 0
+                while first < OH {
+                    let band = band(part, first: first, count: Swift.min(rowsPerBand, OH - first))
+                    let BL = part.batch * band.outPlane
+                    let col = keep.map { $0 + start * K * L + K * first * OW } ?? scratch!
+                    Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, col, serial: true)
+                    for grp in 0..<g.groups {
+                        serialGemm(transA: false, transB: false, m: outGroup, n: BL, k: kGroup,
+                                   a: wp + grp * outGroup * kGroup, lda: kGroup, b: col + grp * kGroup * BL, ldb: BL,
+                                   c: target + grp * outGroup * NL + first * OW, ldc: NL)
+                    }
+                    first += band.output[1]
                 }
                 if let product {
                     toBatchMajor(product, batch: part.batch, channels: outC, plane: L, bias: bp, relu: relu, dst)
@@ -70,6 +93,7 @@ enum ConvolutionKernel {
                          needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
         let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
         let kGroup = K / g.groups, outGroup = outC / g.groups
+        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g)
         let dx: Tensor? = needInput ? try Tensor(uninitializedShape: g.inputShape(), op: "conv backward") : nil
         let dw = try Tensor(uninitializedShape: w.shape, op: "conv backward")
         let db: Tensor? = needBias ? try Tensor(uninitializedShape: [outC], op: "conv backward") : nil
@@ -103,23 +127,30 @@ enum ConvolutionKernel {
                     d2 = UnsafePointer(upstream)
                 }
                 if needBias { for c in 0..<outC { dbPart[c] += Vector.sum(d2 + c * NL, NL) } }
-                let col = kept.map { UnsafePointer($0) + start * K * L } ?? UnsafePointer(scratch!)
-                if let scratch { Im2col.im2col(xp + start * g.inChannels * g.inPlane, part, scratch, serial: true) }
-                let beta: Float = start == samples.lowerBound ? 0 : 1
-                for grp in 0..<g.groups {
-                    serialGemm(transA: false, transB: true, m: outGroup, n: kGroup, k: NL,
-                               a: d2 + grp * outGroup * NL, lda: NL, b: col + grp * kGroup * NL, ldb: NL,
-                               beta: beta, c: dwPart + grp * outGroup * kGroup, ldc: kGroup)
-                }
-                if let dcol, let dx {
+                let dst = dx.map { $0.pointer + start * g.inChannels * g.inPlane }
+                dst?.initialize(repeating: 0, count: part.batch * g.inChannels * g.inPlane)
+                var first = 0
+                while first < OH {
+                    let band = band(part, first: first, count: Swift.min(rowsPerBand, OH - first))
+                    let BL = part.batch * band.outPlane
+                    let col = kept.map { UnsafePointer($0) + start * K * L + K * first * OW } ?? UnsafePointer(scratch!)
+                    if let scratch { Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, scratch, serial: true) }
+                    let beta: Float = start == samples.lowerBound && first == 0 ? 0 : 1
                     for grp in 0..<g.groups {
-                        serialGemm(transA: true, transB: false, m: kGroup, n: NL, k: outGroup,
-                                   a: wp + grp * outGroup * kGroup, lda: kGroup, b: d2 + grp * outGroup * NL, ldb: NL,
-                                   c: dcol + grp * kGroup * NL, ldc: NL)
+                        serialGemm(transA: false, transB: true, m: outGroup, n: kGroup, k: BL,
+                                   a: d2 + grp * outGroup * NL + first * OW, lda: NL, b: col + grp * kGroup * BL, ldb: BL,
+                                   beta: beta, c: dwPart + grp * outGroup * kGroup, ldc: kGroup)
                     }
-                    let dst = dx.pointer + start * g.inChannels * g.inPlane
-                    dst.initialize(repeating: 0, count: part.batch * g.inChannels * g.inPlane)
-                    Im2col.col2im(dcol, part, dst, serial: true)
+                    if let dcol, let dst {
+                        for grp in 0..<g.groups {
+                            serialGemm(transA: true, transB: false, m: kGroup, n: BL, k: outGroup,
+                                       a: wp + grp * outGroup * kGroup, lda: kGroup,
+                                       b: d2 + grp * outGroup * NL + first * OW, ldb: NL,
+                                       c: dcol + grp * kGroup * BL, ldc: BL)
+                        }
+                        Im2col.col2im(dcol, band, dst, serial: true)
+                    }
+                    first += band.output[1]
                 }
                 start += part.batch
             }
