@@ -247,7 +247,18 @@ extension Tensor {
 }
 
 /// max(x, 0).
-public func relu(_ x: Tensor) throws -> Tensor { try x.unary("relu", { $0 < 0 ? 0 : $0 }) { x, _ in x > 0 ? 1 : 0 } }
+public func relu(_ x: Tensor) throws -> Tensor {
+    // Its own backward (a select on the output, y > 0 exactly where x > 0) rather than
+    // `unary`'s per-element derivative closure, which does not inline.
+    let out = try x.mapScalars(op: "relu") { $0 < 0 ? 0 : $0 }
+    let y = out.detached()
+    return Tensor.record(out, [x]) { g in
+        let gx = try Tensor(uninitializedShape: y.shape)
+        let pg = g.pointer, py = y.pointer, po = gx.pointer
+        Parallel.forRanges(y.scalarCount) { r in for i in r { let v = pg[i]; po[i] = py[i] > 0 ? v : 0 } }
+        return [gx]
+    }
+}
 /// 1 / (1 + e^-x), computed without overflow.
 public func sigmoid(_ x: Tensor) throws -> Tensor {
     try x.unary("sigmoid", { $0 >= 0 ? 1 / (1 + Foundation.exp(-$0)) : Foundation.exp($0) / (1 + Foundation.exp($0)) }) { _, y in y * (1 - y) }

@@ -4,7 +4,7 @@ import Dispatch
 /// OpenBLAS's own threads spin and yield between calls, which costs more than it gains on
 /// the small matrices of a CNN; the engine runs OpenBLAS single-threaded and splits each
 /// large product across its own workers instead (measured: see bench/engine).
-private let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
+let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
 /// C = alpha·op(A)·op(B) + beta·C on raw row-major buffers (OpenBLAS SGEMM), split into
 /// one block of rows or columns per worker when the product is large enough.

@@ -1,90 +1,3 @@
-/// Convolution by im2col + one SGEMM per group (forward), and by two SGEMMs + col2im
-/// (backward), as in darknet and Caffe. Each pass keeps in memory what the other needs.
-enum ConvolutionKernel {
-    /// Forward: returns the output and the column matrix (kept for the backward pass).
-    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool = false) throws -> (Tensor, Tensor) {
-        let col = try Tensor(uninitializedShape: [g.colRows, g.batch * g.outPlane], op: "conv")
-        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
-        try forward(x.pointer, w, bias, g, relu: relu, col: col.pointer, out: out.pointer)
-        return (out, col)
-    }
-
-    /// Forward without keeping the columns (inference): the batch goes through in chunks
-    /// whose column matrix stays near the cache's size.
-    static func forwardInference(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool) throws -> Tensor {
-        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
-        let perSample = g.colRows * g.outPlane
-        let chunk = Swift.max(1, Swift.min(g.batch, (1 << 20) / Swift.max(perSample, 1)))
-        let col = try Tensor(uninitializedShape: [chunk * perSample], op: "conv")
-        var start = 0
-        while start < g.batch {
-            var part = g
-            part.batch = Swift.min(chunk, g.batch - start)
-            try forward(x.pointer + start * g.inChannels * g.inPlane, w, bias, part, relu: relu, col: col.pointer,
-                        out: out.pointer + start * g.outChannels * g.outPlane)
-            start += part.batch
-        }
-        return out
-    }
-
-    private static func forward(_ x: UnsafePointer<Float>, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool,
-                                col: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) throws {
-        let NL = g.batch * g.outPlane
-        Im2col.im2col(x, g, col)
-        let product = try Tensor(uninitializedShape: [g.outChannels, NL], op: "conv")
-        let kGroup = g.colRows / g.groups, outGroup = g.outChannels / g.groups
-        for grp in 0..<g.groups {
-            gemm(transA: false, transB: false, m: outGroup, n: NL, k: kGroup,
-                 a: w.pointer + grp * outGroup * kGroup, lda: kGroup,
-                 b: col + grp * kGroup * NL, ldb: NL,
-                 c: product.pointer + grp * outGroup * NL, ldc: NL)
-        }
-        Im2col.batchMajor(product.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
-                          bias: bias?.pointer, relu: relu, out)
-    }
-
-    /// Backward: gradients of input, filter and bias from the output gradient.
-    static func backward(_ dy: Tensor, _ w: Tensor, _ col: Tensor, _ g: ConvGeometry,
-                         needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
-        let NL = g.batch * g.outPlane
-        let dy2 = try Tensor(uninitializedShape: [g.outChannels, NL], op: "conv backward")
-        Im2col.channelsMajor(dy.pointer, batch: g.batch, channels: g.outChannels, plane: g.outPlane,
-                             reluOutput: reluOutput?.pointer, dy2.pointer)
-        let kGroup = g.colRows / g.groups, outGroup = g.outChannels / g.groups
-        let dw = try Tensor(uninitializedShape: w.shape, op: "conv backward")
-        for grp in 0..<g.groups {
-            gemm(transA: false, transB: true, m: outGroup, n: kGroup, k: NL,
-                 a: dy2.pointer + grp * outGroup * NL, lda: NL,
-                 b: col.pointer + grp * kGroup * NL, ldb: NL,
-                 c: dw.pointer + grp * outGroup * kGroup, ldc: kGroup)
-        }
-        var db: Tensor? = nil
-        if needBias {
-            let b = try Tensor(uninitializedShape: [g.outChannels], op: "conv backward")
-            Parallel.forRanges(g.outChannels, itemCost: NL) { cs in
-                for c in cs {
-                    b.pointer[c] = Vector.sum(dy2.pointer + c * NL, NL)
-                }
-            }
-            db = b
-        }
-        var dx: Tensor? = nil
-        if needInput {
-            let dcol = try Tensor(uninitializedShape: [g.colRows, NL], op: "conv backward")
-            for grp in 0..<g.groups {
-                gemm(transA: true, transB: false, m: kGroup, n: NL, k: outGroup,
-                     a: w.pointer + grp * outGroup * kGroup, lda: kGroup,
-                     b: dy2.pointer + grp * outGroup * NL, ldb: NL,
-                     c: dcol.pointer + grp * kGroup * NL, ldc: NL)
-            }
-            let x = try Tensor(zeros: g.inputShape())
-            Im2col.col2im(dcol.pointer, g, x.pointer)
-            dx = x
-        }
-        return (dx, dw, db)
-    }
-}
-
 /// N-d convolution (1 to 3 spatial axes) of `input` [N, C, ...] with `filter`
 /// [out, C/groups, k...] (PyTorch's layout), an optional `bias` [out], per-axis strides and
 /// dilations (one value applies to every axis), and `groups` (C for depthwise).
@@ -105,15 +18,17 @@ func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int],
     guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
     if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
-        return try ConvolutionKernel.forwardInference(input, filter, bias, g, relu: fusedReLU)
+        return try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
     }
-    let (out, col) = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
-    let w = filter.detached()
+    let kept = ConvolutionKernel.keptColumns(g) <= ConvolutionKernel.keepLimit
+        ? try Tensor(uninitializedShape: [ConvolutionKernel.keptColumns(g)], op: op) : nil
+    let out = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU, keep: kept?.pointer)
+    let w = filter.detached(), x = input.detached()
     let inputs = bias.map { [input, filter, $0] } ?? [input, filter]
     let needInput = input.isTracked
     let reluOutput: Tensor? = fusedReLU ? out.detached() : nil
     return Tensor.record(out, inputs) { dy in
-        let (dx, dw, db) = try ConvolutionKernel.backward(dy, w, col, g, needInput: needInput, needBias: bias != nil,
+        let (dx, dw, db) = try ConvolutionKernel.backward(dy, x, w, g, kept: kept?.pointer, needInput: needInput, needBias: bias != nil,
                                                           reluOutput: reluOutput)
         return bias == nil ? [dx, dw] : [dx, dw, db]
     }

@@ -3,7 +3,8 @@
 /// col[r, n·L + l], L = output positions per sample. Gathering every sample into one
 /// matrix turns a convolution into a single large GEMM.
 enum Im2col {
-    static func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
+    /// `serial` keeps the work on the calling thread (for callers already split across cores).
+    static func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>, serial: Bool = false) {
         let L = g.outPlane, NL = g.batch * L
         let (D, H, W) = (g.input[0], g.input[1], g.input[2])
         let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
@@ -12,7 +13,7 @@ enum Im2col {
         let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
         let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
         let inPlane = g.inPlane, C = g.inChannels
-        Parallel.forRanges(g.colRows, itemCost: NL) { rows in
+        Parallel.forRanges(g.colRows, itemCost: NL, serial: serial) { rows in
             for r in rows {
                 let kw = r % KW, kh = (r / KW) % KH, kd = (r / (KW * KH)) % KD, c = r / (KW * KH * KD)
                 let iw0 = kw * dw - pw
@@ -42,7 +43,7 @@ enum Im2col {
     }
 
     /// Adds the columns back into an image-shaped buffer (`x` must start zeroed).
-    static func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+    static func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, serial: Bool = false) {
         let L = g.outPlane, NL = g.batch * L
         let (D, H, W) = (g.input[0], g.input[1], g.input[2])
         let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
@@ -52,7 +53,7 @@ enum Im2col {
         let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
         let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
         // One task per (sample, channel): its kernel rows all write to one image plane.
-        Parallel.forRanges(g.batch * C, itemCost: K * L) { tasks in
+        Parallel.forRanges(g.batch * C, itemCost: K * L, serial: serial) { tasks in
             for task in tasks {
                 let n = task / C, c = task % C
                 let dst = x + (n * C + c) * inPlane

@@ -13,8 +13,19 @@ enum Parallel {
 
     /// Splits 0..<count items of `itemCost` elements each across the workers when every
     /// worker gets at least about 64 K elements; below that a thread costs more than it saves.
-    static func forRanges(_ count: Int, itemCost: Int, _ body: (Range<Int>) -> Void) {
+    /// With `serial` set the whole range runs on the calling thread.
+    static func forRanges(_ count: Int, itemCost: Int, serial: Bool = false, _ body: (Range<Int>) -> Void) {
+        if serial { body(0..<count); return }
         forRanges(count, grain: Swift.max(1, (1 << 16) / Swift.max(itemCost, 1)), body)
+    }
+
+    /// The ranges `forRanges(_:itemCost:_:)` would hand out, for callers that keep one
+    /// result per worker.
+    static func ranges(_ count: Int, itemCost: Int) -> [Range<Int>] {
+        let grain = Swift.max(1, (1 << 16) / Swift.max(itemCost, 1))
+        let chunks = min(workers, max(1, count / grain))
+        let size = (count + chunks - 1) / chunks
+        return stride(from: 0, to: count, by: Swift.max(size, 1)).map { $0..<min(count, $0 + size) }
     }
 
     /// Splits 0..<count into one contiguous range per worker when the work is large enough

@@ -40,9 +40,14 @@ enum PoolingKernel {
                             for ow in 0..<OW {
                                 let i0 = r0 + 2 * ow, i1 = i0 + 1, i2 = r1 + 2 * ow, i3 = i2 + 1
                                 var best = src[i0], bi = i0
-                                if src[i1] > best || (src[i1].isNaN && !best.isNaN) { best = src[i1]; bi = i1 }
-                                if src[i2] > best || (src[i2].isNaN && !best.isNaN) { best = src[i2]; bi = i2 }
-                                if src[i3] > best || (src[i3].isNaN && !best.isNaN) { best = src[i3]; bi = i3 }
+                                // Selects without branches: v wins when it is larger, or NaN
+                                // while best is not (best == best), as the general path decides.
+                                let v1 = src[i1], t1 = best == best && !(v1 <= best)
+                                best = t1 ? v1 : best; bi = t1 ? i1 : bi
+                                let v2 = src[i2], t2 = best == best && !(v2 <= best)
+                                best = t2 ? v2 : best; bi = t2 ? i2 : bi
+                                let v3 = src[i3], t3 = best == best && !(v3 <= best)
+                                best = t3 ? v3 : best; bi = t3 ? i3 : bi
                                 dst[oh * OW + ow] = best
                                 win[oh * OW + ow] = Int32(bi)
                             }

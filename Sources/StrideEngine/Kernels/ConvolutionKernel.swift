@@ -1,0 +1,206 @@
+import CBLAS
+
+/// Convolution by im2col + SGEMM, taken a few samples at a time: each core works on its own
+/// share of the batch, and within it on chunks whose column matrix stays in the core's L2
+/// cache, so that building the columns, BLAS's packing of them and col2im all hit the
+/// cache instead of memory. A chunk of one sample needs no layout change: the SGEMM writes
+/// [outC, L] straight into the sample's NCHW output, and reads its gradient in place.
+/// The backward pass rebuilds the columns unless the whole batch's are small enough to keep.
+enum ConvolutionKernel {
+    /// Floats of column matrix per chunk (a quarter of a 1 MiB L2 cache).
+    static let chunkBudget = 1 << 16
+
+    /// Samples per chunk for `g`.
+    static func chunkSize(_ g: ConvGeometry) -> Int {
+        Swift.max(1, Swift.min(g.batch, chunkBudget / Swift.max(g.colRows * g.outPlane, 1)))
+    }
+
+    /// Floats of column matrix for the whole batch.
+    static func keptColumns(_ g: ConvGeometry) -> Int { g.colRows * g.outPlane * g.batch }
+
+    /// Keep the forward columns when the whole batch's stay within this many floats (8 MiB,
+    /// a quarter of the L3 cache): below it reading them back is cheaper than rebuilding them.
+    static var keepLimit = 1 << 21
+
+    /// Output rows per band: a sample whose columns alone exceed the budget is taken a band
+    /// of output rows at a time (then chunks hold one sample).
+    static func bandRows(_ g: ConvGeometry) -> Int {
+        let rows = g.output[1], rowColumns = g.colRows * g.output[2]
+        guard g.output[0] == 1, rows * rowColumns > chunkBudget else { return rows }
+        return Swift.max(1, chunkBudget / Swift.max(rowColumns, 1))
+    }
+
+    /// The geometry of output rows `first..<first + count` of a chunk.
+    private static func band(_ part: ConvGeometry, first: Int, count: Int) -> ConvGeometry {
+        var band = part
+        band.output[1] = count
+        band.padBefore[1] = part.padBefore[1] - first * part.stride[1]
+        return band
+    }
+
+    /// Multiply-adds per sample, the cost that decides whether to use several cores.
+    private static func sampleCost(_ g: ConvGeometry) -> Int { g.colRows * g.outPlane * g.outChannels / g.groups }
+
+    /// Forward: the output [N, outC, spatial...], with bias and then ReLU applied when given.
+    /// With `keep` (room for `keptColumns(g)` floats) the columns of every chunk are left there
+    /// for the backward pass, chunk after chunk in sample order.
+    static func forward(_ x: Tensor, _ w: Tensor, _ bias: Tensor?, _ g: ConvGeometry, relu: Bool,
+                        keep: UnsafeMutablePointer<Float>? = nil) throws -> Tensor {
+        let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
+        let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
+        let kGroup = K / g.groups, outGroup = outC / g.groups
+        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g)
+        let (xp, wp, op, bp) = (x.pointer, w.pointer, out.pointer, bias?.pointer)
+        Parallel.forRanges(g.batch, itemCost: sampleCost(g)) { samples in
+            let scratch = keep == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
+            let product = nb > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
+            defer { scratch?.deallocate(); product?.deallocate() }
+            var start = samples.lowerBound
+            while start < samples.upperBound {
+                var part = g
+                part.batch = Swift.min(nb, samples.upperBound - start)
+                let NL = part.batch * L
+                let dst = op + start * outC * L
+                let target = product ?? dst
+                var first = 0
+                while first < OH {
+                    let band = band(part, first: first, count: Swift.min(rowsPerBand, OH - first))
+                    let BL = part.batch * band.outPlane
+                    let col = keep.map { $0 + start * K * L + K * first * OW } ?? scratch!
+                    Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, col, serial: true)
+                    for grp in 0..<g.groups {
+                        serialGemm(transA: false, transB: false, m: outGroup, n: BL, k: kGroup,
+                                   a: wp + grp * outGroup * kGroup, lda: kGroup, b: col + grp * kGroup * BL, ldb: BL,
+                                   c: target + grp * outGroup * NL + first * OW, ldc: NL)
+                    }
+                    first += band.output[1]
+                }
+                if let product {
+                    toBatchMajor(product, batch: part.batch, channels: outC, plane: L, bias: bp, relu: relu, dst)
+                } else if bp != nil || relu {
+                    toBatchMajor(dst, batch: 1, channels: outC, plane: L, bias: bp, relu: relu, dst)
+                }
+                start += part.batch
+            }
+        }
+        return out
+    }
+
+    /// Backward: gradients of input, filter and bias from the output gradient `dy`, the
+    /// forward input `x` and, for a fused ReLU, the forward output.
+    /// `kept`: the columns that `forward` left (see `keep`); without them they are rebuilt.
+    static func backward(_ dy: Tensor, _ x: Tensor, _ w: Tensor, _ g: ConvGeometry, kept: UnsafePointer<Float>? = nil,
+                         needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
+        let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
+        let kGroup = K / g.groups, outGroup = outC / g.groups
+        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g)
+        let dx: Tensor? = needInput ? try Tensor(uninitializedShape: g.inputShape(), op: "conv backward") : nil
+        let dw = try Tensor(uninitializedShape: w.shape, op: "conv backward")
+        let db: Tensor? = needBias ? try Tensor(uninitializedShape: [outC], op: "conv backward") : nil
+        let ranges = Parallel.ranges(g.batch, itemCost: sampleCost(g) * 3)
+        // One filter and bias gradient per worker, summed at the end; worker 0 writes into dw.
+        let stride = w.scalarCount + outC
+        let partials = UnsafeMutablePointer<Float>.allocate(capacity: ranges.count * stride + outC)
+        defer { partials.deallocate() }
+        dw.pointer.initialize(repeating: 0, count: w.scalarCount)
+        partials.initialize(repeating: 0, count: outC)
+        let (xp, wp, dyp, yp) = (x.pointer, w.pointer, dy.pointer, reluOutput?.pointer)
+        Parallel.forEach(ranges.count) { worker in
+            let samples = ranges[worker]
+            let dwPart = worker == 0 ? dw.pointer : partials + worker * stride
+            let dbPart = worker == 0 ? partials : dwPart + w.scalarCount
+            dbPart.initialize(repeating: 0, count: outC)
+            let scratch = kept == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
+            let dcol = needInput ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
+            let upstream = nb > 1 || yp != nil ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
+            defer { scratch?.deallocate(); dcol?.deallocate(); upstream?.deallocate() }
+            var start = samples.lowerBound
+            while start < samples.upperBound {
+                var part = g
+                part.batch = Swift.min(nb, samples.upperBound - start)
+                let NL = part.batch * L
+                let src = dyp + start * outC * L
+                var d2 = UnsafePointer(src)
+                if let upstream {
+                    toChannelsMajor(src, batch: part.batch, channels: outC, plane: L,
+                                    reluOutput: yp.map { $0 + start * outC * L }, upstream)
+                    d2 = UnsafePointer(upstream)
+                }
+                if needBias { for c in 0..<outC { dbPart[c] += Vector.sum(d2 + c * NL, NL) } }
+                let dst = dx.map { $0.pointer + start * g.inChannels * g.inPlane }
+                dst?.initialize(repeating: 0, count: part.batch * g.inChannels * g.inPlane)
+                var first = 0
+                while first < OH {
+                    let band = band(part, first: first, count: Swift.min(rowsPerBand, OH - first))
+                    let BL = part.batch * band.outPlane
+                    let col = kept.map { UnsafePointer($0) + start * K * L + K * first * OW } ?? UnsafePointer(scratch!)
+                    if let scratch { Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, scratch, serial: true) }
+                    let beta: Float = start == samples.lowerBound && first == 0 ? 0 : 1
+                    for grp in 0..<g.groups {
+                        serialGemm(transA: false, transB: true, m: outGroup, n: kGroup, k: BL,
+                                   a: d2 + grp * outGroup * NL + first * OW, lda: NL, b: col + grp * kGroup * BL, ldb: BL,
+                                   beta: beta, c: dwPart + grp * outGroup * kGroup, ldc: kGroup)
+                    }
+                    if let dcol, let dst {
+                        for grp in 0..<g.groups {
+                            serialGemm(transA: true, transB: false, m: kGroup, n: BL, k: outGroup,
+                                       a: wp + grp * outGroup * kGroup, lda: kGroup,
+                                       b: d2 + grp * outGroup * NL + first * OW, ldb: NL,
+                                       c: dcol + grp * kGroup * BL, ldc: BL)
+                        }
+                        Im2col.col2im(dcol, band, dst, serial: true)
+                    }
+                    first += band.output[1]
+                }
+                start += part.batch
+            }
+        }
+        for worker in ranges.indices.dropFirst() {
+            let part = partials + worker * stride
+            Vector.add(part, into: dw.pointer, w.scalarCount)
+            Vector.add(part + w.scalarCount, into: partials, outC)
+        }
+        if let db { db.pointer.update(from: partials, count: outC) }
+        return (dx, dw, db)
+    }
+
+    /// [N, C, L] → [C, N·L], zeroing entries whose forward output (a fused ReLU's) is 0.
+    private static func toChannelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
+                                        reluOutput: UnsafePointer<Float>?, _ dst: UnsafeMutablePointer<Float>) {
+        for c in 0..<channels { for n in 0..<batch {
+            let s = src + (n * channels + c) * plane, d = dst + (c * batch + n) * plane
+            if let reluOutput {
+                let y = reluOutput + (n * channels + c) * plane
+                // An unconditional load makes this a select, which vectorizes.
+                for i in 0..<plane { let v = s[i]; d[i] = y[i] > 0 ? v : 0 }
+            } else {
+                d.update(from: s, count: plane)
+            }
+        } }
+    }
+
+    /// [C, N·L] → [N, C, L] plus `bias[c]`, then max(·, 0) when `relu`; `src` may equal `dst` when `batch` is 1.
+    private static func toBatchMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
+                                     bias: UnsafePointer<Float>?, relu: Bool, _ dst: UnsafeMutablePointer<Float>) {
+        for c in 0..<channels { for n in 0..<batch {
+            let s = src + (c * batch + n) * plane, d = dst + (n * channels + c) * plane
+            let b = bias?[c] ?? 0
+            if relu { for i in 0..<plane { let v = s[i] + b; d[i] = v < 0 ? 0 : v } }
+            else if bias != nil { for i in 0..<plane { d[i] = s[i] + b } }
+            else if s != UnsafePointer(d) { d.update(from: s, count: plane) }
+        } }
+    }
+
+    /// One SGEMM on the calling thread (row-major), for callers already split across cores.
+    private static func serialGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                                   beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = singleThreadedBLAS
+        if k == 0 {
+            for i in 0..<m { let row = c + i * ldc; for j in 0..<n { row[j] = beta == 0 ? 0 : row[j] * beta } }
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
