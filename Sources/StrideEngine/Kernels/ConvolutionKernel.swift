@@ -56,7 +56,7 @@ enum ConvolutionKernel {
             let product = nb > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
             defer { scratch?.deallocate(); product?.deallocate() }
             var start = samples.lowerBound
-            while start < samples.upperBound {
+            while start < samples.upperBound && !EngineCancellation.isRequested {
                 var part = g
                 part.batch = Swift.min(nb, samples.upperBound - start)
                 let NL = part.batch * L
@@ -83,6 +83,7 @@ enum ConvolutionKernel {
                 start += part.batch
             }
         }
+        try EngineCancellation.checkpoint()
         return out
     }
 
@@ -115,7 +116,7 @@ enum ConvolutionKernel {
             let upstream = nb > 1 || yp != nil ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
             defer { scratch?.deallocate(); dcol?.deallocate(); upstream?.deallocate() }
             var start = samples.lowerBound
-            while start < samples.upperBound {
+            while start < samples.upperBound && !EngineCancellation.isRequested {
                 var part = g
                 part.batch = Swift.min(nb, samples.upperBound - start)
                 let NL = part.batch * L
@@ -155,6 +156,7 @@ enum ConvolutionKernel {
                 start += part.batch
             }
         }
+        try EngineCancellation.checkpoint()   // a stopped pass left the gradients unfinished
         for worker in ranges.indices.dropFirst() {
             let part = partials + worker * stride
             Vector.add(part, into: dw.pointer, w.scalarCount)

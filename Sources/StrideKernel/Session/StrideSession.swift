@@ -1,4 +1,5 @@
 import JupyterProtocol
+import StrideEngine
 import StrideLanguage
 
 /// One user's Stride session: owns the interpreter (whose top-level names persist from cell
@@ -59,7 +60,12 @@ public final class StrideSession: KernelInterpreter {
             self.host = nil
             sink.host = nil
         }
-        switch interpreter.execute(code, cellName: cellName) {
+        // Long engine kernels (a large convolution) poll the same flag as the interpreter.
+        let flag = interpreter.interruptFlag
+        let result = EngineCancellation.whileRunning(check: { flag.isSet }) {
+            interpreter.execute(code, cellName: cellName)
+        }
+        switch result {
         case .value(nil):
             return .success(result: nil)
         case .value(let value?):
