@@ -161,8 +161,10 @@ extension Compiler {
         let argValueCodes = argCodes.map(\.value)
         // The first arguments are held directly, so common calls skip iterating an array.
         let arity = argValueCodes.count
-        let arg0: Code = arity > 0 ? argValueCodes[0] : { _ in .void }
-        let arg1: Code = arity > 1 ? argValueCodes[1] : { _ in .void }
+        // Taken from `argCodes` (not the `[Code]` array) so they keep their direct calling
+        // convention: a closure read out of an array goes through reabstraction thunks.
+        let arg0: Code = arity > 0 ? argCodes[0].value : { _ in .void }
+        let arg1: Code = arity > 1 ? argCodes[1].value : { _ in .void }
         return { env in
             let fv: Value
             if let g = calleeGlobal { fv = g.pointee } else { fv = try calleeCode(env) }
@@ -203,11 +205,12 @@ extension Compiler {
                         if f.allUnchecked {
                             switch arity {
                             case 0: break
-                            case 1: frame[first] = try arg0(env)
-                            case 2: frame[first] = try arg0(env); frame[first + 1] = try arg1(env)
+                            // The slots hold `.void` (trivial) from `prepare`, so they are overwritten without a destroy.
+                            case 1: (frame + first).initialize(to: try arg0(env))
+                            case 2: (frame + first).initialize(to: try arg0(env)); (frame + first + 1).initialize(to: try arg1(env))
                             default:
                                 var slot = first
-                                for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
+                                for a in argCodes { (frame + slot).initialize(to: try a.value(env)); slot += 1 }
                             }
                         } else if arity == 1 && f.singleIntParam {
                             let v = try arg0(env)
@@ -216,12 +219,12 @@ extension Compiler {
                                 e.range = argRanges[0]
                                 throw e
                             }
-                            frame[first] = v
+                            (frame + first).initialize(to: v)
                         } else if let code = f.code {
                             let checks = code.checks
                             var i = 0
-                            for a in argValueCodes {
-                                let v = try a(env)
+                            for a in argCodes {
+                                let v = try a.value(env)
                                 do { frame[first + i] = try checks[i].apply(v) } catch var e as RuntimeError {
                                     e.message = "\(code.name): parameter '\(code.decl?.params[i].name ?? "")': " + e.message
                                     if e.range == nil { e.range = argRanges[i] }
@@ -231,7 +234,7 @@ extension Compiler {
                             }
                         }
                         if f.needsCellSetup, let code = f.code { Runtime.setUpCells(code, f.captured, frame) }
-                        return try f.body(frame)
+                        return try f.run(frame)
                     } catch let err as RuntimeError {
                         throw Compiler.traced(err, function: f.name, callRange: range)
                     }
