@@ -1,3 +1,64 @@
+/// The last function called at a call site and how its parameters take the arguments.
+/// `code` is held so its identity cannot be reused by another function while cached.
+final class CallSiteCache { var codeID: ObjectIdentifier?; var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
+
+/// A call of a global function with up to two plain arguments, the common case: the same call
+/// sequence as the general call closure's inline one, as a method so that the site's closures
+/// are called borrowed (not retained per call). Anything else (first call, another function,
+/// self, cells, checks, overflow) goes to `general`, which reads the global again: reading it
+/// has no side effect.
+final class GlobalCall {
+    let global: Env
+    let cache: CallSiteCache
+    let general: Code
+    let rt: Runtime
+    let arity: Int
+    let arg0: Code
+    let arg1: Code
+    let argRanges: [SourceRange]
+    let range: SourceRange
+
+    init(global: Env, cache: CallSiteCache, general: @escaping Code, rt: Runtime, arity: Int, arg0: @escaping Code,
+         arg1: @escaping Code, argRanges: [SourceRange], range: SourceRange) {
+        self.global = global; self.cache = cache; self.general = general; self.rt = rt; self.arity = arity
+        self.arg0 = arg0; self.arg1 = arg1; self.argRanges = argRanges; self.range = range
+    }
+
+    func call(_ env: Env) throws -> Value {
+        guard case .function(let f) = global.pointee, let fid = f.codeID, cache.codeID == fid, cache.direct,
+              !f.hasSelfSlot, !f.needsCellSetup, f.allUnchecked || (arity == 1 && f.singleIntParam) else {
+            return try general(env)
+        }
+        let st = rt.state
+        let base = st.pointee.sp
+        let size = f.frameSize
+        if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity { return try general(env) }
+        st.pointee.pollCountdown -= 1
+        if st.pointee.pollCountdown <= 0 { try rt.poll() }
+        let frame = rt.stack + base
+        Runtime.prepare(frame, size)
+        st.pointee.sp = base + size
+        st.pointee.depth += 1
+        defer {
+            Runtime.release(frame, size)
+            st.pointee.sp = base
+            st.pointee.depth -= 1
+        }
+        do {
+            let first = f.firstParamSlot
+            if arity >= 1 {
+                let v = try arg0(env)
+                if !f.allUnchecked, case .int = v {} else if !f.allUnchecked { throw Compiler.intParameterError(f, v, argRanges[0]) }
+                (frame + first).initialize(to: v)
+            }
+            if arity == 2 { (frame + first + 1).initialize(to: try arg1(env)) }
+            return try f.run(frame)
+        } catch let err as RuntimeError {
+            throw Compiler.traced(err, function: f.name, callRange: range)
+        }
+    }
+}
+
 /// Functions and closures: compiling a declaration into `FunctionCode`, and calls.
 extension Compiler {
     /// Builds the shared code of a function and returns an expression that creates the
@@ -156,8 +217,7 @@ extension Compiler {
         let argRanges = args.map { $0.value.range }
         /// The last function called here and how its parameters take the arguments.
         /// `code` is held so its identity cannot be reused by another function while cached.
-        final class SiteCache { var codeID: ObjectIdentifier?; var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
-        let cache = SiteCache()
+        let cache = CallSiteCache()
         let argValueCodes = argCodes.map(\.value)
         // The first arguments are held directly, so common calls skip iterating an array.
         let arity = argValueCodes.count
@@ -249,43 +309,9 @@ extension Compiler {
             return try self.callValue(fv, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, range: range, name: calleeName)
         }
         guard let g = calleeGlobal, !hasInout, arity <= 2 else { return general }
-        // A global function with up to two plain arguments, the common case: the same call
-        // sequence as `general`'s inline one, in a closure with fewer captures and branches.
-        // Anything else (first call, another function, self, cells, checks, overflow) goes to
-        // `general`, which reads the global again: reading it has no side effect.
-        return { env in
-            guard case .function(let f) = g.pointee, let fid = f.codeID, cache.codeID == fid, cache.direct,
-                  !f.hasSelfSlot, !f.needsCellSetup, f.allUnchecked || (arity == 1 && f.singleIntParam) else {
-                return try general(env)
-            }
-            let st = rt.state
-            let base = st.pointee.sp
-            let size = f.frameSize
-            if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity { return try general(env) }
-            st.pointee.pollCountdown -= 1
-            if st.pointee.pollCountdown <= 0 { try rt.poll() }
-            let frame = rt.stack + base
-            Runtime.prepare(frame, size)
-            st.pointee.sp = base + size
-            st.pointee.depth += 1
-            defer {
-                Runtime.release(frame, size)
-                st.pointee.sp = base
-                st.pointee.depth -= 1
-            }
-            do {
-                let first = f.firstParamSlot
-                if arity >= 1 {
-                    let v = try arg0(env)
-                    if !f.allUnchecked, case .int = v {} else if !f.allUnchecked { throw Compiler.intParameterError(f, v, argRanges[0]) }
-                    (frame + first).initialize(to: v)
-                }
-                if arity == 2 { (frame + first + 1).initialize(to: try arg1(env)) }
-                return try f.run(frame)
-            } catch let err as RuntimeError {
-                throw Compiler.traced(err, function: f.name, callRange: range)
-            }
-        }
+        let site = GlobalCall(global: g, cache: cache, general: general, rt: rt, arity: arity, arg0: arg0, arg1: arg1,
+                              argRanges: argRanges, range: range)
+        return { env in try site.call(env) }
     }
 
     /// The error for a non-Int argument to a function whose one parameter is an `Int`.
