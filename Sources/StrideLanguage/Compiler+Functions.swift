@@ -1,3 +1,64 @@
+/// The last function called at a call site and how its parameters take the arguments.
+/// `code` is held so its identity cannot be reused by another function while cached.
+final class CallSiteCache { var codeID: ObjectIdentifier?; var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
+
+/// A call of a global function with up to two plain arguments, the common case: the same call
+/// sequence as the general call closure's inline one, as a method so that the site's closures
+/// are called borrowed (not retained per call). Anything else (first call, another function,
+/// self, cells, checks, overflow) goes to `general`, which reads the global again: reading it
+/// has no side effect.
+final class GlobalCall {
+    let global: Env
+    let cache: CallSiteCache
+    let general: Code
+    let rt: Runtime
+    let arity: Int
+    let arg0: Code
+    let arg1: Code
+    let argRanges: [SourceRange]
+    let range: SourceRange
+
+    init(global: Env, cache: CallSiteCache, general: @escaping Code, rt: Runtime, arity: Int, arg0: @escaping Code,
+         arg1: @escaping Code, argRanges: [SourceRange], range: SourceRange) {
+        self.global = global; self.cache = cache; self.general = general; self.rt = rt; self.arity = arity
+        self.arg0 = arg0; self.arg1 = arg1; self.argRanges = argRanges; self.range = range
+    }
+
+    func call(_ env: Env) throws -> Value {
+        guard case .function(let f) = global.pointee, let fid = f.codeID, cache.codeID == fid, cache.direct,
+              !f.hasSelfSlot, !f.needsCellSetup, f.allUnchecked || (arity == 1 && f.singleIntParam) else {
+            return try general(env)
+        }
+        let st = rt.state
+        let base = st.pointee.sp
+        let size = f.frameSize
+        if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity { return try general(env) }
+        st.pointee.pollCountdown -= 1
+        if st.pointee.pollCountdown <= 0 { try rt.poll() }
+        let frame = rt.stack + base
+        Runtime.prepare(frame, size)
+        st.pointee.sp = base + size
+        st.pointee.depth += 1
+        defer {
+            Runtime.release(frame, size)
+            st.pointee.sp = base
+            st.pointee.depth -= 1
+        }
+        do {
+            let first = f.firstParamSlot
+            if arity >= 1 {
+                let v = try arg0(env)
+                if !f.allUnchecked, case .int = v {} else if !f.allUnchecked { throw Compiler.intParameterError(f, v, argRanges[0]) }
+                (frame + first).initialize(to: v)
+            }
+            if arity == 2 { (frame + first + 1).initialize(to: try arg1(env)) }
+            return try f.run(frame)
+        } catch let err as RuntimeError {
+            throw Compiler.traced(err, function: f.name, callRange: range)
+        }
+    }
+}
+
 /// Functions and closures: compiling a declaration into `FunctionCode`, and calls.
 extension Compiler {
     /// Builds the shared code of a function and returns an expression that creates the
@@ -156,14 +217,15 @@ extension Compiler {
         let argRanges = args.map { $0.value.range }
         /// The last function called here and how its parameters take the arguments.
         /// `code` is held so its identity cannot be reused by another function while cached.
-        final class SiteCache { var codeID: ObjectIdentifier?; var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
-        let cache = SiteCache()
+        let cache = CallSiteCache()
         let argValueCodes = argCodes.map(\.value)
         // The first arguments are held directly, so common calls skip iterating an array.
         let arity = argValueCodes.count
-        let arg0: Code = arity > 0 ? argValueCodes[0] : { _ in .void }
-        let arg1: Code = arity > 1 ? argValueCodes[1] : { _ in .void }
-        return { env in
+        // Taken from `argCodes` (not the `[Code]` array) so they keep their direct calling
+        // convention: a closure read out of an array goes through reabstraction thunks.
+        let arg0: Code = arity > 0 ? argCodes[0].value : { _ in .void }
+        let arg1: Code = arity > 1 ? argCodes[1].value : { _ in .void }
+        let general: Code = { env in
             let fv: Value
             if let g = calleeGlobal { fv = g.pointee } else { fv = try calleeCode(env) }
             if !hasInout, case .function(let f) = fv, let fid = f.codeID {
@@ -203,25 +265,22 @@ extension Compiler {
                         if f.allUnchecked {
                             switch arity {
                             case 0: break
-                            case 1: frame[first] = try arg0(env)
-                            case 2: frame[first] = try arg0(env); frame[first + 1] = try arg1(env)
+                            // The slots hold `.void` (trivial) from `prepare`, so they are overwritten without a destroy.
+                            case 1: (frame + first).initialize(to: try arg0(env))
+                            case 2: (frame + first).initialize(to: try arg0(env)); (frame + first + 1).initialize(to: try arg1(env))
                             default:
                                 var slot = first
-                                for a in argValueCodes { frame[slot] = try a(env); slot += 1 }
+                                for a in argCodes { (frame + slot).initialize(to: try a.value(env)); slot += 1 }
                             }
                         } else if arity == 1 && f.singleIntParam {
                             let v = try arg0(env)
-                            guard case .int = v else {
-                                var e = RuntimeError(.typeError, "\(f.name): parameter '\(f.code?.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")
-                                e.range = argRanges[0]
-                                throw e
-                            }
-                            frame[first] = v
+                            guard case .int = v else { throw Compiler.intParameterError(f, v, argRanges[0]) }
+                            (frame + first).initialize(to: v)
                         } else if let code = f.code {
                             let checks = code.checks
                             var i = 0
-                            for a in argValueCodes {
-                                let v = try a(env)
+                            for a in argCodes {
+                                let v = try a.value(env)
                                 do { frame[first + i] = try checks[i].apply(v) } catch var e as RuntimeError {
                                     e.message = "\(code.name): parameter '\(code.decl?.params[i].name ?? "")': " + e.message
                                     if e.range == nil { e.range = argRanges[i] }
@@ -231,7 +290,7 @@ extension Compiler {
                             }
                         }
                         if f.needsCellSetup, let code = f.code { Runtime.setUpCells(code, f.captured, frame) }
-                        return try f.body(frame)
+                        return try f.run(frame)
                     } catch let err as RuntimeError {
                         throw Compiler.traced(err, function: f.name, callRange: range)
                     }
@@ -249,6 +308,17 @@ extension Compiler {
             }
             return try self.callValue(fv, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, range: range, name: calleeName)
         }
+        guard let g = calleeGlobal, !hasInout, arity <= 2 else { return general }
+        let site = GlobalCall(global: g, cache: cache, general: general, rt: rt, arity: arity, arg0: arg0, arg1: arg1,
+                              argRanges: argRanges, range: range)
+        return { env in try site.call(env) }
+    }
+
+    /// The error for a non-Int argument to a function whose one parameter is an `Int`.
+    static func intParameterError(_ f: Function, _ v: Value, _ range: SourceRange) -> RuntimeError {
+        var e = RuntimeError(.typeError, "\(f.name): parameter '\(f.code?.decl?.params[0].name ?? "")': cannot convert a value of type \(v.typeName) to Int")
+        e.range = range
+        return e
     }
 
     /// An argument: its value, and for `&x` a reference that writes back.

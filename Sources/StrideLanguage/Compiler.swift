@@ -33,12 +33,15 @@ final class Compiler {
     func compileBlock(_ stmts: [Stmt]) -> StmtCode {
         let hasDefer = stmts.contains { if case .deferStmt = $0.kind { return true }; return false }
         if hasDefer { return compileBlockWithDefer(stmts) }
-        let codes = stmts.map(compileStatement)
+        // Wrapped in a struct: a closure stored directly as an array element is kept in its
+        // generic form, and every call to it then goes through reabstraction thunks.
+        struct Statement { let run: StmtCode }
+        let codes = stmts.map { Statement(run: compileStatement($0)) }
         switch codes.count {
         case 0: return { _ in .normal }
-        case 1: return codes[0]
+        case 1: return codes[0].run
         case 2:
-            let a = codes[0], b = codes[1]
+            let a = codes[0].run, b = codes[1].run
             return { env in
                 let f = try a(env)
                 if case .normal = f { return try b(env) }
@@ -47,7 +50,7 @@ final class Compiler {
         default:
             return { env in
                 for c in codes {
-                    let f = try c(env)
+                    let f = try c.run(env)
                     if case .normal = f { continue }
                     return f
                 }

@@ -65,6 +65,10 @@ public final class Function {
         self.body = { _ in .void }; frameSize = 0; firstParamSlot = 0; allUnchecked = true; singleIntParam = false
         needsCellSetup = false; hasSelfSlot = false; codeID = nil
     }
+    /// Runs the body on a prepared frame. As a method, `self` is borrowed for the call, so
+    /// the body closure is called without retaining and releasing its context.
+    @inline(never) func run(_ frame: Env) throws -> Value { try body(frame) }
+
     func bound(to value: Value) -> Function {
         guard let code = code else { return self }
         return Function(code: code, captured: captured, boundSelf: value)
