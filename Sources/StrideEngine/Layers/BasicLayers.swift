@@ -18,12 +18,7 @@ public final class Dense: Layer {
     }
 
     public var typeName: String { "Dense" }
-    public var parameters: [(name: String, parameter: Parameter)] {
-        var list: [(String, Parameter)] = []
-        if let weight { list.append(("weight", weight)) }
-        if let bias { list.append(("bias", bias)) }
-        return list
-    }
+    public var parameters: [(name: String, parameter: Parameter)] { weightAndBias(weight, bias) }
 
     public func materialize(from tensors: [String: Tensor]) throws -> Bool {
         guard weight == nil, let w = tensors["weight"], w.rank == 2 else { return false }

@@ -33,12 +33,7 @@ public class ConvolutionLayer: Layer {
     }
 
     public var typeName: String { "Conv\(spatialRank)D" }
-    public var parameters: [(name: String, parameter: Parameter)] {
-        var list: [(String, Parameter)] = []
-        if let weight { list.append(("weight", weight)) }
-        if let bias { list.append(("bias", bias)) }
-        return list
-    }
+    public var parameters: [(name: String, parameter: Parameter)] { weightAndBias(weight, bias) }
     public var window: (kernel: Int, stride: Int, dilation: Int)? { (kernelSize.last!, stride.last!, dilation.last!) }
 
     /// Creates the weights for `channels` input channels.
@@ -208,12 +203,7 @@ public final class ConvTranspose2D: Layer {
     }
 
     public var typeName: String { "ConvTranspose2D" }
-    public var parameters: [(name: String, parameter: Parameter)] {
-        var list: [(String, Parameter)] = []
-        if let weight { list.append(("weight", weight)) }
-        if let bias { list.append(("bias", bias)) }
-        return list
-    }
+    public var parameters: [(name: String, parameter: Parameter)] { weightAndBias(weight, bias) }
 
     public func materialize(from tensors: [String: Tensor]) throws -> Bool {
         guard weight == nil, let w = tensors["weight"], w.rank == 4 else { return false }

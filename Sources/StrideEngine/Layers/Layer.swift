@@ -191,3 +191,12 @@ func requireRank(_ input: Tensor, _ ranks: ClosedRange<Int>, _ layer: String, _ 
         throw EngineError.invalidShape(op: layer, shape: input.shape, reason: "is not \(expected)")
     }
 }
+
+/// The parameter list of a layer with a weight and an optional bias, in PyTorch's order;
+/// empty entries (a layer not built yet, `useBias: false`) are left out.
+func weightAndBias(_ weight: Parameter?, _ bias: Parameter?) -> [(name: String, parameter: Parameter)] {
+    var list: [(name: String, parameter: Parameter)] = []
+    if let weight { list.append(("weight", weight)) }
+    if let bias { list.append(("bias", bias)) }
+    return list
+}
