@@ -92,7 +92,9 @@ final class ScriptedInterpreter: KernelInterpreter, @unchecked Sendable {
     }
 
     func execute(_ code: String, context: ExecutionContext) -> ExecutionOutcome {
-        interrupted.lock(); flag = false; interrupted.unlock()
+        // The request is cleared when the cell ends, not when it starts: an interrupt sent
+        // right after execute_input, before this thread reaches here, must still count.
+        defer { interrupted.lock(); flag = false; interrupted.unlock() }
         executed.append(code)
         var result: DisplayBundle?
         for line in code.split(separator: "\n") {
