@@ -3,7 +3,7 @@ import StrideLanguage
 
 /// An engine layer or model (a `Conv2D`, a `Sequential`, ...) as a language value. Layers
 /// are references: `let m = lenet` names the same weights, as in PyTorch.
-final class LayerValue: NativeObject {
+final class LayerValue: RegisteredMembers {
     let layer: Layer
 
     init(_ layer: Layer) { self.layer = layer }
@@ -13,22 +13,6 @@ final class LayerValue: NativeObject {
 
     /// Methods and properties of every layer, added by the library's files.
     static let registry = MemberRegistry<LayerValue>()
-
-    /// Adds a method `layer.name(...)`, in every interpreter or only in `interpreter`.
-    static func registerMethod(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
-                               _ body: @escaping (LayerValue, NativeCall) throws -> Value) {
-        registry.addMethod(name, .init(signature: signature, doc: doc, body: body), for: interpreter)
-    }
-
-    /// Adds a read-only property `layer.name`, in every interpreter or only in `interpreter`.
-    static func registerProperty(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
-                                 _ get: @escaping (LayerValue) throws -> Value) {
-        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }), for: interpreter)
-    }
-
-    func member(_ name: String, in interp: Interpreter) throws -> Value {
-        try LayerValue.registry.member(name, of: self, typeName: typeName, in: interp)
-    }
 
     /// `layer(x)`: runs the layer on a tensor (in the current learning phase).
     func callAsFunction(_ args: NativeCall) throws -> Value {

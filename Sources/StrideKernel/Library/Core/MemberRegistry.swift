@@ -85,3 +85,27 @@ final class MemberRegistry<Owner: AnyObject> {
         throw StrideError(.typeError, "value of type \(typeName) has no member '\(name)'")
     }
 }
+
+/// A native value whose members come from a shared registry that the library's files add to
+/// (`TensorValue`, `LayerValue`): registering and looking up members is written once here.
+protocol RegisteredMembers: NativeObject {
+    static var registry: MemberRegistry<Self> { get }
+}
+
+extension RegisteredMembers {
+    /// Adds a method `value.name(...)`, in every interpreter or only in `interpreter`.
+    static func registerMethod(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
+                               _ body: @escaping (Self, NativeCall) throws -> Value) {
+        registry.addMethod(name, .init(signature: signature, doc: doc, body: body), for: interpreter)
+    }
+
+    /// Adds a read-only property `value.name`, in every interpreter or only in `interpreter`.
+    static func registerProperty(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
+                                 _ get: @escaping (Self) throws -> Value) {
+        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }), for: interpreter)
+    }
+
+    func member(_ name: String, in interp: Interpreter) throws -> Value {
+        try Self.registry.member(name, of: self, typeName: typeName, in: interp)
+    }
+}

@@ -8,7 +8,7 @@ import StrideLanguage
 /// `description` is Swift for TensorFlow's readable form: nested brackets with one row per
 /// line, long axes shortened with `...` (`[[1.0, 2.0],\n [3.0, 4.0]]`); a rank-0 tensor shows
 /// its number alone.
-final class TensorValue: NativeObject {
+final class TensorValue: RegisteredMembers {
     var tensor: Tensor
 
     init(_ tensor: Tensor) { self.tensor = tensor }
@@ -18,22 +18,6 @@ final class TensorValue: NativeObject {
 
     /// Methods and properties of every tensor, added by the library's files.
     static let registry = MemberRegistry<TensorValue>()
-
-    /// Adds a method `t.name(...)`, in every interpreter or only in `interpreter`.
-    static func registerMethod(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
-                               _ body: @escaping (TensorValue, NativeCall) throws -> Value) {
-        registry.addMethod(name, .init(signature: signature, doc: doc, body: body), for: interpreter)
-    }
-
-    /// Adds a read-only property `t.name`, in every interpreter or only in `interpreter`.
-    static func registerProperty(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
-                                 _ get: @escaping (TensorValue) throws -> Value) {
-        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }), for: interpreter)
-    }
-
-    func member(_ name: String, in interp: Interpreter) throws -> Value {
-        try TensorValue.registry.member(name, of: self, typeName: typeName, in: interp)
-    }
 
     func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         guard let rhs = try? Value.tensorOperand(other) else { return nil }
