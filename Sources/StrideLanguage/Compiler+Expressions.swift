@@ -94,6 +94,9 @@ extension Compiler {
         case .binary(let op, let l, let r): return compileBinary(op, l, r, range: e.opRange ?? range)
         case .assign(let op, let lhs, let rhs): return compileAssign(op, lhs, rhs, range: e.opRange ?? range)
         case .ternary(let c, let a, let b):
+            if case .binary(let op, let l, let r) = c.kind, let ordering = Ordering(op) {
+                return compileOrderedTernary(ordering, l, r, a, b, conditionRange: c.range, operatorRange: c.opRange ?? c.range)
+            }
             let cc = compileExpr(c), ac = compileExpr(a), bc = compileExpr(b)
             let condRange = c.range
             return { env in
@@ -408,26 +411,7 @@ extension Compiler {
                 }
             }
             let code = op == "+" ? 0 : op == "-" ? 1 : op == "*" ? 2 : op == "/" ? 3 : 4
-            return { env in
-                let a = try lc(env), b = try rc(env)
-                if case .int(let x) = a, case .int(let y) = b {
-                    switch code {
-                    case 0: let (s, o) = x.addingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                    case 1: let (s, o) = x.subtractingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                    case 2: let (s, o) = x.multipliedReportingOverflow(by: y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                    default: break
-                    }
-                } else if case .double(let x) = a, case .double(let y) = b {
-                    switch code {
-                    case 0: return .double(x + y)
-                    case 1: return .double(x - y)
-                    case 2: return .double(x * y)
-                    case 3: return .double(x / y)
-                    default: break
-                    }
-                }
-                return try Compiler.slowArith(op, a, b, range)
-            }
+            return compileOperandArithmetic(op, code: code, operand(l, compiled: lc), operand(r, compiled: rc), range: range)
         default:
             return { env in try Compiler.slowArith(op, try lc(env), try rc(env), range) }
         }

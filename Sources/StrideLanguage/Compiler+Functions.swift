@@ -2,33 +2,48 @@
 /// `code` is held so its identity cannot be reused by another function while cached.
 final class CallSiteCache { var codeID: ObjectIdentifier?; var code: FunctionCode?; var sources: [ArgSource] = []; var direct = false }
 
-/// A call of a global function with up to two plain arguments, the common case: the same call
-/// sequence as the general call closure's inline one, as a method so that the site's closures
-/// are called borrowed (not retained per call). Anything else (first call, another function,
-/// self, cells, checks, overflow) goes to `general`, which reads the global again: reading it
-/// has no side effect.
+/// A call of a global function with up to two plain arguments, the common case. The first
+/// general call learns the function in the global; later calls check, without retaining it,
+/// that the global still holds that function, and run the call sequence inline with the
+/// arguments read in place and the site's parts borrowed. Anything else (another function,
+/// self, cells, checks, the recursion limit) goes to `general`, which reads the global again:
+/// reading it has no side effect.
 final class GlobalCall {
     let global: Env
     let cache: CallSiteCache
     let general: Code
     let rt: Runtime
     let arity: Int
-    let arg0: Code
-    let arg1: Code
+    let arg0: Operand
+    let arg1: Operand
     let argRanges: [SourceRange]
     let range: SourceRange
+    /// The function the inline sequence calls: one the global held after a general call,
+    /// referenced without retaining (`known` owns it) so a call neither retains nor releases.
+    var fast: Unmanaged<Function>?
+    /// Every function `fast` has named, kept alive so that `fast` never dangles even when the
+    /// global is redefined while the function runs. A site that sees more than a few
+    /// functions stays on the general path.
+    var known: [Function] = []
 
-    init(global: Env, cache: CallSiteCache, general: @escaping Code, rt: Runtime, arity: Int, arg0: @escaping Code,
-         arg1: @escaping Code, argRanges: [SourceRange], range: SourceRange) {
+    init(global: Env, cache: CallSiteCache, general: @escaping Code, rt: Runtime, arity: Int, arg0: Operand,
+         arg1: Operand, argRanges: [SourceRange], range: SourceRange) {
         self.global = global; self.cache = cache; self.general = general; self.rt = rt; self.arity = arity
         self.arg0 = arg0; self.arg1 = arg1; self.argRanges = argRanges; self.range = range
     }
 
+    /// Whether the global holds `f`, compared by identity (no copy of the value is made).
+    @inline(__always) func globalHolds(_ f: Unmanaged<Function>) -> Bool {
+        if case .function(let g) = global.pointee { return Unmanaged.passUnretained(g).toOpaque() == f.toOpaque() }
+        return false
+    }
+
     func call(_ env: Env) throws -> Value {
-        guard case .function(let f) = global.pointee, let fid = f.codeID, cache.codeID == fid, cache.direct,
-              !f.hasSelfSlot, !f.needsCellSetup, f.allUnchecked || (arity == 1 && f.singleIntParam) else {
-            return try general(env)
-        }
+        guard let known = fast, globalHolds(known) else { return try learn(env) }
+        return try known._withUnsafeGuaranteedRef { try callInline($0, env) }
+    }
+
+    @inline(__always) func callInline(_ f: Function, _ env: Env) throws -> Value {
         let st = rt.state
         let base = st.pointee.sp
         let size = f.frameSize
@@ -47,15 +62,29 @@ final class GlobalCall {
         do {
             let first = f.firstParamSlot
             if arity >= 1 {
-                let v = try arg0(env)
+                let v = try arg0.value(env)
                 if !f.allUnchecked, case .int = v {} else if !f.allUnchecked { throw Compiler.intParameterError(f, v, argRanges[0]) }
                 (frame + first).initialize(to: v)
             }
-            if arity == 2 { (frame + first + 1).initialize(to: try arg1(env)) }
-            return try f.run(frame)
+            if arity == 2 { (frame + first + 1).initialize(to: try arg1.value(env)) }
+            return f.returnsIntExpression ? try f.runIntExpression(frame) : try f.run(frame)
         } catch let err as RuntimeError {
             throw Compiler.traced(err, function: f.name, callRange: range)
         }
+    }
+
+    /// The general call, then learning whether the function now in the global can take the
+    /// inline sequence.
+    @inline(never) func learn(_ env: Env) throws -> Value {
+        let result = try general(env)
+        if case .function(let f) = global.pointee, fast?.toOpaque() != Unmanaged.passUnretained(f).toOpaque(),
+           known.count < 8, let fid = f.codeID,
+           cache.codeID == fid, cache.direct, !f.hasSelfSlot, !f.needsCellSetup,
+           f.allUnchecked || (arity == 1 && f.singleIntParam) {
+            known.append(f)
+            fast = Unmanaged.passUnretained(f)
+        }
+        return result
     }
 }
 
@@ -121,6 +150,11 @@ extension Compiler {
         // A body that is a single expression returns its value directly (implicit return).
         if f.body.count == 1, case .expr(let e) = f.body[0].kind {
             let c = compileExpr(e)
+            if case .int = returnCheck {
+                code.intExpression = c
+                code.hasIntExpression = true
+                code.intExpressionRange = e.range
+            }
             if retConv != nil, !isVoid(f.returnType) {
                 code.body = { env in
                     do { return try returnCheck.apply(try c(env)) } catch var err as RuntimeError where err.range == nil {
@@ -225,6 +259,8 @@ extension Compiler {
         // convention: a closure read out of an array goes through reabstraction thunks.
         let arg0: Code = arity > 0 ? argCodes[0].value : { _ in .void }
         let arg1: Code = arity > 1 ? argCodes[1].value : { _ in .void }
+        let operand0 = arity > 0 ? operand(args[0].value, compiled: arg0) : Operand(.code, code: arg0)
+        let operand1 = arity > 1 ? operand(args[1].value, compiled: arg1) : Operand(.code, code: arg1)
         let general: Code = { env in
             let fv: Value
             if let g = calleeGlobal { fv = g.pointee } else { fv = try calleeCode(env) }
@@ -309,8 +345,9 @@ extension Compiler {
             return try self.callValue(fv, argCodes, labels: labels, trailingFrom: trailingFrom, env: env, range: range, name: calleeName)
         }
         guard let g = calleeGlobal, !hasInout, arity <= 2 else { return general }
-        let site = GlobalCall(global: g, cache: cache, general: general, rt: rt, arity: arity, arg0: arg0, arg1: arg1,
+        let site = GlobalCall(global: g, cache: cache, general: general, rt: rt, arity: arity, arg0: operand0, arg1: operand1,
                               argRanges: argRanges, range: range)
+        globalCallSites[ObjectIdentifier(e)] = site
         return { env in try site.call(env) }
     }
 

@@ -12,6 +12,9 @@ final class Compiler {
     /// Static stored properties of the type being compiled, initialised when its declaration runs.
     var pendingStatics: [() throws -> Void] = []
     var compilingClosureBody = false
+    /// Call sites of global functions by their call expression, for the operands that read
+    /// them in place (Compiler+Operands.swift).
+    var globalCallSites: [ObjectIdentifier: GlobalCall] = [:]
 
     init(rt: Runtime, interp: Interpreter, defaultFrames: [ObjectIdentifier: FunctionDecl], types: [String: UserType]) {
         self.rt = rt; self.interp = interp; self.defaultFrames = defaultFrames; self.types = types

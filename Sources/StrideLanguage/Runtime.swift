@@ -50,6 +50,10 @@ public final class Function {
     let needsCellSetup: Bool
     let hasSelfSlot: Bool
     let codeID: ObjectIdentifier?
+    /// A body that is one expression and returns an `Int`: call sites run the expression and
+    /// check the Int themselves (`runIntExpression`) instead of calling a checking wrapper.
+    let returnsIntExpression: Bool
+    let intExpression: Code
 
     init(code: FunctionCode, captured: [Cell], boundSelf: Value? = nil) {
         self.name = code.name; self.code = code; self.captured = captured; self.boundSelf = boundSelf
@@ -57,6 +61,8 @@ public final class Function {
         body = code.body; frameSize = code.frameSize; firstParamSlot = code.firstParamSlot
         allUnchecked = code.allUnchecked; singleIntParam = code.singleIntParam
         needsCellSetup = code.needsCellSetup; hasSelfSlot = code.selfSlot != nil; codeID = ObjectIdentifier(code)
+        returnsIntExpression = code.hasIntExpression
+        intExpression = code.intExpression
     }
     /// A host function.
     public init(native name: String, signature: String, doc: String?, _ body: @escaping (NativeCall) throws -> Value) {
@@ -64,10 +70,25 @@ public final class Function {
         self.signature = signature; self.doc = doc
         self.body = { _ in .void }; frameSize = 0; firstParamSlot = 0; allUnchecked = true; singleIntParam = false
         needsCellSetup = false; hasSelfSlot = false; codeID = nil
+        returnsIntExpression = false; intExpression = self.body
     }
     /// Runs the body on a prepared frame. As a method, `self` is borrowed for the call, so
     /// the body closure is called without retaining and releasing its context.
     @inline(never) func run(_ frame: Env) throws -> Value { try body(frame) }
+
+    /// Runs a body that is one expression declared to return `Int`, checking the result as
+    /// the body's own wrapper does (same errors, same source range).
+    @inline(never) func runIntExpression(_ frame: Env) throws -> Value {
+        do {
+            let v = try intExpression(frame)
+            if case .int = v { return v }
+            throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Int")
+        } catch var err as RuntimeError where err.range == nil {
+            err.message = "\(name) returns Int: " + err.message
+            err.range = code?.intExpressionRange
+            throw err
+        }
+    }
 
     func bound(to value: Value) -> Function {
         guard let code = code else { return self }
@@ -124,6 +145,12 @@ final class FunctionCode {
     /// Parameters that closures capture: wrapped in a cell on entry.
     var cellParams: [Int] = []
     var body: Code = { _ in .void }
+    /// The expression of a one-expression body declared to return `Int` (see `Function`).
+    /// (Not an Optional: a closure kept in one is stored in its generic form, and every call
+    /// through it then goes through reabstraction thunks.)
+    var intExpression: Code = { _ in .void }
+    var hasIntExpression = false
+    var intExpressionRange: SourceRange?
     /// Whether calls must place captured cells or box captured parameters.
     var needsCellSetup = false
     var firstParamSlot = 0
