@@ -30,6 +30,9 @@ public final class KernelCore: @unchecked Sendable {
     var currentSequence = 0
 
     private let stateLock = NSLock()
+    /// Guards `cellRunning` together with the interpreter's interrupt request.
+    private let cellActivity = NSLock()
+    private var cellRunning = false
     private var shutdownStarted = false
     private var evaluationThread: Thread?
 
@@ -101,8 +104,20 @@ public final class KernelCore: @unchecked Sendable {
     /// Interrupts the running cell (the interpreter checks its flag at loop back-edges and
     /// calls) and any pending `input()`. Safe from any thread; SIGINT ends up here.
     public func interrupt() {
-        interpreter.interrupt()
+        cellActivity.lock()
+        if cellRunning { interpreter.interrupt() }
+        cellActivity.unlock()
         input.cancel(.interrupted)
+    }
+
+    /// Marks an execute request as running or done, forgetting any interrupt request in
+    /// both cases. From the moment the request leaves the queue (before `busy` and
+    /// `execute_input` are published) an interrupt counts, however soon the client sends it.
+    private func setCellRunning(_ running: Bool) {
+        cellActivity.lock()
+        cellRunning = running
+        interpreter.clearInterrupt()
+        cellActivity.unlock()
     }
 
     /// The frames that greet a new iopub subscriber with `subscription` as its topic.
@@ -115,7 +130,10 @@ public final class KernelCore: @unchecked Sendable {
     private func serveShellQueue() {
         while let item = shellQueue.pop() {
             currentSequence = item.sequence
+            let runsCode = item.message.messageType == "execute_request"
+            if runsCode { setCellRunning(true) }
             serve(item.message, with: shellHandlers, on: .shell)
+            if runsCode { setCellRunning(false) }
         }
     }
 

@@ -126,6 +126,10 @@ public protocol KernelInterpreter: AnyObject {
     func inspect(_ code: String, cursor: Int, detailLevel: Int) -> DisplayBundle?
     /// Whether `code` can run as is.
     func isComplete(_ code: String) -> CodeCompleteness
-    /// Asks the running cell to stop soon. Called from any thread, including a signal thread.
+    /// Asks the running cell to stop soon. Called from any thread, including a signal thread;
+    /// the core calls it only while a cell is running.
     func interrupt()
+    /// Forgets an interrupt request. The core calls it when a cell starts and when it ends, so
+    /// a request made between cells stops nothing and one made as a cell starts still counts.
+    func clearInterrupt()
 }

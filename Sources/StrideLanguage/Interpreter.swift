@@ -117,9 +117,11 @@ public final class Interpreter {
 
     // MARK: Running cells
 
-    /// Runs one cell. Static errors are reported before anything runs.
+    /// Runs one cell. Static errors are reported before anything runs. An interrupt request
+    /// made before the cell starts stops it at its first check; the request is forgotten when
+    /// the cell ends, so it never reaches the next one.
     public func execute(_ source: String, cellName: String = "<cell>") -> ExecutionResult {
-        interruptFlag.clear()
+        defer { interruptFlag.clear() }
         var result: ExecutionResult = .value(nil)
         runOnLargeStack { result = self.executeHere(source, cellName: cellName) }
         return result

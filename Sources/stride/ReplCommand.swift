@@ -21,6 +21,8 @@ struct ReplCommand: ParsableCommand {
         while let source = readStatement(session) {
             guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
             cell += 1
+            // A Ctrl-C pressed at the prompt stops nothing.
+            session.clearInterrupt()
             var outcome = ExecutionOutcome.success(result: nil)
             onLargeStack { outcome = session.run(source, cellName: "<repl \(cell)>", host: host) }
             switch outcome {

@@ -137,6 +137,25 @@ final class KernelCoreTests: XCTestCase {
         XCTAssertEqual(infoChannel, .control)
     }
 
+    func testAnInterruptBetweenCellsStopsNothing() {
+        let h = Harness()
+        XCTAssertEqual(h.sink.reply(to: h.execute("print a"))?.content["status"], "ok")
+        XCTAssertEqual(h.sink.reply(to: h.send("interrupt_request", on: .control))?.content["status"], "ok")
+        let next = h.execute("sleep 0.05\nprint b")
+        XCTAssertEqual(h.sink.reply(to: next)?.content["status"], "ok", "an interrupt made while idle is forgotten")
+    }
+
+    func testAnInterruptMadeBeforeTheCellChecksStillCounts() {
+        let h = Harness()
+        // The request arrives while the cell sleeps, before it first looks at the flag.
+        let running = h.execute("sleep 0.3\nspin")
+        h.sink.wait { $0.contains { $0.1.messageType == "execute_input" } }
+        XCTAssertEqual(h.sink.reply(to: h.send("interrupt_request", on: .control))?.content["status"], "ok")
+        XCTAssertEqual(h.sink.reply(to: running)?.content["ename"], "Interrupted")
+        // ... and is forgotten once that cell has ended.
+        XCTAssertEqual(h.sink.reply(to: h.execute("sleep 0.05\nprint c"))?.content["status"], "ok")
+    }
+
     func testCompleteInspectAndIsComplete() {
         let h = Harness()
         let complete = h.sink.reply(to: h.send("complete_request", ["code": "x = pr", "cursor_pos": 6]))

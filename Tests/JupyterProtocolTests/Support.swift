@@ -86,15 +86,18 @@ final class ScriptedInterpreter: KernelInterpreter, @unchecked Sendable {
         interrupted.lock(); flag = true; interrupted.unlock()
     }
 
+    func clearInterrupt() {
+        interrupted.lock(); flag = false; interrupted.unlock()
+    }
+
     private var isInterrupted: Bool {
         interrupted.lock(); defer { interrupted.unlock() }
         return flag
     }
 
     func execute(_ code: String, context: ExecutionContext) -> ExecutionOutcome {
-        // The request is cleared when the cell ends, not when it starts: an interrupt sent
-        // right after execute_input, before this thread reaches here, must still count.
-        defer { interrupted.lock(); flag = false; interrupted.unlock() }
+        // The core clears the request when the cell starts and ends (clearInterrupt): one
+        // sent right after execute_input, before this thread reaches here, still counts.
         executed.append(code)
         var result: DisplayBundle?
         for line in code.split(separator: "\n") {

@@ -102,6 +102,18 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(out.stdout, "true\n", "state survives the interrupt")
     }
 
+    func testAnInterruptRequestedBeforeACellStartsStopsItAndIsThenForgotten() {
+        // The kernel core forwards a request only while a cell is on its way; it may land
+        // before the interpreter has started the cell, and must not be lost then.
+        let interp = Interpreter()
+        interp.interruptFlag.set()
+        guard case .error(let e) = interp.execute("var n = 0\nwhile true { n += 1 }") else {
+            return XCTFail("the loop was not interrupted")
+        }
+        XCTAssertEqual(e.kind, .interrupted)
+        XCTAssertEqual(runSource("print(n >= 0)", in: interp), "true\n", "the request ended with its cell")
+    }
+
     func testClosuresCaptureByReferenceAndPerIteration() {
         XCTAssertEqual(runSource("""
             var counter = 0

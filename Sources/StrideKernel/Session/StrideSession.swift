@@ -112,6 +112,8 @@ public final class StrideSession: KernelInterpreter {
     }
 
     public func interrupt() { interpreter.interruptFlag.set() }
+
+    public func clearInterrupt() { interpreter.interruptFlag.clear() }
 }
 
 /// Receives the interpreter's print/eprint output and passes it to the running cell.
