@@ -44,21 +44,11 @@ final class GlobalCall {
     }
 
     @inline(__always) func callInline(_ f: Function, _ env: Env) throws -> Value {
-        let st = rt.state
-        let base = st.pointee.sp
-        let size = f.frameSize
-        if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity { return try general(env) }
-        st.pointee.pollCountdown -= 1
-        if st.pointee.pollCountdown <= 0 { try rt.poll() }
-        let frame = rt.stack + base
-        Runtime.prepare(frame, size)
-        st.pointee.sp = base + size
-        st.pointee.depth += 1
-        defer {
-            Runtime.release(frame, size)
-            st.pointee.sp = base
-            st.pointee.depth -= 1
-        }
+        guard rt.frameFits(f.frameSize) else { return try general(env) }
+        return try rt.inNewFrame(f.frameSize) { frame in try runInline(f, env, frame) }
+    }
+
+    @inline(__always) func runInline(_ f: Function, _ env: Env, _ frame: Env) throws -> Value {
         do {
             let first = f.firstParamSlot
             if arity >= 1 {
@@ -277,58 +267,46 @@ extension Compiler {
                 }
                 if cache.direct {
                     // Inline call sequence: push a frame, evaluate arguments into it, run the body.
-                    let st = rt.state
-                    let base = st.pointee.sp
-                    let size = f.frameSize
-                    if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity {
+                    guard rt.frameFits(f.frameSize) else {
                         throw Compiler.traced(RuntimeError(.recursionError, "maximum recursion depth (\(Runtime.maxDepth) calls) exceeded in '\(f.name)'", range),
                                               function: f.name, callRange: range)
                     }
-                    st.pointee.pollCountdown -= 1
-                    if st.pointee.pollCountdown <= 0 { try rt.poll() }
-                    let frame = rt.stack + base
-                    Runtime.prepare(frame, size)
-                    st.pointee.sp = base + size
-                    st.pointee.depth += 1
-                    defer {
-                        Runtime.release(frame, size)
-                        st.pointee.sp = base
-                        st.pointee.depth -= 1
-                    }
-                    do {
-                        if f.hasSelfSlot, let code = f.code, let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
-                        let first = f.firstParamSlot
-                        if f.allUnchecked {
-                            switch arity {
-                            case 0: break
-                            // The slots hold `.void` (trivial) from `prepare`, so they are overwritten without a destroy.
-                            case 1: (frame + first).initialize(to: try arg0(env))
-                            case 2: (frame + first).initialize(to: try arg0(env)); (frame + first + 1).initialize(to: try arg1(env))
-                            default:
-                                var slot = first
-                                for a in argCodes { (frame + slot).initialize(to: try a.value(env)); slot += 1 }
-                            }
-                        } else if arity == 1 && f.singleIntParam {
-                            let v = try arg0(env)
-                            guard case .int = v else { throw Compiler.intParameterError(f, v, argRanges[0]) }
-                            (frame + first).initialize(to: v)
-                        } else if let code = f.code {
-                            let checks = code.checks
-                            var i = 0
-                            for a in argCodes {
-                                let v = try a.value(env)
-                                do { frame[first + i] = try checks[i].apply(v) } catch var e as RuntimeError {
-                                    e.message = "\(code.name): parameter '\(code.decl?.params[i].name ?? "")': " + e.message
-                                    if e.range == nil { e.range = argRanges[i] }
-                                    throw e
+                    return try rt.inNewFrame(f.frameSize) { frame in
+                        do {
+                            if f.hasSelfSlot, let code = f.code, let s = code.selfSlot, let b = f.boundSelf { frame[s] = b }
+                            let first = f.firstParamSlot
+                            if f.allUnchecked {
+                                switch arity {
+                                case 0: break
+                                // The slots hold `.void` (trivial) from `prepare`, so they are overwritten without a destroy.
+                                case 1: (frame + first).initialize(to: try arg0(env))
+                                case 2: (frame + first).initialize(to: try arg0(env)); (frame + first + 1).initialize(to: try arg1(env))
+                                default:
+                                    var slot = first
+                                    for a in argCodes { (frame + slot).initialize(to: try a.value(env)); slot += 1 }
                                 }
-                                i += 1
+                            } else if arity == 1 && f.singleIntParam {
+                                let v = try arg0(env)
+                                guard case .int = v else { throw Compiler.intParameterError(f, v, argRanges[0]) }
+                                (frame + first).initialize(to: v)
+                            } else if let code = f.code {
+                                let checks = code.checks
+                                var i = 0
+                                for a in argCodes {
+                                    let v = try a.value(env)
+                                    do { frame[first + i] = try checks[i].apply(v) } catch var e as RuntimeError {
+                                        e.message = "\(code.name): parameter '\(code.decl?.params[i].name ?? "")': " + e.message
+                                        if e.range == nil { e.range = argRanges[i] }
+                                        throw e
+                                    }
+                                    i += 1
+                                }
                             }
+                            if f.needsCellSetup, let code = f.code { Runtime.setUpCells(code, f.captured, frame) }
+                            return try f.run(frame)
+                        } catch let err as RuntimeError {
+                            throw Compiler.traced(err, function: f.name, callRange: range)
                         }
-                        if f.needsCellSetup, let code = f.code { Runtime.setUpCells(code, f.captured, frame) }
-                        return try f.run(frame)
-                    } catch let err as RuntimeError {
-                        throw Compiler.traced(err, function: f.name, callRange: range)
                     }
                 }
                 guard let code = f.code else { return .void }

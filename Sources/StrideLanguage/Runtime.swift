@@ -316,12 +316,24 @@ final class Runtime {
     @inline(__always)
     func withFrame(_ code: FunctionCode, captured: [Cell], fill: (Env) throws -> Void,
                    finish: (Env) throws -> Void = { _ in }) throws -> Value {
-        let st = state
-        let base = st.pointee.sp
-        let size = code.frameSize
-        if st.pointee.depth >= Runtime.maxDepth || base + size >= Runtime.stackCapacity {
+        guard frameFits(code.frameSize) else {
             throw RuntimeError(.recursionError, "maximum recursion depth (\(Runtime.maxDepth) calls) exceeded in '\(code.name)'")
         }
+        return try inNewFrame(code.frameSize) { frame in try runBody(code, captured: captured, frame, fill: fill, finish: finish) }
+    }
+
+    /// Whether a call may push a frame of `size` slots: under the recursion limit and within
+    /// the value stack.
+    @inline(__always) func frameFits(_ size: Int) -> Bool {
+        state.pointee.depth < Runtime.maxDepth && state.pointee.sp + size < Runtime.stackCapacity
+    }
+
+    /// The call sequence every call shares: polls for an interrupt, pushes a frame of `size`
+    /// slots (all `.void`), runs `body` on it and pops it however `body` ends. The caller has
+    /// checked `frameFits(size)`.
+    @inline(__always) func inNewFrame<Result>(_ size: Int, _ body: (Env) throws -> Result) throws -> Result {
+        let st = state
+        let base = st.pointee.sp
         try poll()
         let frame = stack + base
         Runtime.prepare(frame, size)
@@ -332,6 +344,12 @@ final class Runtime {
             st.pointee.sp = base
             st.pointee.depth -= 1
         }
+        return try body(frame)
+    }
+
+    @inline(__always)
+    private func runBody(_ code: FunctionCode, captured: [Cell], _ frame: Env, fill: (Env) throws -> Void,
+                         finish: (Env) throws -> Void) throws -> Value {
         try fill(frame)
         if code.needsCellSetup { Runtime.setUpCells(code, captured, frame) }
         let result: Value
