@@ -206,13 +206,19 @@ def test_ten_requests_in_flight_are_answered_in_order(kernel):
 
 def test_queued_cells_are_aborted_after_an_error(kernel):
     _, client = kernel
-    failing = client.execute('var n = 0\nfor _ in 0..<200000 { n += 1 }\nfatalError("stop here")')
+    # The failing cell waits on input() until the queued requests have surely arrived, so the
+    # test does not depend on how fast the cell would otherwise fail.
+    failing = client.execute('let go = input("go? ")\nfatalError("stop here: \\(go)")', allow_stdin=True)
     queued = [client.execute('print("must not run")') for _ in range(3)]
+    assert client.get_stdin_msg(timeout=30)["msg_type"] == "input_request"
+    time.sleep(0.5)
+    client.input("now")
     replies = {}
     while len(replies) < 4:
         reply = client.get_shell_msg(timeout=30)
         replies[reply["parent_header"]["msg_id"]] = reply["content"]
     assert replies[failing]["status"] == "error"
+    assert replies[failing]["evalue"] == "stop here: now"
     assert all(replies[q]["status"] == "aborted" for q in queued)
     reply, outputs = run(client, 'print("runs again")')
     assert stdout_of(outputs) == "runs again\n"
