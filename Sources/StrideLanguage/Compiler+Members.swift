@@ -164,6 +164,13 @@ extension Runtime {
             return try invoke(Function(code: m, captured: []), args: args, selfValue: v, labels: labels, trailingFrom: trailingFrom).result
         }
         if let r = try builtinMethod(&v, name, args, labels: labels) { return r }
+        // A method the host gives the instance's protocols (a library model's `fit`).
+        if case .structInstance(let s) = v, let f = try hostExtensionMember(v, name, conformances: s.type.conformances) {
+            return try callPlain(f, args, labels: labels)
+        }
+        if case .object(let o) = v, let f = try hostExtensionMember(v, name, conformances: o.type.conformances) {
+            return try callPlain(f, args, labels: labels)
+        }
         // A stored property or computed property holding a closure.
         if case .structInstance = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
         if case .object = v, let f = try? getMember(v, name) { return try callPlain(f, args, labels: labels) }
@@ -211,10 +218,12 @@ extension Runtime {
             if let i = s.type.storedIndex[name] { return s.fields[i] }
             if let c = s.type.computed[name] { return try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result }
             if let m = s.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let r = try hostExtensionMember(v, name, conformances: s.type.conformances) { return r }
         case .object(let o):
             if let i = o.type.storedIndex[name] { return o.fields[i] }
             if let c = o.type.computed[name] { return try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result }
             if let m = o.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let r = try hostExtensionMember(v, name, conformances: o.type.conformances) { return r }
         case .enumCase(let e):
             if name == "rawValue", let raw = e.type.rawValues[e.caseName] { return raw }
             if let c = e.type.computed[name] { return try invoke(Function(code: c.getter, captured: []), args: [], selfValue: v).result }
@@ -253,6 +262,13 @@ extension Runtime {
         if name == "description" { return .string(format(v, debug: false)) }
         if name == "debugDescription" { return .string(format(v, debug: true)) }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no member '\(name)'")
+    }
+
+    /// A member the host gives the instance's protocols, with host errors made runtime errors.
+    func hostExtensionMember(_ v: Value, _ name: String, conformances: [String]) throws -> Value? {
+        guard !conformances.isEmpty else { return nil }
+        do { return try interpreter.protocolExtensionMember(v, name, conformances: conformances) }
+        catch let e as StrideError { throw runtimeError(from: e) }
     }
 
     func subscriptGet(_ v: Value, _ args: [Value], labels: [String?]) throws -> Value {

@@ -156,10 +156,17 @@ extension Interpreter {
         return value
     }
 
+    /// The members the host gives these protocols' conforming types.
+    func extensionNames(_ conformances: [String]) -> [String] {
+        conformances.flatMap { protocolExtensions[$0]?.memberNames() ?? [] }
+    }
+
     func memberNames(of v: Value) -> [String] {
         switch v {
-        case .structInstance(let s): return s.type.storedNames + Array(s.type.computed.keys) + Array(s.type.methods.keys)
-        case .object(let o): return o.type.storedNames + Array(o.type.computed.keys) + Array(o.type.methods.keys)
+        case .structInstance(let s):
+            return s.type.storedNames + Array(s.type.computed.keys) + Array(s.type.methods.keys) + extensionNames(s.type.conformances)
+        case .object(let o):
+            return o.type.storedNames + Array(o.type.computed.keys) + Array(o.type.methods.keys) + extensionNames(o.type.conformances)
         case .enumCase(let e): return ["rawValue"] + Array(e.type.methods.keys) + Array(e.type.computed.keys)
         case .type(let t):
             if let u = t.user { return u.caseOrder + Array(u.staticValues.keys) + Array(u.staticMethods.keys) }

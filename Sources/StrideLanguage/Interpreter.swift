@@ -41,6 +41,9 @@ public final class Interpreter {
     var builtinExtensions: [String: UserType] = [:]
     var userMutatingNames: Set<String> = []
     var nativeTypes: [String: NativeTypeInfo] = [:]
+    /// Members the host gives every user type conforming to a protocol (see
+    /// `defineProtocolExtension`), by protocol name.
+    var protocolExtensions: [String: ProtocolExtension] = [:]
     /// Documentation of host functions and globals, for `inspect`.
     var nativeDocs: [String: (signature: String, doc: String)] = [:]
     /// Declarations of user functions by name, for `inspect` and completion.
@@ -81,6 +84,27 @@ public final class Interpreter {
         globalEnv.nativeTypes.insert(type.name)
         nativeDocs[type.name] = (type.initSignatures.joined(separator: "\n"), type.doc)
         defineGlobal(type.name, .type(TypeValue(name: type.name, native: type)))
+    }
+
+    /// Gives every user `struct` or `class` that declares `: protocolName` the members
+    /// `memberNames()` lists, as a Swift protocol extension does (`extension Layer { func
+    /// fit(...) }`). The list is asked for at each lookup, so members that libraries add
+    /// later are included.
+    /// `member(value, name, interpreter)` returns the member's value, a method as a function
+    /// bound to `value`, or nil when it has none for this value. A member the type declares
+    /// itself comes first.
+    public func defineProtocolExtension(_ protocolName: String, memberNames: @escaping () -> [String],
+                                        member: @escaping (Value, String, Interpreter) throws -> Value?) {
+        protocolExtensions[protocolName] = ProtocolExtension(memberNames: memberNames, member: member)
+    }
+
+    /// The protocol-extension member `name` of a user instance conforming to `conformances`.
+    func protocolExtensionMember(_ value: Value, _ name: String, conformances: [String]) throws -> Value? {
+        for p in conformances {
+            guard let ext = protocolExtensions[p], ext.memberNames().contains(name) else { continue }
+            if let v = try ext.member(value, name, self) { return v }
+        }
+        return nil
     }
 
     /// Calls a function or callable value from host code.
@@ -278,4 +302,10 @@ public final class Interpreter {
         pthread_join(thread!, nil)
         #endif
     }
+}
+
+/// Host-defined members of the user types conforming to one protocol.
+struct ProtocolExtension {
+    let memberNames: () -> [String]
+    let member: (Value, String, Interpreter) throws -> Value?
 }

@@ -177,3 +177,77 @@ final class VizTrainingTests: XCTestCase {
         XCTAssertTrue((8...10).contains(chartRedraws), "\(chartRedraws) redraws")
     }
 }
+
+/// A user type declared `: Layer` has every member of a library model, as a Swift protocol
+/// extension would give it (LANGUAGE.md's TinyNet).
+final class UserModelMemberTests: XCTestCase {
+    static let tinyNet = """
+    let data = Shapes(count: 96, size: 12, seed: 2)
+    struct TinyNet: Layer {
+        var conv = Conv2D(filters: 4, kernelSize: 3, padding: .same)
+        var head = Dense(units: 4)
+        func callAsFunction(_ x: Tensor) -> Tensor {
+            head(globalAvgPool2d(relu(conv(x))))
+        }
+    }
+    var net = TinyNet()
+    """
+
+    func testFitEvaluatePredictAndHistoryOnAUserModel() {
+        let h = VizHarness()
+        h.output(Self.tinyNet)
+        XCTAssertEqual(h.output("print(net.history == nil)"), "true\n")
+        let out = h.output("""
+        let history = net.fit(data, epochs: 2, batchSize: 16, optimizer: Adam(learningRate: 1e-2), seed: 1)
+        print(history.loss.count, history.stepLoss.count, net.history!.loss.count)
+        let scores = net.evaluate(data)
+        print(scores["loss"]! > 0, net.predict(data).count)
+        """)
+        XCTAssertEqual(out, "2 12 2\ntrue 96\n")
+        XCTAssertEqual(h.host.displays.count, 2, "fit shows its live chart and progress line")
+    }
+
+    func testSummaryParametersSaveAndLoadOnAUserModel() throws {
+        let h = VizHarness()
+        h.output(Self.tinyNet)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stride-user-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("tiny.safetensors").path
+        let out = h.output("""
+        let s = net.summary(inputShape: [1, 1, 12, 12])
+        print(net.parameterCount, net.parameters.keys.sorted())
+        let before = net(data.images[0..<2])
+        net.save("\(path)")
+        var other = TinyNet()
+        _ = other(data.images[0..<1])
+        other.load("\(path)")
+        print(other(data.images[0..<2]) == before)
+        """)
+        // conv: 4·1·3·3 + 4 = 40; head: 4·4 + 4 = 20.
+        XCTAssertEqual(out, "60 [\"conv.bias\", \"conv.weight\", \"head.bias\", \"head.weight\"]\ntrue\n")
+    }
+
+    func testCompletionOffersTheModelMembers() {
+        let h = VizHarness()
+        h.output(Self.tinyNet)
+        let found = h.session.complete("net.fi", cursor: 6)
+        XCTAssertTrue(found.matches.contains("fit"), "\(found.matches)")
+        XCTAssertTrue(h.session.complete("net.", cursor: 4).matches.contains("history"))
+    }
+
+    func testAMemberTheTypeDeclaresComesFirstAndUnknownOnesAreTypeErrors() {
+        let h = VizHarness()
+        h.output("""
+        struct Named: Layer {
+            var dense = Dense(units: 2)
+            func summary(inputShape: [Int]) -> String { "mine" }
+            func callAsFunction(_ x: Tensor) -> Tensor { dense(x) }
+        }
+        """)
+        XCTAssertEqual(h.output("print(Named().summary(inputShape: [1, 3]))"), "mine\n")
+        XCTAssertEqual(h.failure("Named().fitt(3)")?.name, "TypeError")
+        // A type that is not a layer gets none of them.
+        XCTAssertEqual(h.failure("struct Plain { var x = 1 }\nPlain().fit(3)")?.name, "TypeError")
+    }
+}

@@ -19,6 +19,7 @@ enum LayerTypes {
             isProtocol: true,
             memberNames: LayerValue.registry.names(in: interp),
             isInstance: isLayerValue))
+        UserModelMembers.install(into: interp)
         for spec in specs + composites {
             interp.defineNativeType(NativeTypeInfo(
                 name: spec.name, doc: spec.doc, initSignatures: [spec.signature],

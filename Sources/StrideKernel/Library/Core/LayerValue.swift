@@ -5,8 +5,14 @@ import StrideLanguage
 /// are references: `let m = lenet` names the same weights, as in PyTorch.
 final class LayerValue: RegisteredMembers {
     let layer: Layer
+    /// What the model's History is kept under: the layer itself, or for a user model the
+    /// instance's storage, which outlives the adapter made for each member access.
+    let historyKey: AnyObject
 
-    init(_ layer: Layer) { self.layer = layer }
+    init(_ layer: Layer, historyKey: AnyObject? = nil) {
+        self.layer = layer
+        self.historyKey = historyKey ?? layer
+    }
 
     var typeName: String { layer.typeName }
     var description: String { LayerDescription.describe(layer) }

@@ -23,9 +23,27 @@ func isLayerValue(_ value: Value) -> Bool {
     }
 }
 
+/// Every member of a library model (`fit`, `evaluate`, `predict`, `summary`, `save`,
+/// `load`, `history`, `parameters`, ...) on instances of user types declared `: Layer`, as
+/// a Swift protocol extension gives them: `var net = TinyNet(); net.fit(...)`. Each access
+/// runs the member on an adapter of the instance; the History is kept under the instance's
+/// storage, so `net.history` finds what `net.fit` recorded.
+enum UserModelMembers {
+    static func install(into interp: Interpreter) {
+        interp.defineProtocolExtension("Layer", memberNames: { [weak interp] in
+            interp.map { LayerValue.registry.names(in: $0) } ?? []
+        }) { value, name, interp in
+            guard let adapter = UserLayerAdapter(value, interpreter: interp) else { return nil }
+            return try LayerValue(adapter, historyKey: adapter.instance).member(name, in: interp)
+        }
+    }
+}
+
 /// A user-defined layer seen by the engine.
 final class UserLayerAdapter: Layer {
     let value: Value
+    /// The instance's storage: the same object for every adapter of the same instance.
+    let instance: AnyObject
     let userTypeName: String
     /// Weak: the adapter may sit inside a library model that outlives the session.
     private weak var interpreter: Interpreter?
@@ -36,9 +54,9 @@ final class UserLayerAdapter: Layer {
     init?(_ value: Value, interpreter: Interpreter) {
         switch value {
         case .structInstance(let s) where s.type.conformances.contains("Layer"):
-            userTypeName = s.typeName; storedNames = s.type.storedNames; fields = s.fields
+            userTypeName = s.typeName; storedNames = s.type.storedNames; fields = s.fields; instance = s
         case .object(let o) where o.type.conformances.contains("Layer"):
-            userTypeName = o.typeName; storedNames = o.type.storedNames; fields = o.fields
+            userTypeName = o.typeName; storedNames = o.type.storedNames; fields = o.fields; instance = o
         default:
             return nil
         }

@@ -9,7 +9,7 @@ enum TrainingLibrary {
     static func install(into interp: Interpreter, histories: ModelHistories,
                         surface: @escaping () -> TrainingDisplaySurface?) {
         LayerValue.registerMethod("fit", signature: fitSignature, doc: fitDoc) { model, call in
-            try fit(model.layer, call, histories: histories, surface: surface())
+            try fit(model.layer, call, histories: histories, historyKey: model.historyKey, surface: surface())
         }
         LayerValue.registerMethod("evaluate", signature: "func evaluate(_ data: Dataset, loss: Loss = .crossEntropy, batchSize: Int = 256) -> [String: Double]",
                                   doc: "The mean loss and accuracy over `data` in inference mode: [\"loss\": ..., \"accuracy\": ...].") { model, call in
@@ -36,7 +36,7 @@ enum TrainingLibrary {
         }
         LayerValue.registerProperty("history", signature: "var history: History?",
                                     doc: "The History of the model's last fit, also when it was stopped or failed (nil before any fit).") { model in
-            histories.history(of: model.layer).map { .some(.native($0)) } ?? .none
+            histories.history(of: model.historyKey).map { .some(.native($0)) } ?? .none
         }
 
         defineAugmentations(interp)
@@ -47,7 +47,7 @@ enum TrainingLibrary {
     static let fitDoc = "Trains the model and returns its History. While it runs, the cell shows one live chart and one progress line, updated in place; stopping the cell ends training after the current step and keeps the weights and `model.history`."
 
     /// Runs a fit with the live display on `surface`.
-    static func fit(_ model: Layer, _ call: NativeCall, histories: ModelHistories,
+    static func fit(_ model: Layer, _ call: NativeCall, histories: ModelHistories, historyKey: AnyObject,
                     surface: TrainingDisplaySurface?) throws -> Value {
         try call.expect(["epochs", "batchSize", "optimizer", "loss", "validation", "augment", "callbacks",
                          "schedule", "shuffle", "seed"], unlabelled: 1)
@@ -97,12 +97,12 @@ enum TrainingLibrary {
         } catch {
             // A NaN loss or a failed callback: keep what was learned so far, as Keras does.
             latest.cancelled = true
-            histories.set(HistoryValue(latest, plannedEpochs: options.epochs), for: model)
+            histories.set(HistoryValue(latest, plannedEpochs: options.epochs), for: historyKey)
             display?.finish(history: latest, completed: false)
             throw StrideError.converting(error)
         }
         let value = HistoryValue(history, plannedEpochs: options.epochs)
-        histories.set(value, for: model)
+        histories.set(value, for: historyKey)
         display?.finish(history: history, completed: !history.cancelled)
         if history.cancelled {
             let steps = history.stepLoss.count

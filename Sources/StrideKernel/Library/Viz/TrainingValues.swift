@@ -44,19 +44,21 @@ final class CallbackValue: NativeObject {
 /// The History of each model's last fit (kept when the fit was interrupted, as Keras does),
 /// without keeping the models alive.
 final class ModelHistories {
-    private struct Entry { weak var model: Layer?; var history: HistoryValue }
+    private struct Entry { weak var model: AnyObject?; var history: HistoryValue }
     private var entries: [ObjectIdentifier: Entry] = [:]
     private let lock = NSLock()
 
-    func set(_ history: HistoryValue, for model: Layer) {
+    /// Keeps `history` for the model known by `key` (`LayerValue.historyKey`), for as long as
+    /// the key lives.
+    func set(_ history: HistoryValue, for key: AnyObject) {
         lock.lock(); defer { lock.unlock() }
         entries = entries.filter { $0.value.model != nil }
-        entries[ObjectIdentifier(model)] = Entry(model: model, history: history)
+        entries[ObjectIdentifier(key)] = Entry(model: key, history: history)
     }
 
-    func history(of model: Layer) -> HistoryValue? {
+    func history(of key: AnyObject) -> HistoryValue? {
         lock.lock(); defer { lock.unlock() }
-        guard let entry = entries[ObjectIdentifier(model)], entry.model === model else { return nil }
+        guard let entry = entries[ObjectIdentifier(key)], entry.model === key else { return nil }
         return entry.history
     }
 }
