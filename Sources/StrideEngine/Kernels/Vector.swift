@@ -60,6 +60,13 @@ enum Vector {
     static func add(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ count: Int) {
         var i = 0
         while i + 16 <= count { store(load(dst, i) + load(src, i), dst, i); i += 16 }
+        // Short rows (a small CNN's are 8 to 32 floats) end in fours, not one at a time.
+        while i + 4 <= count {
+            let a = UnsafeRawPointer(dst + i).loadUnaligned(as: SIMD4<Float>.self)
+            let b = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: a + b, as: SIMD4<Float>.self)
+            i += 4
+        }
         while i < count { dst[i] += src[i]; i += 1 }
     }
 }
