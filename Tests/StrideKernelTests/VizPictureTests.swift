@@ -32,6 +32,9 @@ final class VizPictureTests: XCTestCase {
         guard let bundle = h.result("adv") else { return }
         assertWellFormedXML(bundle.string("image/svg+xml") ?? "")
         XCTAssertTrue(bundle.string("text/plain")!.hasPrefix("<Adversarial examples (FGSM, epsilon 0.2): 64 images"))
+        // The picture shows 8 of the 64 and says so, since its accuracies are over all 64.
+        let rich = bundle.data.keys.filter { $0 != "text/plain" }.compactMap { bundle.string($0) }
+        XCTAssertTrue(rich.contains { $0.contains("the first 8 of 64 shown") }, "\(bundle.data.keys)")
     }
 
     func testSaliencyOfALinearModelIsTheAbsoluteWeightsOfTheClass() throws {

@@ -58,7 +58,9 @@ final class AdversarialExamples: NativeObject, RichRepresentable {
                                            marked: wrong))
                 }
             }
-            let title = "FGSM, epsilon \(formatMetric(epsilon)): accuracy \(formatMetric(originalAccuracy)) → \(formatMetric(accuracy)) (top: original, bottom: adversarial; captions are predictions)"
+            // The accuracies are over every image; say so when only the first few are shown.
+            let which = shown < labels.count ? "the first \(shown) of \(labels.count) shown; " : ""
+            let title = "FGSM, epsilon \(formatMetric(epsilon)): accuracy \(formatMetric(originalAccuracy)) → \(formatMetric(accuracy)) (\(which)top: original, bottom: adversarial; captions are predictions)"
             var bundle = try Render.imageGrid(tiles, title: title, columns: shown, normalization: .automatic, tileSide: 84)
             bundle.data[MimeType.plainText] = description
             return (bundle.data, bundle.metadata)
