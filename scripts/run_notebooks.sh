@@ -8,8 +8,10 @@ for nb in notebooks/*.ipynb; do
   [ -e "$nb" ] || continue
   echo "==> executing $nb"
   start=$(date +%s)
-  python3 -m jupyter nbconvert --to notebook --execute \
+  # Executed in place in out/notebooks/, so the files a tutorial writes land there too.
+  cp "$nb" out/notebooks/
+  python3 -m jupyter nbconvert --to notebook --execute --inplace \
     --ExecutePreprocessor.kernel_name=stride --ExecutePreprocessor.timeout=1800 \
-    --output-dir out/notebooks "$nb"
+    "out/notebooks/$(basename "$nb")"
   echo "    done in $(( $(date +%s) - start )) s"
 done

@@ -43,7 +43,9 @@ extension Render {
             for (x, y) in zip(xs, s.values) where x.isFinite && y.isFinite { finiteX.append(x) }
         }
         let yTicks = AxisTicks(low: finiteY.min() ?? 0, high: finiteY.max() ?? 1, count: 6)
-        let xTicks = AxisTicks(low: finiteX.min() ?? 0, high: finiteX.max() ?? 1, count: 8)
+        // Indices (a series without x positions) and whole-number positions get whole ticks.
+        let xTicks = AxisTicks(low: finiteX.min() ?? 0, high: finiteX.max() ?? 1, count: 8,
+                               integral: !finiteX.isEmpty && finiteX.allSatisfy { $0 == $0.rounded() })
 
         var svg = SVGDocument(width: Double(width), height: Double(height))
         var top = 14.0

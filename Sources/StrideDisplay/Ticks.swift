@@ -12,8 +12,9 @@ struct AxisTicks: Equatable {
     var step: Double
 
     /// Ticks covering `low…high` with about `count` intervals. A degenerate range is widened
-    /// around its value; non-finite input gives 0…1.
-    init(low: Double, high: Double, count: Int = 5) {
+    /// around its value; non-finite input gives 0…1. With `integral` (positions that are
+    /// whole numbers, such as epochs or indices) the step is a whole number too.
+    init(low: Double, high: Double, count: Int = 5, integral: Bool = false) {
         var lo = low, hi = high
         if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
         if lo > hi { swap(&lo, &hi) }
@@ -21,7 +22,8 @@ struct AxisTicks: Equatable {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             lo -= pad; hi += pad
         }
-        let step = AxisTicks.niceNumber((hi - lo) / Double(max(1, count)), round: true)
+        var step = AxisTicks.niceNumber((hi - lo) / Double(max(1, count)), round: true)
+        if integral { step = step < 1 ? 1 : step == 2.5 ? 2 : step }
         let first = floor(lo / step) * step
         let last = ceil(hi / step) * step
         var values: [Double] = []

@@ -2,6 +2,13 @@ import XCTest
 @testable import StrideDisplay
 
 final class ChartTests: XCTestCase {
+    func testWholeNumberPositionsGetWholeTicks() {
+        XCTAssertEqual(AxisTicks(low: 0, high: 3, count: 8).values, [0, 0.5, 1, 1.5, 2, 2.5, 3])
+        XCTAssertEqual(AxisTicks(low: 0, high: 3, count: 8, integral: true).values, [0, 1, 2, 3])
+        XCTAssertEqual(AxisTicks(low: 0, high: 20, count: 8, integral: true).values, [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20])
+        XCTAssertEqual(AxisTicks(low: 0, high: 200, count: 8, integral: true).step, 25)
+    }
+
     func testNiceTicks() {
         let a = AxisTicks(low: 0, high: 10, count: 5)
         XCTAssertEqual(a.values, [0, 2, 4, 6, 8, 10])

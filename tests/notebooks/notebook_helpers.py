@@ -1,0 +1,57 @@
+"""What the notebook tests share: a client that records every iopub message, and ways to find
+a cell and read what it shows."""
+import base64
+import io
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+from nbclient import NotebookClient
+from PIL import Image
+
+
+class RecordingClient(NotebookClient):
+    """A NotebookClient that keeps every iopub message it sees, by cell index."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.messages = defaultdict(list)
+
+    def process_message(self, msg, cell, cell_index):
+        self.messages[cell_index].append(msg)
+        return super().process_message(msg, cell, cell_index)
+
+
+def code_cells(nb):
+    return [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+
+
+def cell_containing(nb, text):
+    for i, cell in code_cells(nb):
+        if text in cell.source:
+            return i, cell
+    raise AssertionError(f"no code cell contains {text!r}")
+
+
+def stdout_of(cell):
+    return "".join(o.get("text", "") for o in cell.outputs
+                   if o.output_type == "stream" and o.name == "stdout")
+
+
+def rich_outputs(cell):
+    return [o for o in cell.outputs if o.output_type in ("display_data", "execute_result")]
+
+
+def assert_picture(output):
+    """A picture output decodes: a PNG with Pillow, an SVG as XML; text/plain is there too."""
+    data = output["data"]
+    assert "text/plain" in data, f"no text/plain fallback in {sorted(data)}"
+    if "image/png" in data:
+        image = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
+        image.load()
+        assert image.width >= 28 and image.height >= 28
+    elif "image/svg+xml" in data:
+        ET.fromstring(data["image/svg+xml"])
+    elif "text/html" in data:
+        assert "<img" in data["text/html"] or "<svg" in data["text/html"]
+    else:
+        raise AssertionError(f"not a picture: {sorted(data)}")
