@@ -49,6 +49,18 @@ final class VizDataTests: XCTestCase {
         XCTAssertEqual(bundle.string("text/plain"), "<Shapes: 40 samples of 1×12×12, 4 classes>")
     }
 
+    func testAGridShowsEveryClassWhetherTheDataAreSortedOrShuffled() {
+        // Sorted: 100 of class 0, then 100 of class 1, 2 and 3; 10 shown → 3, 3, 2, 2.
+        let sorted = (0..<400).map { $0 / 100 }
+        XCTAssertEqual(DatasetValue.sampleIndices(labels: sorted, count: 10), [0, 1, 2, 100, 101, 102, 200, 201, 300, 301])
+        // Shuffled: the first samples of each class, grouped by class.
+        let shuffled = [2, 0, 2, 1, 1, 0, 2, 1, 0, 0]
+        XCTAssertEqual(DatasetValue.sampleIndices(labels: shuffled, count: 5), [1, 5, 3, 4, 0])
+        // A class with fewer samples than its share leaves room for the others.
+        XCTAssertEqual(DatasetValue.sampleIndices(labels: [0, 0, 0, 0, 1], count: 4), [0, 1, 2, 4])
+        XCTAssertEqual(DatasetValue.sampleIndices(labels: [], count: 3), [0, 0, 0])
+    }
+
     func testMNISTAndFashionMNISTAreFoundWithoutAPath() {
         let h = VizHarness()
         let out = h.output("""

@@ -132,12 +132,11 @@ final class DatasetValue: NativeObject, RichRepresentable {
         }
     }
 
-    /// Evenly spaced samples (datasets are often sorted by class) as a grid with their labels;
-    /// sentences as a table, 1-D signals as a line chart.
+    /// A few samples of every class as a grid with their labels; sentences as a table, 1-D
+    /// signals as a line chart.
     func picture() throws -> MimeBundle {
         guard dataset.count > 0 else { return MimeBundle(plainText: description) }
-        let shown = min(Self.samplesShown, dataset.count)
-        let indices = (0..<shown).map { $0 * dataset.count / shown }
+        let indices = Self.sampleIndices(labels: dataset.labels, count: min(Self.samplesShown, dataset.count))
         let samples = try indices.map { i -> (Tensor, Int) in
             let (image, label) = try dataset[i]
             return (try Tensor(shape: image.shape, scalars: image.scalars), label)
@@ -160,6 +159,29 @@ final class DatasetValue: NativeObject, RichRepresentable {
                                            title: title, totalCount: dataset.count)
         bundle.data[MimeType.plainText] = description
         return bundle
+    }
+
+    /// `count` sample indices, as many of each class as the data allow (the first ones of
+    /// each, in class order), so a grid shows every class whether the data are sorted or
+    /// shuffled; without labels, evenly spaced samples.
+    static func sampleIndices(labels: [Int], count: Int) -> [Int] {
+        let classes = Set(labels).sorted()
+        guard !classes.isEmpty, count > 0 else { return (0..<count).map { $0 * max(labels.count, 1) / max(count, 1) } }
+        var byClass: [Int: [Int]] = [:]
+        for (i, label) in labels.enumerated() where byClass[label, default: []].count < count {
+            byClass[label, default: []].append(i)
+        }
+        // Take the samples round by round (each class's first, then each one's second, ...),
+        // so every class appears before any has a third; show them grouped by class.
+        var quota: [Int: Int] = [:]
+        var taken = 0, round = 0
+        while taken < count && round < count {
+            for c in classes where taken < count && byClass[c]!.count > round {
+                quota[c, default: 0] += 1; taken += 1
+            }
+            round += 1
+        }
+        return classes.flatMap { c in byClass[c]!.prefix(quota[c] ?? 0) }
     }
 
     private func sentenceTable(_ indices: [Int], title: String) -> MimeBundle {
