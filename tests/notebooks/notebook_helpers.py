@@ -3,10 +3,16 @@ a cell and read what it shows."""
 import base64
 import io
 import xml.etree.ElementTree as ET
+import pathlib
+import time
 from collections import defaultdict
 
+import nbformat
 from nbclient import NotebookClient
 from PIL import Image
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUT_DIR = ROOT / "out" / "notebooks"
 
 
 class RecordingClient(NotebookClient):
@@ -55,3 +61,17 @@ def assert_picture(output):
         assert "<img" in data["text/html"] or "<svg" in data["text/html"]
     else:
         raise AssertionError(f"not a picture: {sorted(data)}")
+
+
+def execute_notebook(name, kernel_name, workdir):
+    """Runs notebooks/`name` in `workdir` on the kernel, recording every iopub message, and
+    writes the executed copy to out/notebooks/. Returns the notebook and the messages."""
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    client = RecordingClient(nb, kernel_name=kernel_name, timeout=1200,
+                             resources={"metadata": {"path": str(workdir)}})
+    start = time.monotonic()
+    client.execute()
+    print(f"\n{name} executed in {time.monotonic() - start:.1f} s")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, OUT_DIR / name)
+    return nb, client.messages

@@ -3,35 +3,20 @@
 Besides the saved outputs, the test records every iopub message of each cell, so it can
 check that training shows one live chart and one progress line updated in place.
 """
-import pathlib
 import re
-import time
 from html.parser import HTMLParser
 
-import nbformat
 import pytest
 from PIL import Image
 
-from notebook_helpers import RecordingClient, assert_picture, cell_containing, code_cells, rich_outputs, stdout_of
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-NOTEBOOK = ROOT / "notebooks" / "01-first-cnn.ipynb"
-OUT_DIR = ROOT / "out" / "notebooks"
+from notebook_helpers import assert_picture, cell_containing, code_cells, execute_notebook, rich_outputs, stdout_of
 
 
 @pytest.fixture(scope="module")
 def executed(stride_kernel_name, tmp_path_factory):
-    nb = nbformat.read(NOTEBOOK, as_version=4)
     workdir = tmp_path_factory.mktemp("first-cnn")
-    client = RecordingClient(nb, kernel_name=stride_kernel_name, timeout=1200,
-                             resources={"metadata": {"path": str(workdir)}})
-    start = time.monotonic()
-    client.execute()
-    elapsed = time.monotonic() - start
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, OUT_DIR / NOTEBOOK.name)
-    print(f"\n01-first-cnn.ipynb executed in {elapsed:.1f} s")
-    return nb, client.messages, workdir
+    nb, messages = execute_notebook("01-first-cnn.ipynb", stride_kernel_name, workdir)
+    return nb, messages, workdir
 
 
 def test_no_cell_errors(executed):

@@ -1,34 +1,20 @@
 """Executes notebooks/02-your-own-model.ipynb through nbclient and checks what every cell
 shows: a user-declared model summarised, trained with augmentation, a schedule and
 callbacks, stepped by hand, and looked into."""
-import pathlib
 import re
-import time
 from html.parser import HTMLParser
 
-import nbformat
 import pytest
 from safetensors.numpy import load_file
 
-from notebook_helpers import RecordingClient, assert_picture, cell_containing, code_cells, rich_outputs, stdout_of
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-NOTEBOOK = ROOT / "notebooks" / "02-your-own-model.ipynb"
-OUT_DIR = ROOT / "out" / "notebooks"
+from notebook_helpers import assert_picture, cell_containing, code_cells, execute_notebook, rich_outputs, stdout_of
 
 
 @pytest.fixture(scope="module")
 def executed(stride_kernel_name, tmp_path_factory):
-    nb = nbformat.read(NOTEBOOK, as_version=4)
     workdir = tmp_path_factory.mktemp("own-model")
-    client = RecordingClient(nb, kernel_name=stride_kernel_name, timeout=1200,
-                             resources={"metadata": {"path": str(workdir)}})
-    start = time.monotonic()
-    client.execute()
-    print(f"\n02-your-own-model.ipynb executed in {time.monotonic() - start:.1f} s")
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, OUT_DIR / NOTEBOOK.name)
-    return nb, client.messages, workdir
+    nb, messages = execute_notebook("02-your-own-model.ipynb", stride_kernel_name, workdir)
+    return nb, messages, workdir
 
 
 def test_no_cell_errors(executed):

@@ -94,7 +94,7 @@ enum Im2col {
     static func planeShiftCol2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, serial: Bool) {
         let L = g.outPlane, NL = g.batch * L
         let (H, W, OH) = (g.input[1], g.input[2], g.output[1])
-        let (KH, KW, ph, pw) = (g.kernel[1], g.kernel[2], g.padBefore[1], g.padBefore[2])
+        let (KW, ph, pw) = (g.kernel[2], g.padBefore[1], g.padBefore[2])
         let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
         Parallel.forRanges(g.batch * C, itemCost: K * L, serial: serial) { tasks in
             for task in tasks {
@@ -114,7 +114,6 @@ enum Im2col {
                         }
                     }
                 }
-                _ = KH
             }
         }
     }
