@@ -75,3 +75,9 @@ def execute_notebook(name, kernel_name, workdir):
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, OUT_DIR / name)
     return nb, client.messages
+
+
+def cell_errors(nb):
+    """"cell N failed: Name: message" for every code cell that ended in an error."""
+    return [f"cell {i} failed: {o.get('ename')}: {o.get('evalue')}"
+            for i, cell in code_cells(nb) for o in cell.outputs if o.output_type == "error"]

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from safetensors.numpy import load_file
 
-from notebook_helpers import assert_picture, cell_containing, code_cells, execute_notebook, rich_outputs, stdout_of
+from notebook_helpers import assert_picture, cell_containing, cell_errors, execute_notebook, rich_outputs, stdout_of
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +19,7 @@ def executed(stride_kernel_name, tmp_path_factory):
 
 def test_no_cell_errors(executed):
     nb, _, _ = executed
-    for i, cell in code_cells(nb):
-        errors = [o for o in cell.outputs if o.output_type == "error"]
-        assert not errors, f"cell {i} failed: {errors[0].get('ename')}: {errors[0].get('evalue')}"
+    assert not cell_errors(nb)
 
 
 def test_data(executed):
