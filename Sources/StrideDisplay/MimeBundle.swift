@@ -27,6 +27,14 @@ public struct MimeBundle: Equatable, Sendable {
 }
 
 /// The MIME type names used in bundles.
+/// A bundle's role, in its `text/plain` metadata under `roleKey`: a status line (a progress
+/// line) is one line of text that replaces itself; a terminal rewrites it in place instead of
+/// saving its HTML as a picture. Notebook frontends ignore the entry.
+public enum DisplayRole {
+    public static let key = "stride.role"
+    public static let statusLine = "status-line"
+}
+
 public enum MimeType {
     /// Plain text, always present.
     public static let plainText = "text/plain"

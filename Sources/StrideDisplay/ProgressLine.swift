@@ -67,6 +67,7 @@ extension Render {
             + "<span style=\"display:inline-block;vertical-align:middle;width:160px;height:8px;background:#e6e6e6;border-radius:4px;overflow:hidden;margin-right:8px\">"
             + "<span style=\"display:block;width:\(percent)%;height:8px;background:\(barColor)\"></span></span>"
             + "<span style=\"vertical-align:middle\">\(Markup.escape(text))</span></div>"
-        return MimeBundle(data: [MimeType.plainText: text, MimeType.html: html])
+        return MimeBundle(data: [MimeType.plainText: text, MimeType.html: html],
+                          metadata: [MimeType.plainText: [DisplayRole.key: DisplayRole.statusLine]])
     }
 }

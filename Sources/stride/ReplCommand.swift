@@ -25,6 +25,7 @@ struct ReplCommand: ParsableCommand {
             session.clearInterrupt()
             var outcome = ExecutionOutcome.success(result: nil)
             onLargeStack { outcome = session.run(source, cellName: "<repl \(cell)>", host: host) }
+            host.finishCell()
             switch outcome {
             case .success(let result?):
                 writeToTerminal((result.data["text/plain"]?.stringValue ?? "") + "\n", .stdout)

@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
                                     interactive: isatty(1) != 0, write: writeToTerminal, read: readFromTerminal)
         var outcome = ExecutionOutcome.success(result: nil)
         onLargeStack { outcome = session.run(source, cellName: url.lastPathComponent, host: host) }
+        host.finishCell()
         if case .failure(let failure) = outcome {
             writeToTerminal(failure.traceback.joined(separator: "\n") + "\n", .stderr)
             throw ExitCode(1)

@@ -44,4 +44,32 @@ final class TerminalCellHostTests: XCTestCase {
         XCTAssertEqual(written.map(\.0), ["epoch 1\n", "\r\u{1B}[Kepoch 2", "docs\n"])
         XCTAssertEqual(try host.readLine(prompt: "? ", password: false), "typed")
     }
+
+    private func status(_ text: String) -> DisplayBundle {
+        DisplayBundle(strings: ["text/plain": text, "text/html": "<div>\(text)</div>"],
+                      metadata: ["text/plain": ["stride.role": "status-line"]])
+    }
+
+    func testAStatusLineIsRewrittenInPlaceInATerminal() throws {
+        let host = makeHost(interactive: true)
+        host.display(status("step 1/3"), id: "s")
+        host.updateDisplay(status("step 3/3 · done"), id: "s")
+        host.write("after\n", to: .stdout)
+        host.display(status("again"), id: "t")
+        host.finishCell()
+        XCTAssertEqual(written.map(\.0), ["\r\u{1B}[Kstep 1/3", "\r\u{1B}[Kstep 3/3 · done", "\n", "after\n",
+                                          "\r\u{1B}[Kagain", "\n"])
+        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no HTML file is saved")
+    }
+
+    func testAStatusLineIsPrintedOnceWithItsFinalTextWhenNotATerminal() throws {
+        let host = makeHost(interactive: false)
+        host.display(status("step 1/3"), id: "s")
+        host.updateDisplay(status("step 2/3"), id: "s")
+        host.updateDisplay(status("step 3/3 · done"), id: "s")
+        XCTAssertTrue(written.isEmpty)
+        host.write("result\n", to: .stdout)
+        host.finishCell()
+        XCTAssertEqual(written.map(\.0), ["step 3/3 · done\n", "result\n"])
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JupyterProtocol
+import StrideDisplay
 
 /// A cell running in a terminal (`stride run`, the REPL): text goes to the given writer,
 /// pictures are saved as files next to the script and named in the output, and a live
@@ -12,6 +13,11 @@ public final class TerminalCellHost: CellHost {
     private let interactive: Bool
     private var pictureCount = 0
     private var filesByDisplayID: [String: URL] = [:]
+    /// A status line (a fit's progress line) being rewritten on the terminal's current line.
+    private var statusOnScreen = false
+    /// Not a terminal: the latest status line, printed once when other output follows or
+    /// the cell ends, so a log shows the final state of each.
+    private var pendingStatus: String?
 
     /// - Parameters:
     ///   - pictureDirectory: where pictures are saved.
@@ -28,9 +34,18 @@ public final class TerminalCellHost: CellHost {
         self.readText = read
     }
 
-    public func write(_ text: String, to stream: StreamName) { writeText(text, stream) }
+    public func write(_ text: String, to stream: StreamName) {
+        settleStatus()
+        writeText(text, stream)
+    }
+
+    /// Ends the cell's output: a status line still open gets its line end (or, when not a
+    /// terminal, is printed). The REPL and `stride run` call it after each cell.
+    public func finishCell() { settleStatus() }
 
     public func display(_ bundle: DisplayBundle, id: String?) {
+        if Self.isStatusLine(bundle) { return showStatus(Self.plainText(bundle)) }
+        settleStatus()
         if let file = savePicture(bundle, reusing: nil) {
             if let id { filesByDisplayID[id] = file }
             writeText("[\(Self.plainText(bundle)) saved to \(file.path)]\n", .stdout)
@@ -40,6 +55,7 @@ public final class TerminalCellHost: CellHost {
     }
 
     public func updateDisplay(_ bundle: DisplayBundle, id: String) {
+        if Self.isStatusLine(bundle) { return showStatus(Self.plainText(bundle)) }
         if let file = filesByDisplayID[id] {
             _ = savePicture(bundle, reusing: file)
         } else if interactive && Self.pictureExtension(bundle) == nil {
@@ -54,11 +70,39 @@ public final class TerminalCellHost: CellHost {
     public func clearOutput(wait: Bool) {}
 
     public func readLine(prompt: String, password: Bool) throws -> String {
+        settleStatus()
         guard let line = readText(prompt) else { throw InputError.shuttingDown }
         return line
     }
 
-    public func page(_ bundle: DisplayBundle) { writeText(Self.plainText(bundle) + "\n", .stdout) }
+    public func page(_ bundle: DisplayBundle) {
+        settleStatus()
+        writeText(Self.plainText(bundle) + "\n", .stdout)
+    }
+
+    static func isStatusLine(_ bundle: DisplayBundle) -> Bool {
+        bundle.metadata[MimeType.plainText]?[DisplayRole.key]?.stringValue == DisplayRole.statusLine
+    }
+
+    private func showStatus(_ text: String) {
+        if interactive {
+            writeText("\r\u{1B}[K" + text, .stdout)
+            statusOnScreen = true
+        } else {
+            pendingStatus = text
+        }
+    }
+
+    private func settleStatus() {
+        if statusOnScreen {
+            statusOnScreen = false
+            writeText("\n", .stdout)
+        }
+        if let text = pendingStatus {
+            pendingStatus = nil
+            writeText(text + "\n", .stdout)
+        }
+    }
 
     static func plainText(_ bundle: DisplayBundle) -> String { bundle.data["text/plain"]?.stringValue ?? "" }
 
