@@ -209,7 +209,13 @@ extension Runtime {
             do { return try n.callAsFunction(call) } catch let e as StrideError { throw runtimeError(from: e) }
         default: break
         }
-        throw RuntimeError(.typeError, "cannot call a value of type \(f.typeName)")
+        switch f {
+        case .structInstance, .object:
+            // A model's forward pass is this call: say what the type lacks.
+            throw RuntimeError(.typeError, "cannot call a value of type \(f.typeName): it declares no callAsFunction")
+        default:
+            throw RuntimeError(.typeError, "cannot call a value of type \(f.typeName)")
+        }
     }
 
     func getMember(_ v: Value, _ name: String) throws -> Value {

@@ -247,6 +247,10 @@ final class UserModelMemberTests: XCTestCase {
         """)
         XCTAssertEqual(h.output("print(Named().summary(inputShape: [1, 3]))"), "mine\n")
         XCTAssertEqual(h.failure("Named().fitt(3)")?.name, "TypeError")
+        // A layer type without a forward pass says so when it is trained.
+        let noForward = h.failure("struct Half: Layer { var dense = Dense(units: 2) }\nHalf().fit(Shapes(count: 8, size: 8), epochs: 1)")
+        XCTAssertEqual(noForward?.name, "TypeError")
+        XCTAssertEqual(noForward?.value, "cannot call a value of type Half: it declares no callAsFunction")
         // A type that is not a layer gets none of them.
         XCTAssertEqual(h.failure("struct Plain { var x = 1 }\nPlain().fit(3)")?.name, "TypeError")
     }
