@@ -38,6 +38,11 @@ final class VizDataTests: XCTestCase {
         assertWellFormedXML(h.result("tones")?.string("image/svg+xml") ?? "")
         XCTAssertTrue(h.result("sentences")?.string("text/html")?.contains("<table>") == true)
         assertWellFormedXML(h.result("volumes")?.string("image/svg+xml") ?? "")
+        // Both classes of sentences are in the table, and every waveform is in the chart.
+        let table = h.result("Sentences(count: 200, seed: 2)")?.string("text/plain") ?? ""
+        XCTAssertTrue(table.contains("→ positive") && table.contains("→ negative"), table)
+        let chart = h.result("Tones(count: 40, length: 32, seed: 2)")?.string("image/svg+xml") ?? ""
+        for waveform in ["sine", "square", "triangle", "sawtooth"] { XCTAssertTrue(chart.contains(waveform), waveform) }
     }
 
     func testShowingADatasetIsAGridOfLabelledSamples() {

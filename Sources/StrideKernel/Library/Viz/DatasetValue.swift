@@ -136,17 +136,20 @@ final class DatasetValue: NativeObject, RichRepresentable {
     /// signals as a line chart.
     func picture() throws -> MimeBundle {
         guard dataset.count > 0 else { return MimeBundle(plainText: description) }
-        let indices = Self.sampleIndices(labels: dataset.labels, count: min(Self.samplesShown, dataset.count))
+        // A table of 12 sentences, a chart of 8 signals, a grid of 24 images.
+        let isText = !dataset.texts.isEmpty, isSignal = dataset.sampleShape.count == 2
+        let shown = isText ? 12 : isSignal ? 8 : Self.samplesShown
+        let indices = Self.sampleIndices(labels: dataset.labels, count: min(shown, dataset.count))
+        let title = "\(dataset.name): \(dataset.count) samples, \(dataset.classes.count) classes"
+        if isText {
+            return sentenceTable(indices, title: title)
+        }
         let samples = try indices.map { i -> (Tensor, Int) in
             let (image, label) = try dataset[i]
             return (try Tensor(shape: image.shape, scalars: image.scalars), label)
         }
-        let title = "\(dataset.name): \(dataset.count) samples, \(dataset.classes.count) classes"
-        if !dataset.texts.isEmpty {
-            return sentenceTable(indices, title: title)
-        }
-        if dataset.sampleShape.count == 2 {
-            let series = samples.prefix(6).enumerated().map { k, sample in
+        if isSignal {
+            let series = samples.enumerated().map { k, sample in
                 Series(name: "\(indices[k]): \(className(sample.1, dataset.classes))",
                        values: Array(sample.0.scalars.prefix(sample.0.shape.last ?? 0)).map(Double.init))
             }
@@ -191,7 +194,7 @@ final class DatasetValue: NativeObject, RichRepresentable {
         }
         var html = "<table><caption>\(escape(title))</caption><thead><tr><th>#</th><th>text</th><th>label</th></tr></thead><tbody>"
         var text = [description]
-        for i in indices.prefix(12) {
+        for i in indices {
             let label = className(dataset.labels[i], dataset.classes)
             html += "<tr><td>\(i)</td><td style=\"text-align:left\">\(escape(dataset.texts[i]))</td><td>\(escape(label))</td></tr>"
             text.append("\(i): \(dataset.texts[i]) → \(label)")
