@@ -149,6 +149,67 @@ OWN_MODEL = [
     new_code_cell("saliency(net, image: image, label: label)"),
 ]
 
+BEYOND_IMAGES = [
+    new_markdown_cell(
+        "# Beyond images\n\n"
+        "The same layers work along one, two or three axes. This notebook classifies 1-D "
+        "signals with `Conv1D`, short texts with an `Embedding` and `Conv1D`, and 3-D volumes "
+        "with `Conv3D`, each on a small synthetic data set that the library generates."),
+    new_markdown_cell("## Signals\n\nFour waveforms with random frequency, phase and noise; "
+                      "a dataset of signals shows as a line chart."),
+    new_code_cell("let tones = Tones(count: 800, length: 128, seed: 1)\n"
+                  "let (toneTrain, toneTest) = tones.split(fraction: 0.8, seed: 2)\n"
+                  "print(tones.classes, tones.sampleShape)\n"
+                  "tones"),
+    new_code_cell("let toneNet = Sequential {\n"
+                  "    Conv1D(filters: 16, kernelSize: 7, padding: .same, activation: .relu)\n"
+                  "    MaxPool1D(size: 2)\n"
+                  "    Conv1D(filters: 32, kernelSize: 5, padding: .same, activation: .relu)\n"
+                  "    GlobalAvgPool1D()\n"
+                  "    Dense(units: 4)\n"
+                  "}\n"
+                  "toneNet.fit(toneTrain, epochs: 15, batchSize: 32, optimizer: Adam(learningRate: 3e-3))\n"
+                  "print(\"test accuracy:\", toneNet.evaluate(toneTest)[\"accuracy\"]!)"),
+    new_markdown_cell("## Text\n\nShort positive and negative sentences, as word indices. An "
+                      "`Embedding` turns each word into a vector, `[batch, length, features]`; "
+                      "`Conv1D` wants `[batch, channels, length]`, so the model permutes the axes "
+                      "between them, in its own `callAsFunction`."),
+    new_code_cell("let sentences = Sentences(count: 1200, seed: 3)\n"
+                  "let (textTrain, textTest) = sentences.split(fraction: 0.8, seed: 4)\n"
+                  "print(sentences.vocabularySize, \"words\")\n"
+                  "sentences"),
+    new_code_cell("struct TextNet: Layer {\n"
+                  "    var embed = Embedding(vocabularySize: sentences.vocabularySize, embeddingSize: 16)\n"
+                  "    var conv = Conv1D(filters: 32, kernelSize: 3, padding: .same, activation: .relu)\n"
+                  "    var head = Sequential { GlobalMaxPool1D(); Dense(units: 2) }\n"
+                  "    func callAsFunction(_ x: Tensor) -> Tensor {\n"
+                  "        head(conv(embed(x).permuted([0, 2, 1])))\n"
+                  "    }\n"
+                  "}\n"
+                  "var textNet = TextNet()\n"
+                  "textNet.fit(textTrain, epochs: 8, batchSize: 32, optimizer: Adam(learningRate: 3e-3))\n"
+                  "print(\"test accuracy:\", textNet.evaluate(textTest)[\"accuracy\"]!)"),
+    new_code_cell("let few = textTest.prefix(6)\n"
+                  "for (text, guess) in zip(few.texts, textNet.predict(few.images)) {\n"
+                  "    print(sentences.classes[guess], \"←\", text)\n"
+                  "}"),
+    new_markdown_cell("## Volumes\n\nSpheres and cubes in a 16×16×16 grid; a dataset of volumes "
+                      "shows the middle slice of each."),
+    new_code_cell("let volumes = Volumes(count: 400, size: 16, seed: 5)\n"
+                  "let (volumeTrain, volumeTest) = volumes.split(fraction: 0.8, seed: 6)\n"
+                  "volumes"),
+    new_code_cell("let volumeNet = Sequential {\n"
+                  "    Conv3D(filters: 8, kernelSize: 3, padding: .same, activation: .relu)\n"
+                  "    MaxPool3D(size: 2)\n"
+                  "    Conv3D(filters: 16, kernelSize: 3, padding: .same, activation: .relu)\n"
+                  "    GlobalAvgPool3D()\n"
+                  "    Dense(units: 2)\n"
+                  "}\n"
+                  "volumeNet.fit(volumeTrain, epochs: 8, batchSize: 16, optimizer: Adam(learningRate: 3e-3))\n"
+                  "print(\"test accuracy:\", volumeNet.evaluate(volumeTest)[\"accuracy\"]!)\n"
+                  "volumeNet.summary(inputShape: [1, 1, 16, 16, 16])"),
+]
+
 
 def write(name, cells):
     nb = new_notebook(cells=cells)
@@ -164,3 +225,4 @@ def write(name, cells):
 if __name__ == "__main__":
     write("01-first-cnn.ipynb", FIRST_CNN)
     write("02-your-own-model.ipynb", OWN_MODEL)
+    write("03-beyond-images.ipynb", BEYOND_IMAGES)
