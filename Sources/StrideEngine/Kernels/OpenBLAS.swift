@@ -7,11 +7,12 @@ import Glibc
 /// every process. Linked, it costs each start of the kernel about 14,000 symbol relocations
 /// (its kernel tables) and a thread pool before `main` runs, which is most of what stands
 /// between the kernel's launch and its first bound socket. CBLAS's header still gives the
-/// prototypes and constants.
+/// constants; the integers are written as `Int32` (OpenBLAS's `blasint` in its LP64 build,
+/// `int` in other CBLAS headers).
 enum OpenBLAS {
-    typealias SGEMM = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, blasint, blasint, blasint,
-                                      Float, UnsafePointer<Float>?, blasint, UnsafePointer<Float>?, blasint,
-                                      Float, UnsafeMutablePointer<Float>?, blasint) -> Void
+    typealias SGEMM = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE, Int32, Int32, Int32,
+                                      Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+                                      Float, UnsafeMutablePointer<Float>?, Int32) -> Void
     typealias SetNumThreads = @convention(c) (Int32) -> Void
 
     /// `cblas_sgemm`, with OpenBLAS set to one thread (the engine splits large products
