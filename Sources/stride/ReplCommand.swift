@@ -25,13 +25,15 @@ struct ReplCommand: ParsableCommand {
             session.clearInterrupt()
             var outcome = ExecutionOutcome.success(result: nil)
             onLargeStack { outcome = session.run(source, cellName: "<repl \(cell)>", host: host) }
-            host.finishCell()
+            let endedLine = host.finishCell()
             switch outcome {
             case .success(let result?):
                 writeToTerminal((result.data["text/plain"]?.stringValue ?? "") + "\n", .stdout)
             case .success(nil):
                 break
             case .failure(let failure):
+                // The terminal echoed ^C where the cursor was: the report starts on a line of its own.
+                if failure.name == "Interrupted" && isatty(1) != 0 && !endedLine { writeToTerminal("\n", .stderr) }
                 writeToTerminal(failure.traceback.joined(separator: "\n") + "\n", .stderr)
             }
         }

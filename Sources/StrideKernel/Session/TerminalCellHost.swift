@@ -40,8 +40,9 @@ public final class TerminalCellHost: CellHost {
     }
 
     /// Ends the cell's output: a status line still open gets its line end (or, when not a
-    /// terminal, is printed). The REPL and `stride run` call it after each cell.
-    public func finishCell() { settleStatus() }
+    /// terminal, is printed). The REPL and `stride run` call it after each cell; the result
+    /// says whether it ended a line.
+    @discardableResult public func finishCell() -> Bool { settleStatus() }
 
     public func display(_ bundle: DisplayBundle, id: String?) {
         if Self.isStatusLine(bundle) { return showStatus(Self.plainText(bundle)) }
@@ -93,15 +94,19 @@ public final class TerminalCellHost: CellHost {
         }
     }
 
-    private func settleStatus() {
+    @discardableResult private func settleStatus() -> Bool {
+        var ended = false
         if statusOnScreen {
             statusOnScreen = false
             writeText("\n", .stdout)
+            ended = true
         }
         if let text = pendingStatus {
             pendingStatus = nil
             writeText(text + "\n", .stdout)
+            ended = true
         }
+        return ended
     }
 
     static func plainText(_ bundle: DisplayBundle) -> String { bundle.data["text/plain"]?.stringValue ?? "" }
