@@ -11,28 +11,23 @@ enum Im2col {
     /// im2col for any geometry: one copy per output row.
     static func rowwiseIm2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>, serial: Bool) {
         let L = g.outPlane, NL = g.batch * L
-        let (D, H, W) = (g.input[0], g.input[1], g.input[2])
-        let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
-        let (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
-        let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
-        let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
-        let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
+        let w = Window(g)
+        let (D, H, W, OD, OH, OW) = (w.D, w.H, w.W, w.OD, w.OH, w.OW)
+        let (KH, KW, sd, sh, sw) = (w.KH, w.KW, w.sd, w.sh, w.sw)
         let inPlane = g.inPlane, C = g.inChannels
         Parallel.forRanges(g.colRows, itemCost: NL, serial: serial) { rows in
             for r in rows {
-                let kw = r % KW, kh = (r / KW) % KH, kd = (r / (KW * KH)) % KD, c = r / (KW * KH * KD)
-                let iw0 = kw * dw - pw
-                // Output columns whose input column falls inside [0, W).
-                let lo = iw0 >= 0 ? 0 : Swift.min(OW, (-iw0 + sw - 1) / sw)
-                let hi = Swift.max(lo, Swift.min(OW, W - iw0 > 0 ? (W - iw0 + sw - 1) / sw : 0))
+                let kw = r % KW, kh = (r / KW) % KH, kd = (r / (KW * KH)) % w.KD, c = r / (KW * KH * w.KD)
+                let (iw0, lo, hi) = w.columns(kw)
+                let (id0, ih0) = (kd * w.dd - w.pd, kh * w.dh - w.ph)
                 var o = col + r * NL
                 for n in 0..<g.batch {
                     let src = x + (n * C + c) * inPlane
                     for od in 0..<OD {
-                        let id = od * sd - pd + kd * dd
+                        let id = od * sd + id0
                         if id < 0 || id >= D { o.initialize(repeating: 0, count: OH * OW); o += OH * OW; continue }
                         for oh in 0..<OH {
-                            let ih = oh * sh - ph + kh * dh
+                            let ih = oh * sh + ih0
                             if ih < 0 || ih >= H { o.initialize(repeating: 0, count: OW); o += OW; continue }
                             let row = src + (id * H + ih) * W + iw0
                             for ow in 0..<lo { o[ow] = 0 }
@@ -121,12 +116,9 @@ enum Im2col {
     /// col2im for any geometry: one add per output row.
     static func rowwiseCol2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, serial: Bool) {
         let L = g.outPlane, NL = g.batch * L
-        let (D, H, W) = (g.input[0], g.input[1], g.input[2])
-        let (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
-        let (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
-        let (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
-        let (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
-        let (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
+        let w = Window(g)
+        let (D, H, W, OD, OH, OW) = (w.D, w.H, w.W, w.OD, w.OH, w.OW)
+        let (KH, KW, sd, sh, sw) = (w.KH, w.KW, w.sd, w.sh, w.sw)
         let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
         // One task per (sample, channel): its kernel rows all write to one image plane.
         Parallel.forRanges(g.batch * C, itemCost: K * L, serial: serial) { tasks in
@@ -135,15 +127,14 @@ enum Im2col {
                 let dst = x + (n * C + c) * inPlane
                 for k in 0..<K {
                     let kw = k % KW, kh = (k / KW) % KH, kd = k / (KW * KH)
-                    let iw0 = kw * dw - pw
-                    let lo = iw0 >= 0 ? 0 : Swift.min(OW, (-iw0 + sw - 1) / sw)
-                    let hi = Swift.max(lo, Swift.min(OW, W - iw0 > 0 ? (W - iw0 + sw - 1) / sw : 0))
+                    let (iw0, lo, hi) = w.columns(kw)
+                    let (id0, ih0) = (kd * w.dd - w.pd, kh * w.dh - w.ph)
                     var o = col + (c * K + k) * NL + n * L
                     for od in 0..<OD {
-                        let id = od * sd - pd + kd * dd
+                        let id = od * sd + id0
                         if id < 0 || id >= D { o += OH * OW; continue }
                         for oh in 0..<OH {
-                            let ih = oh * sh - ph + kh * dh
+                            let ih = oh * sh + ih0
                             if ih < 0 || ih >= H { o += OW; continue }
                             let row = dst + (id * H + ih) * W + iw0
                             if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
@@ -152,7 +143,6 @@ enum Im2col {
                         }
                     }
                 }
-                _ = KD
             }
         }
     }
@@ -216,5 +206,30 @@ extension ConvGeometry {
     var isPlaneShift: Bool {
         input[0] == 1 && kernel[0] == 1 && output[0] == 1 && stride == [1, 1, 1] && dilation == [1, 1, 1]
             && output[2] == input[2]
+    }
+}
+
+/// A geometry's sizes as plain integers, read once per call, and where a kernel column
+/// reads: what the row-by-row im2col and col2im share.
+struct Window {
+    let D, H, W, OD, OH, OW, KD, KH, KW: Int
+    let sd, sh, sw, dd, dh, dw, pd, ph, pw: Int
+
+    init(_ g: ConvGeometry) {
+        (D, H, W) = (g.input[0], g.input[1], g.input[2])
+        (OD, OH, OW) = (g.output[0], g.output[1], g.output[2])
+        (KD, KH, KW) = (g.kernel[0], g.kernel[1], g.kernel[2])
+        (sd, sh, sw) = (g.stride[0], g.stride[1], g.stride[2])
+        (dd, dh, dw) = (g.dilation[0], g.dilation[1], g.dilation[2])
+        (pd, ph, pw) = (g.padBefore[0], g.padBefore[1], g.padBefore[2])
+    }
+
+    /// For kernel column `kw`: the input column that output column 0 reads (`iw0`), and the
+    /// output columns [lo, hi) whose input column falls inside [0, W).
+    @inline(__always) func columns(_ kw: Int) -> (iw0: Int, lo: Int, hi: Int) {
+        let iw0 = kw * dw - pw
+        let lo = iw0 >= 0 ? 0 : Swift.min(OW, (-iw0 + sw - 1) / sw)
+        let hi = Swift.max(lo, Swift.min(OW, W - iw0 > 0 ? (W - iw0 + sw - 1) / sw : 0))
+        return (iw0, lo, hi)
     }
 }
