@@ -21,7 +21,7 @@ final class TerminalCellHostTests: XCTestCase {
     }
 
     func testPicturesAreSavedNextToTheScriptAndUpdatedInPlace() throws {
-        let host = makeHost()
+        let host = makeHost(interactive: true)
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]
         host.display(DisplayBundle(strings: ["image/png": Data(png).base64EncodedString(), "text/plain": "Chart"]), id: "live")
         let file = directory.appendingPathComponent("script-1.png")
@@ -31,6 +31,18 @@ final class TerminalCellHostTests: XCTestCase {
         host.updateDisplay(DisplayBundle(strings: ["image/png": Data([9, 9]).base64EncodedString(), "text/plain": "Chart"]), id: "live")
         XCTAssertEqual(try Data(contentsOf: file), Data([9, 9]))
         XCTAssertEqual(written.count, 1, "an update rewrites the file quietly")
+    }
+
+    func testWhenNotATerminalALivePictureIsNamedOnceWithItsFinalText() throws {
+        let host = makeHost(interactive: false)
+        host.display(DisplayBundle(strings: ["image/svg+xml": "<svg>0</svg>", "text/plain": "Chart: 0 epochs"]), id: "live")
+        host.updateDisplay(DisplayBundle(strings: ["image/svg+xml": "<svg>4</svg>", "text/plain": "Chart: 4 epochs"]), id: "live")
+        XCTAssertTrue(written.isEmpty)
+        host.write("done\n", to: .stdout)
+        host.finishCell()
+        let file = directory.appendingPathComponent("script-1.svg")
+        XCTAssertEqual(written.map(\.0), ["[Chart: 4 epochs saved to \(file.path)]\n", "done\n"])
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "<svg>4</svg>")
 
         host.display(DisplayBundle(strings: ["image/svg+xml": "<svg/>", "text/plain": "Plot"]), id: nil)
         XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("script-2.svg"), encoding: .utf8), "<svg/>")

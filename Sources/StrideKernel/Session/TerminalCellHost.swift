@@ -18,6 +18,9 @@ public final class TerminalCellHost: CellHost {
     /// Not a terminal: the latest status line, printed once when other output follows or
     /// the cell ends, so a log shows the final state of each.
     private var pendingStatus: String?
+    /// Not a terminal: live pictures (a fit's chart) named once, with their final text, when
+    /// other output follows or the cell ends; in a terminal they are named when they appear.
+    private var pendingLive: [(id: String, text: String, file: URL)] = []
 
     /// - Parameters:
     ///   - pictureDirectory: where pictures are saved.
@@ -49,7 +52,11 @@ public final class TerminalCellHost: CellHost {
         settleStatus()
         if let file = savePicture(bundle, reusing: nil) {
             if let id { filesByDisplayID[id] = file }
-            writeText("[\(Self.plainText(bundle)) saved to \(file.path)]\n", .stdout)
+            if let id, !interactive {
+                pendingLive.append((id, Self.plainText(bundle), file))
+            } else {
+                writeText("[\(Self.plainText(bundle)) saved to \(file.path)]\n", .stdout)
+            }
         } else {
             writeText(Self.plainText(bundle) + "\n", .stdout)
         }
@@ -59,6 +66,7 @@ public final class TerminalCellHost: CellHost {
         if Self.isStatusLine(bundle) { return showStatus(Self.plainText(bundle)) }
         if let file = filesByDisplayID[id] {
             _ = savePicture(bundle, reusing: file)
+            if let k = pendingLive.firstIndex(where: { $0.id == id }) { pendingLive[k].text = Self.plainText(bundle) }
         } else if interactive && Self.pictureExtension(bundle) == nil {
             // A progress line: rewrite it in place rather than scrolling.
             writeText("\r\u{1B}[K" + Self.plainText(bundle), .stdout)
@@ -94,8 +102,14 @@ public final class TerminalCellHost: CellHost {
         }
     }
 
+    /// Ends what is pending before other output: live pictures not yet named, then the
+    /// status line. Returns whether it ended a line.
     @discardableResult private func settleStatus() -> Bool {
         var ended = false
+        for live in pendingLive {
+            writeText("[\(live.text) saved to \(live.file.path)]\n", .stdout)
+        }
+        pendingLive.removeAll()
         if statusOnScreen {
             statusOnScreen = false
             writeText("\n", .stdout)
