@@ -147,8 +147,8 @@ extension Compiler {
             }
             if retConv != nil, !isVoid(f.returnType) {
                 code.body = { env in
-                    do { return try returnCheck.apply(try c(env)) } catch var err as RuntimeError where err.range == nil {
-                        err.message = "\(name) returns \(f.returnType!.description): " + err.message; err.range = e.range; throw err
+                    do { return try returnCheck.apply(try c(env)) } catch let err as RuntimeError where err.range == nil {
+                        throw FunctionCode.expressionBodyError(err, function: name, returns: f.returnType!.description, at: e.range)
                     }
                 }
             } else if f.returnType != nil && isVoid(f.returnType) {

@@ -79,14 +79,8 @@ public final class Function {
     /// Runs a body that is one expression declared to return `Int`, checking the result as
     /// the body's own wrapper does (same errors, same source range).
     @inline(never) func runIntExpression(_ frame: Env) throws -> Value {
-        do {
-            let v = try intExpression(frame)
-            if case .int = v { return v }
-            throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Int")
-        } catch var err as RuntimeError where err.range == nil {
-            err.message = "\(name) returns Int: " + err.message
-            err.range = code?.intExpressionRange
-            throw err
+        do { return try ValueCheck.int.apply(try intExpression(frame)) } catch let err as RuntimeError where err.range == nil {
+            throw FunctionCode.expressionBodyError(err, function: name, returns: "Int", at: code?.intExpressionRange)
         }
     }
 
@@ -165,6 +159,16 @@ final class FunctionCode {
     var matchCache: [[String?]: [ArgSource]] = [:]
 
     init(name: String, decl: FunctionDecl?) { self.name = name; self.decl = decl }
+
+    /// An error without a place from a one-expression body or from the check of its result:
+    /// it names the function and its declared result type, at the expression.
+    static func expressionBodyError(_ err: RuntimeError, function: String, returns type: String,
+                                    at range: SourceRange?) -> RuntimeError {
+        var e = err
+        e.message = "\(function) returns \(type): " + e.message
+        e.range = range
+        return e
+    }
     var paramCount: Int { labels.count }
 
     /// Matches call-site labels to parameters as Swift does: in order, labels must agree,
