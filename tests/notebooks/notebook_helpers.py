@@ -8,6 +8,7 @@ import time
 from collections import defaultdict
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 from PIL import Image
 
@@ -81,3 +82,14 @@ def cell_errors(nb):
     """"cell N failed: Name: message" for every code cell that ended in an error."""
     return [f"cell {i} failed: {o.get('ename')}: {o.get('evalue')}"
             for i, cell in code_cells(nb) for o in cell.outputs if o.output_type == "error"]
+
+
+def notebook_fixture(name):
+    """A module-scoped fixture that executes notebooks/`name` once and gives (the executed
+    notebook, its iopub messages by cell index, the folder it ran in)."""
+    @pytest.fixture(scope="module")
+    def executed(stride_kernel_name, tmp_path_factory):
+        workdir = tmp_path_factory.mktemp(pathlib.Path(name).stem)
+        nb, messages = execute_notebook(name, stride_kernel_name, workdir)
+        return nb, messages, workdir
+    return executed

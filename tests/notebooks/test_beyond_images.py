@@ -5,14 +5,10 @@ import re
 
 import pytest
 
-from notebook_helpers import assert_picture, cell_containing, cell_errors, execute_notebook, rich_outputs, stdout_of
+from notebook_helpers import assert_picture, cell_containing, cell_errors, notebook_fixture, rich_outputs, stdout_of
 
 
-@pytest.fixture(scope="module")
-def executed(stride_kernel_name, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("beyond-images")
-    nb, messages = execute_notebook("03-beyond-images.ipynb", stride_kernel_name, workdir)
-    return nb, messages, workdir
+executed = notebook_fixture("03-beyond-images.ipynb")
 
 
 def test_no_cell_errors(executed):

@@ -9,14 +9,10 @@ from html.parser import HTMLParser
 import pytest
 from PIL import Image
 
-from notebook_helpers import assert_picture, cell_containing, cell_errors, execute_notebook, rich_outputs, stdout_of
+from notebook_helpers import assert_picture, cell_containing, cell_errors, notebook_fixture, rich_outputs, stdout_of
 
 
-@pytest.fixture(scope="module")
-def executed(stride_kernel_name, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("first-cnn")
-    nb, messages = execute_notebook("01-first-cnn.ipynb", stride_kernel_name, workdir)
-    return nb, messages, workdir
+executed = notebook_fixture("01-first-cnn.ipynb")
 
 
 def test_no_cell_errors(executed):

@@ -4,17 +4,12 @@ callbacks, stepped by hand, and looked into."""
 import re
 from html.parser import HTMLParser
 
-import pytest
 from safetensors.numpy import load_file
 
-from notebook_helpers import assert_picture, cell_containing, cell_errors, execute_notebook, rich_outputs, stdout_of
+from notebook_helpers import assert_picture, cell_containing, cell_errors, notebook_fixture, rich_outputs, stdout_of
 
 
-@pytest.fixture(scope="module")
-def executed(stride_kernel_name, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("own-model")
-    nb, messages = execute_notebook("02-your-own-model.ipynb", stride_kernel_name, workdir)
-    return nb, messages, workdir
+executed = notebook_fixture("02-your-own-model.ipynb")
 
 
 def test_no_cell_errors(executed):

@@ -83,6 +83,21 @@ enum Im2col {
         if g.isPlaneShift { planeShiftCol2im(col, g, x, serial: serial) } else { rowwiseCol2im(col, g, x, serial: serial) }
     }
 
+    /// Runs `body` for each (sample, channel) plane of the image `x`, split across the cores
+    /// unless `serial`: col2im's unit of work, since all of a channel's kernel rows add into
+    /// its one plane.
+    @inline(__always)
+    private static func forEachPlane(_ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>, serial: Bool,
+                                     _ body: (_ n: Int, _ c: Int, _ plane: UnsafeMutablePointer<Float>) -> Void) {
+        let C = g.inChannels, inPlane = g.inPlane
+        Parallel.forRanges(g.batch * C, itemCost: g.kernelVolume * g.outPlane, serial: serial) { tasks in
+            for task in tasks {
+                let n = task / C, c = task % C
+                body(n, c, x + (n * C + c) * inPlane)
+            }
+        }
+    }
+
     /// col2im of a plane-shift geometry (see `planeShiftIm2col`): a kernel offset whose
     /// columns all read the input (the middle column of a 3×3 kernel) adds one bulk range;
     /// the others add a row at a time, without recomputing where each row goes.
@@ -90,23 +105,19 @@ enum Im2col {
         let L = g.outPlane, NL = g.batch * L
         let (H, W, OH) = (g.input[1], g.input[2], g.output[1])
         let (KW, ph, pw) = (g.kernel[2], g.padBefore[1], g.padBefore[2])
-        let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
-        Parallel.forRanges(g.batch * C, itemCost: K * L, serial: serial) { tasks in
-            for task in tasks {
-                let n = task / C, c = task % C
-                let dst = x + (n * C + c) * inPlane
-                for k in 0..<K {
-                    let shift = PlaneShift(kh: k / KW, kw: k % KW, ph: ph, pw: pw, H: H, W: W, OH: OH)
-                    guard shift.lastRow > shift.firstRow else { continue }
-                    let o = col + (c * K + k) * NL + n * L
-                    if shift.lo == 0 && shift.hi == W {
-                        let start = shift.firstRow * W
-                        Vector.add(o + start, into: dst + start + shift.offset, (shift.lastRow - shift.firstRow) * W)
-                    } else {
-                        for oh in shift.firstRow..<shift.lastRow {
-                            let p = oh * W + shift.lo
-                            Vector.add(o + p, into: dst + p + shift.offset, shift.hi - shift.lo)
-                        }
+        let K = g.kernelVolume
+        forEachPlane(g, x, serial: serial) { n, c, dst in
+            for k in 0..<K {
+                let shift = PlaneShift(kh: k / KW, kw: k % KW, ph: ph, pw: pw, H: H, W: W, OH: OH)
+                guard shift.lastRow > shift.firstRow else { continue }
+                let o = col + (c * K + k) * NL + n * L
+                if shift.lo == 0 && shift.hi == W {
+                    let start = shift.firstRow * W
+                    Vector.add(o + start, into: dst + start + shift.offset, (shift.lastRow - shift.firstRow) * W)
+                } else {
+                    for oh in shift.firstRow..<shift.lastRow {
+                        let p = oh * W + shift.lo
+                        Vector.add(o + p, into: dst + p + shift.offset, shift.hi - shift.lo)
                     }
                 }
             }
@@ -119,28 +130,23 @@ enum Im2col {
         let w = Window(g)
         let (D, H, W, OD, OH, OW) = (w.D, w.H, w.W, w.OD, w.OH, w.OW)
         let (KH, KW, sd, sh, sw) = (w.KH, w.KW, w.sd, w.sh, w.sw)
-        let inPlane = g.inPlane, C = g.inChannels, K = g.kernelVolume
-        // One task per (sample, channel): its kernel rows all write to one image plane.
-        Parallel.forRanges(g.batch * C, itemCost: K * L, serial: serial) { tasks in
-            for task in tasks {
-                let n = task / C, c = task % C
-                let dst = x + (n * C + c) * inPlane
-                for k in 0..<K {
-                    let kw = k % KW, kh = (k / KW) % KH, kd = k / (KW * KH)
-                    let (iw0, lo, hi) = w.columns(kw)
-                    let (id0, ih0) = (kd * w.dd - w.pd, kh * w.dh - w.ph)
-                    var o = col + (c * K + k) * NL + n * L
-                    for od in 0..<OD {
-                        let id = od * sd + id0
-                        if id < 0 || id >= D { o += OH * OW; continue }
-                        for oh in 0..<OH {
-                            let ih = oh * sh + ih0
-                            if ih < 0 || ih >= H { o += OW; continue }
-                            let row = dst + (id * H + ih) * W + iw0
-                            if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
-                            else { for ow in lo..<hi { row[ow * sw] += o[ow] } }
-                            o += OW
-                        }
+        let K = g.kernelVolume
+        forEachPlane(g, x, serial: serial) { n, c, dst in
+            for k in 0..<K {
+                let kw = k % KW, kh = (k / KW) % KH, kd = k / (KW * KH)
+                let (iw0, lo, hi) = w.columns(kw)
+                let (id0, ih0) = (kd * w.dd - w.pd, kh * w.dh - w.ph)
+                var o = col + (c * K + k) * NL + n * L
+                for od in 0..<OD {
+                    let id = od * sd + id0
+                    if id < 0 || id >= D { o += OH * OW; continue }
+                    for oh in 0..<OH {
+                        let ih = oh * sh + ih0
+                        if ih < 0 || ih >= H { o += OW; continue }
+                        let row = dst + (id * H + ih) * W + iw0
+                        if sw == 1 { Vector.add(o + lo, into: row + lo, hi - lo) }
+                        else { for ow in lo..<hi { row[ow * sw] += o[ow] } }
+                        o += OW
                     }
                 }
             }
