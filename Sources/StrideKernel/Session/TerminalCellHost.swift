@@ -38,18 +38,18 @@ public final class TerminalCellHost: CellHost {
     }
 
     public func write(_ text: String, to stream: StreamName) {
-        settleStatus()
+        settlePending()
         writeText(text, stream)
     }
 
     /// Ends the cell's output: a status line still open gets its line end (or, when not a
     /// terminal, is printed). The REPL and `stride run` call it after each cell; the result
     /// says whether it ended a line.
-    @discardableResult public func finishCell() -> Bool { settleStatus() }
+    @discardableResult public func finishCell() -> Bool { settlePending() }
 
     public func display(_ bundle: DisplayBundle, id: String?) {
         if Self.isStatusLine(bundle) { return showStatus(Self.plainText(bundle)) }
-        settleStatus()
+        settlePending()
         if let file = savePicture(bundle, reusing: nil) {
             if let id { filesByDisplayID[id] = file }
             if let id, !interactive {
@@ -79,13 +79,13 @@ public final class TerminalCellHost: CellHost {
     public func clearOutput(wait: Bool) {}
 
     public func readLine(prompt: String, password: Bool) throws -> String {
-        settleStatus()
+        settlePending()
         guard let line = readText(prompt) else { throw InputError.shuttingDown }
         return line
     }
 
     public func page(_ bundle: DisplayBundle) {
-        settleStatus()
+        settlePending()
         writeText(Self.plainText(bundle) + "\n", .stdout)
     }
 
@@ -104,7 +104,7 @@ public final class TerminalCellHost: CellHost {
 
     /// Ends what is pending before other output: live pictures not yet named, then the
     /// status line. Returns whether it ended a line.
-    @discardableResult private func settleStatus() -> Bool {
+    @discardableResult private func settlePending() -> Bool {
         var ended = false
         for live in pendingLive {
             writeText("[\(live.text) saved to \(live.file.path)]\n", .stdout)
