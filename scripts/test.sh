@@ -12,4 +12,4 @@ echo "==> swift test"
 swift test --disable-swift-testing   # the suites are XCTest
 
 echo "==> pytest"
-python3 -m pytest -q tests
+python3 -m pytest -q client_tests

@@ -7,7 +7,7 @@ embedded PNGs intact and nothing fetched from elsewhere, every HTML table parses
 imshow's colours match matplotlib's own colormaps.
 
     swift test --filter StrideDisplayTests
-    python3 -m pytest tests/display
+    python3 -m pytest client_tests/display
 """
 import base64
 import html.parser
