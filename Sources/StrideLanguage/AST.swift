@@ -80,10 +80,10 @@ indirect enum ExprKind {
     case optionalUnwrapInChain(Expr)         // `a?` inside an optional chain
     case optionalChain(Expr)                 // the whole chain: nil if any link was nil
     case forceUnwrap(Expr)
-    case prefix(String, Expr)
+    case prefix(PrefixOperator, Expr)
     case postfixRange(Expr)                  // `a...`
-    case binary(String, Expr, Expr)
-    case assign(String, Expr, Expr)          // `=`, `+=`, ...
+    case binary(BinaryOperator, Expr, Expr)
+    case assign(AssignmentOperator, Expr, Expr)   // `=`, `+=`, ...
     case ternary(Expr, Expr, Expr)
     case cast(Expr, String, TypeRef)         // "is", "as", "as?", "as!"
     case tryExpr(String, Expr)               // "try", "try?", "try!"

@@ -114,8 +114,8 @@ extension Runtime {
                 guard case .int(let k)? = args.first, k != 0 else { throw RuntimeError(.arithmeticError, "division by zero") }
                 return .tuple(TupleStorage([.int(i / k), .int(i % k)], labels: ["quotient", "remainder"]))
             case "signum": return .int(i.signum())
-            case "advanced": guard case .int(let k)? = args.first else { return nil }; return try arithmetic("+", v, .int(k))
-            case "distance": guard case .int(let k)? = args.first else { return nil }; return try arithmetic("-", .int(k), v)
+            case "advanced": guard case .int(let k)? = args.first else { return nil }; return try arithmetic(.add, v, .int(k))
+            case "distance": guard case .int(let k)? = args.first else { return nil }; return try arithmetic(.subtract, .int(k), v)
             default: return nil
             }
         case .double(let d):

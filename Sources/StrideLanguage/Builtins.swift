@@ -152,18 +152,20 @@ extension Interpreter {
             self.output.write(text + "\n", to: .stdout)
             return .void
         }
-        for op in ["+", "-", "*", "/", "%", "<", ">", "<=", ">=", "==", "!=", "&&", "||"] {
-            defineNative(function: op, signature: "(\(op))(_ a: T, _ b: T)", doc: "The '\(op)' operator as a function.") { call in
+        let operatorFunctions: [BinaryOperator] = [.add, .subtract, .multiply, .divide, .remainder, .less, .greater,
+                                                   .lessOrEqual, .greaterOrEqual, .equal, .notEqual, .logicalAnd, .logicalOr]
+        for op in operatorFunctions {
+            defineNative(function: op.symbol, signature: "(\(op))(_ a: T, _ b: T)", doc: "The '\(op)' operator as a function.") { call in
                 guard call.count == 2 else { throw StrideError(.typeError, "operator '\(op)' takes two arguments") }
                 let a = call.values[0], b = call.values[1]
                 do {
+                    if let ordering = op.ordering { return try compareValues(ordering, a, b) }
                     switch op {
-                    case "<", ">", "<=", ">=": return try compareValues(op, a, b)
-                    case "==": return .bool(valuesEqual(a, b))
-                    case "!=": return .bool(!valuesEqual(a, b))
-                    case "&&", "||":
+                    case .equal: return .bool(valuesEqual(a, b))
+                    case .notEqual: return .bool(!valuesEqual(a, b))
+                    case .logicalAnd, .logicalOr:
                         guard case .bool(let x) = a, case .bool(let y) = b else { throw StrideError(.typeError, "'\(op)' needs Bool operands") }
-                        return .bool(op == "&&" ? x && y : x || y)
+                        return .bool(op == .logicalAnd ? x && y : x || y)
                     default: return try arithmetic(op, a, b)
                     }
                 } catch let e as RuntimeError { throw StrideError(e.kind, e.message) }

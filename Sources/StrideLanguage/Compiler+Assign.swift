@@ -109,10 +109,10 @@ extension Compiler {
         return nil
     }
 
-    func compileAssign(_ op: String, _ lhs: Expr, _ rhs: Expr, range: SourceRange) -> Code {
+    func compileAssign(_ op: AssignmentOperator, _ lhs: Expr, _ rhs: Expr, range: SourceRange) -> Code {
         let rc = compileExpr(rhs)
         if case .name("_") = lhs.kind { return { env in _ = try rc(env); return .void } }
-        if case .tuple(let items) = lhs.kind, op == "=" {
+        if case .tuple(let items) = lhs.kind, op == .assign {
             let targets: [Modify?] = items.map { item in
                 if case .name("_") = item.value.kind { return nil }
                 return compileLValue(item.value)
@@ -137,50 +137,50 @@ extension Compiler {
         let name = sourceText(lhs.range)
         // Fast path: a plain local slot.
         if case .local(let slot, false)? = lhs.binding, case .name = lhs.kind {
-            if op == "=" {
+            if op == .assign {
                 if let c = conv {
                     return { env in env[slot] = try Compiler.convertAssigned(c, try rc(env), name, range); return .void }
                 }
                 return { env in env[slot] = try rc(env); return .void }
             }
-            if op == "+=" && conv == nil {
+            if op == .compound(.add) && conv == nil {
                 return { env in
                     let r = try rc(env)
                     if case .int(let x) = env[slot], case .int(let y) = r {
                         let (s, o) = x.addingReportingOverflow(y)
-                        if o { throw overflowAt("+", x, y, range) }
+                        if o { throw overflowAt(.add, x, y, range) }
                         env[slot] = .int(s)
                         return .void
                     }
-                    try Compiler.compound("+", &env[slot], r, range)
+                    try Compiler.compound(.add, &env[slot], r, range)
                     return .void
                 }
             }
         }
-        if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == "=" {
+        if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == .assign {
             let g = rt.globals + idx
             if let c = conv {
                 return { env in g.pointee = try Compiler.convertAssigned(c, try rc(env), name, range); return .void }
             }
             return { env in g.pointee = try rc(env); return .void }
         }
-        if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == "+=" {
+        if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == .compound(.add) {
             let g = rt.globals + idx
             return { env in
                 let r = try rc(env)
                 if case .int(let x) = g.pointee, case .int(let y) = r {
                     let (s, o) = x.addingReportingOverflow(y)
-                    if o { throw overflowAt("+", x, y, range) }
+                    if o { throw overflowAt(.add, x, y, range) }
                     g.pointee = .int(s)
                     return .void
                 }
-                try Compiler.compound("+", &g.pointee, r, range)
+                try Compiler.compound(.add, &g.pointee, r, range)
                 if let c = conv { g.pointee = try Compiler.convertAssigned(c, g.pointee, name, range) }
                 return .void
             }
         }
         let mod = compileLValue(lhs)
-        if op == "=" {
+        guard case .compound(let binop) = op else {
             return { env in
                 let v = try rc(env)
                 let converted = try conv.map { try Compiler.convertAssigned($0, v, name, range) } ?? v
@@ -188,7 +188,6 @@ extension Compiler {
                 return .void
             }
         }
-        let binop = String(op.dropLast())
         return { env in
             let r = try rc(env)
             _ = try mod(env) { cur in
@@ -209,8 +208,8 @@ extension Compiler {
     }
 
     /// `cur op= r`, appending to strings and arrays in place.
-    static func compound(_ op: String, _ cur: inout Value, _ r: Value, _ range: SourceRange) throws {
-        if op == "+" {
+    static func compound(_ op: BinaryOperator, _ cur: inout Value, _ r: Value, _ range: SourceRange) throws {
+        if op == .add {
             if case .string(let t) = r, case .string = cur {
                 if var s = cur.takeString() { s += t; cur = .string(s) }
                 return
@@ -264,9 +263,9 @@ extension Runtime {
             }
         case .native(let n):
             var cur: Value
-            do { cur = try n.member(name, in: interpreter) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { cur = try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
             let r = try f(&cur)
-            do { try n.setMember(name, cur) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { try n.setMember(name, cur) } catch let e as StrideError { throw RuntimeError(bridging: e) }
             return r
         case .tuple(let t):
             if let i = t.labels.firstIndex(where: { $0 == name }) {

@@ -95,9 +95,9 @@ extension Compiler {
         if case .binding(_, _, let v?) = pattern.kind, v.globalIndex < 0, !v.isCaptured { loopSlot = v.slot }
         if case .wildcard = pattern.kind { loopSlot = -1 }
         if let slot = loopSlot,
-           case .binary(let op, let lo, let hi) = seqExpr.kind, op == "..<" || op == "..." {
+           case .binary(let op, let lo, let hi) = seqExpr.kind, op.isRange {
             let loCode = compileExpr(lo), hiCode = compileExpr(hi)
-            let closed = op == "..."
+            let closed = op == .closedRange
             let range = seqExpr.range
             return { env in
                 guard case .int(let a) = try loCode(env), case .int(var b) = try hiCode(env) else {

@@ -94,7 +94,7 @@ extension Compiler {
         case .binary(let op, let l, let r): return compileBinary(op, l, r, range: e.opRange ?? range)
         case .assign(let op, let lhs, let rhs): return compileAssign(op, lhs, rhs, range: e.opRange ?? range)
         case .ternary(let c, let a, let b):
-            if case .binary(let op, let l, let r) = c.kind, let ordering = Ordering(op) {
+            if case .binary(let op, let l, let r) = c.kind, let ordering = op.ordering {
                 return compileOrderedTernary(ordering, l, r, a, b, conditionRange: c.range, operatorRange: c.opRange ?? c.range)
             }
             let cc = compileExpr(c), ac = compileExpr(a), bc = compileExpr(b)
@@ -233,10 +233,10 @@ extension Compiler {
         }
     }
 
-    func compilePrefix(_ op: String, _ operand: Expr, range: SourceRange) -> Code {
+    func compilePrefix(_ op: PrefixOperator, _ operand: Expr, range: SourceRange) -> Code {
         let c = compileExpr(operand)
         switch op {
-        case "-":
+        case .negate:
             return { env in
                 switch try c(env) {
                 case .int(let i):
@@ -244,39 +244,39 @@ extension Compiler {
                     return .int(-i)
                 case .double(let d): return .double(-d)
                 case .native(let n):
-                    if let r = try n.prefix("-") { return r }
+                    if let r = try n.prefix(.negate) { return r }
                     throw RuntimeError(.typeError, "unary '-' cannot be applied to \(n.typeName)", range)
                 case let v: throw RuntimeError(.typeError, "unary '-' cannot be applied to a value of type \(v.typeName)", range)
                 }
             }
-        case "+": return c
-        case "!":
+        case .plus: return c
+        case .not:
             return { env in
                 let v = try c(env)
                 if case .bool(let b) = v { return .bool(!b) }
                 throw RuntimeError(.typeError, "'!' needs a Bool, got a value of type \(v.typeName)", range)
             }
-        case "~":
+        case .bitwiseNot:
             return { env in
                 let v = try c(env)
                 if case .int(let i) = v { return .int(~i) }
                 throw RuntimeError(.typeError, "'~' needs an Int, got \(v.typeName)", range)
             }
-        case "...", "..<":
-            let closed = op == "..."
+        case .upTo, .through:
+            let closed = op == .through
             return { env in
                 guard case .int(let hi) = try c(env) else { throw RuntimeError(.typeError, "range bounds must be Int", range) }
                 return .range(RangeValue(lower: nil, upper: hi, closed: closed))
             }
-        default:
+        case .custom:
             return { _ in throw RuntimeError(.typeError, "unknown prefix operator '\(op)'", range) }
         }
     }
 
-    func compileBinary(_ op: String, _ l: Expr, _ r: Expr, range: SourceRange) -> Code {
+    func compileBinary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, range: SourceRange) -> Code {
         let lc = compileExpr(l), rc = compileExpr(r)
         switch op {
-        case "&&":
+        case .logicalAnd:
             return { env in
                 let a = try lc(env)
                 guard case .bool(let x) = a else { throw RuntimeError(.typeError, "'&&' needs Bool operands, got \(a.typeName)", range) }
@@ -285,7 +285,7 @@ extension Compiler {
                 guard case .bool(let y) = b else { throw RuntimeError(.typeError, "'&&' needs Bool operands, got \(b.typeName)", range) }
                 return .bool(y)
             }
-        case "||":
+        case .logicalOr:
             return { env in
                 let a = try lc(env)
                 guard case .bool(let x) = a else { throw RuntimeError(.typeError, "'||' needs Bool operands, got \(a.typeName)", range) }
@@ -294,7 +294,7 @@ extension Compiler {
                 guard case .bool(let y) = b else { throw RuntimeError(.typeError, "'||' needs Bool operands, got \(b.typeName)", range) }
                 return .bool(y)
             }
-        case "??":
+        case .nilCoalescing:
             return { env in
                 switch try lc(env) {
                 case .none: return try rc(env)
@@ -302,8 +302,8 @@ extension Compiler {
                 case let v: return v
                 }
             }
-        case "==", "!=":
-            let negate = op == "!="
+        case .equal, .notEqual:
+            let negate = op == .notEqual
             return { env in
                 let a = try lc(env), b = try rc(env)
                 if case .int(let x) = a, case .int(let y) = b { return .bool((x == y) != negate) }
@@ -315,8 +315,8 @@ extension Compiler {
                 }
                 return .bool(valuesEqual(a, b) != negate)
             }
-        case "===", "!==":
-            let negate = op == "!=="
+        case .identical, .notIdentical:
+            let negate = op == .notIdentical
             return { env in
                 let a = try lc(env), b = try rc(env)
                 switch (a.unwrapped ?? a, b.unwrapped ?? b) {
@@ -327,30 +327,30 @@ extension Compiler {
                     return .bool(negate)
                 }
             }
-        case "<", "<=", ">", ">=":
-            // The operator is decided here, once, not compared as a string on every evaluation.
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            let ordering = op.ordering!
             let cmp: (Int, Int) -> Bool
-            switch op { case "<": cmp = (<); case "<=": cmp = (<=); case ">": cmp = (>); default: cmp = (>=) }
+            switch ordering { case .less: cmp = (<); case .lessOrEqual: cmp = (<=); case .greater: cmp = (>); case .greaterOrEqual: cmp = (>=) }
             if case .int(let k) = r.kind {
                 if let slot = plainLocalSlot(l) {
                     return { env in
                         if case .int(let x) = env[slot] { return .bool(cmp(x, k)) }
-                        do { return try compareValues(op, env[slot], .int(k)) } catch { throw Compiler.locate(error, range) }
+                        do { return try compareValues(ordering, env[slot], .int(k)) } catch { throw Compiler.locate(error, range) }
                     }
                 }
                 return { env in
                     let a = try lc(env)
                     if case .int(let x) = a { return .bool(cmp(x, k)) }
-                    do { return try compareValues(op, a, .int(k)) } catch { throw Compiler.locate(error, range) }
+                    do { return try compareValues(ordering, a, .int(k)) } catch { throw Compiler.locate(error, range) }
                 }
             }
             return { env in
                 let a = try lc(env), b = try rc(env)
                 if case .int(let x) = a, case .int(let y) = b { return .bool(cmp(x, y)) }
-                do { return try compareValues(op, a, b) } catch { throw Compiler.locate(error, range) }
+                do { return try compareValues(ordering, a, b) } catch { throw Compiler.locate(error, range) }
             }
-        case "..<", "...":
-            let closed = op == "..."
+        case .halfOpenRange, .closedRange:
+            let closed = op == .closedRange
             return { env in
                 let a = try lc(env), b = try rc(env)
                 if case .int(let x) = a, case .int(let y) = b {
@@ -366,12 +366,12 @@ extension Compiler {
                 }
                 throw RuntimeError(.typeError, "range bounds must be numbers, got \(a.typeName) and \(b.typeName)", range)
             }
-        case "+", "-", "*", "/", "%":
+        case .add, .subtract, .multiply, .divide, .remainder:
             // Int fast paths, with a constant right operand specialised.
             if case .int(let k) = r.kind {
                 let slot = plainLocalSlot(l)
                 switch op {
-                case "+":
+                case .add:
                     if let slot = slot {
                         return { env in
                             if case .int(let x) = env[slot] { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
@@ -383,7 +383,7 @@ extension Compiler {
                         if case .int(let x) = a { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
                         return try Compiler.slowArith(op, a, .int(k), range)
                     }
-                case "-":
+                case .subtract:
                     if let slot = slot {
                         return { env in
                             if case .int(let x) = env[slot] { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
@@ -395,7 +395,7 @@ extension Compiler {
                         if case .int(let x) = a { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
                         return try Compiler.slowArith(op, a, .int(k), range)
                     }
-                case "%" where k != 0 && k != -1:
+                case .remainder where k != 0 && k != -1:
                     if let slot = slot {
                         return { env in
                             if case .int(let x) = env[slot] { return .int(x % k) }
@@ -410,14 +410,13 @@ extension Compiler {
                 default: break
                 }
             }
-            let code = op == "+" ? 0 : op == "-" ? 1 : op == "*" ? 2 : op == "/" ? 3 : 4
-            return compileOperandArithmetic(op, code: code, operand(l, compiled: lc), operand(r, compiled: rc), range: range)
+            return compileOperandArithmetic(op, operand(l, compiled: lc), operand(r, compiled: rc), range: range)
         default:
             return { env in try Compiler.slowArith(op, try lc(env), try rc(env), range) }
         }
     }
 
-    static func slowArith(_ op: String, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
+    static func slowArith(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
         do { return try arithmetic(op, a, b) } catch { throw locate(error, range) }
     }
 
@@ -452,6 +451,6 @@ extension Compiler {
     }
 }
 
-@inline(never) func overflowAt(_ op: String, _ a: Int, _ b: Int, _ range: SourceRange) -> RuntimeError {
+@inline(never) func overflowAt(_ op: BinaryOperator, _ a: Int, _ b: Int, _ range: SourceRange) -> RuntimeError {
     RuntimeError(.arithmeticError, "integer overflow in \(a) \(op) \(b)", range)
 }

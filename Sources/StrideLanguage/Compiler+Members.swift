@@ -137,7 +137,7 @@ extension Runtime {
             }
         case .native(let n):
             let m: Value
-            do { m = try n.member(name, in: interpreter) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { m = try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
             var nargs: [NativeArgument] = []
             for (i, a) in args.enumerated() {
                 var ref: InoutReference?
@@ -153,7 +153,7 @@ extension Runtime {
                 case .native(let inner): return try inner.callAsFunction(call)
                 default: throw RuntimeError(.typeError, "'\(name)' of \(n.typeName) is not a method")
                 }
-            } catch let e as StrideError { throw runtimeError(from: e) }
+            } catch let e as StrideError { throw RuntimeError(bridging: e) }
         default: break
         }
         if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn], let m = ext.methods[name] {
@@ -206,7 +206,7 @@ extension Runtime {
             if let m = o.type.methods["callAsFunction"] { return try invoke(Function(code: m, captured: []), args: args, selfValue: f, labels: labels).result }
         case .native(let n):
             let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: n.typeName)
-            do { return try n.callAsFunction(call) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { return try n.callAsFunction(call) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         default: break
         }
         switch f {
@@ -249,11 +249,11 @@ extension Runtime {
                 if name == "allCases" { return .array(try u.caseOrder.compactMap { u.cases[$0] }.map { try makeEnumCase(u, $0, [], labels: []) }) }
             }
             if let n = t.native, let sm = n.staticMember {
-                do { if let r = try sm(name) { return r } } catch let e as StrideError { throw runtimeError(from: e) }
+                do { if let r = try sm(name) { return r } } catch let e as StrideError { throw RuntimeError(bridging: e) }
             }
             if let r = builtinStatic(t.name, name) { return r }
         case .native(let n):
-            do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         default: break
         }
         if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn] {
@@ -274,7 +274,7 @@ extension Runtime {
     func hostExtensionMember(_ v: Value, _ name: String, conformances: [String]) throws -> Value? {
         guard !conformances.isEmpty else { return nil }
         do { return try interpreter.protocolExtensionMember(v, name, conformances: conformances) }
-        catch let e as StrideError { throw runtimeError(from: e) }
+        catch let e as StrideError { throw RuntimeError(bridging: e) }
     }
 
     func subscriptGet(_ v: Value, _ args: [Value], labels: [String?]) throws -> Value {
@@ -309,7 +309,7 @@ extension Runtime {
             }
         case .native(let n):
             let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: "\(n.typeName) subscript")
-            do { return try n.subscriptGet(call) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { return try n.subscriptGet(call) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         case .some:
             throw RuntimeError(.typeError, "value of optional type \(v.typeName) must be unwrapped before subscripting")
         default: break

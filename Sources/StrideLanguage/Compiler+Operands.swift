@@ -54,15 +54,6 @@ struct Operand {
 enum Ordering {
     case less, lessOrEqual, greater, greaterOrEqual
 
-    init?(_ op: String) {
-        switch op {
-        case "<": self = .less
-        case "<=": self = .lessOrEqual
-        case ">": self = .greater
-        case ">=": self = .greaterOrEqual
-        default: return nil
-        }
-    }
 
     @inline(__always) func holds(_ x: Int, _ y: Int) -> Bool {
         switch self {
@@ -73,12 +64,12 @@ enum Ordering {
         }
     }
 
-    var symbol: String {
+    var binaryOperator: BinaryOperator {
         switch self {
-        case .less: return "<"
-        case .lessOrEqual: return "<="
-        case .greater: return ">"
-        case .greaterOrEqual: return ">="
+        case .less: return .less
+        case .lessOrEqual: return .lessOrEqual
+        case .greater: return .greater
+        case .greaterOrEqual: return .greaterOrEqual
         }
     }
 }
@@ -91,9 +82,9 @@ extension Compiler {
         case .int(let v): return Operand(.int, int: v, code: compiled)
         case .double(let v): return Operand(.constant, constant: .double(v), code: compiled)
         case .bool(let v): return Operand(.constant, constant: .bool(v), code: compiled)
-        case .binary(let op, let l, let r) where op == "+" || op == "-":
+        case .binary(let op, let l, let r) where op == .add || op == .subtract:
             if let slot = plainLocalSlot(l), case .int(let k) = r.kind, k != Int.min {
-                return Operand(.slotPlus, int: op == "+" ? k : -k, slot: slot, code: compiled)
+                return Operand(.slotPlus, int: op == .add ? k : -k, slot: slot, code: compiled)
             }
         default: break
         }
@@ -108,7 +99,6 @@ extension Compiler {
                                conditionRange: SourceRange, operatorRange: SourceRange) -> Code {
         let lhs = operand(l, compiled: compileExpr(l)), rhs = operand(r, compiled: compileExpr(r))
         let yes = operand(a, compiled: compileExpr(a)), no = operand(b, compiled: compileExpr(b))
-        let op = ordering.symbol
         return { env in
             let holds: Bool
             if let i = lhs.plainInt(env), let j = rhs.plainInt(env) {
@@ -116,7 +106,7 @@ extension Compiler {
             } else {
                 let x = try lhs.value(env), y = try rhs.value(env)
                 let result: Value
-                do { result = try compareValues(op, x, y) } catch { throw Compiler.locate(error, operatorRange) }
+                do { result = try compareValues(ordering, x, y) } catch { throw Compiler.locate(error, operatorRange) }
                 guard case .bool(let t) = result else {
                     throw RuntimeError(.typeError, "condition must be a Bool, got a value of type \(result.typeName)", conditionRange)
                 }
@@ -126,25 +116,26 @@ extension Compiler {
         }
     }
 
-    /// `+`, `-`, `*` and `/` (code 0 to 3) on two operands read in place, with the Int and
-    /// Double cases inline and every other case (strings, arrays, tensors, errors) handled
-    /// by `arithmetic`.
-    func compileOperandArithmetic(_ op: String, code: Int, _ lhs: Operand, _ rhs: Operand, range: SourceRange) -> Code {
+    /// `+`, `-`, `*`, `/` and `%` on two operands read in place, with the Int and Double cases
+    /// inline and every other case (strings, arrays, tensors, errors) handled by `arithmetic`.
+    func compileOperandArithmetic(_ op: BinaryOperator, _ lhs: Operand, _ rhs: Operand, range: SourceRange) -> Code {
         return { env in
             let a = try lhs.value(env), b = try rhs.value(env)
             if case .int(let x) = a, case .int(let y) = b {
-                switch code {
-                case 0: let (s, o) = x.addingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                case 1: let (s, o) = x.subtractingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
-                case 2: let (s, o) = x.multipliedReportingOverflow(by: y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                switch op {
+                case .add: let (s, o) = x.addingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                case .subtract:
+                    let (s, o) = x.subtractingReportingOverflow(y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
+                case .multiply:
+                    let (s, o) = x.multipliedReportingOverflow(by: y); if o { throw overflowAt(op, x, y, range) }; return .int(s)
                 default: break
                 }
             } else if case .double(let x) = a, case .double(let y) = b {
-                switch code {
-                case 0: return .double(x + y)
-                case 1: return .double(x - y)
-                case 2: return .double(x * y)
-                case 3: return .double(x / y)
+                switch op {
+                case .add: return .double(x + y)
+                case .subtract: return .double(x - y)
+                case .multiply: return .double(x * y)
+                case .divide: return .double(x / y)
                 default: break
                 }
             }

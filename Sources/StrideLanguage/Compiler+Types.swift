@@ -260,7 +260,7 @@ extension Runtime {
         if let n = t.native ?? interpreter.nativeTypes[t.name] {
             guard let make = n.construct else { throw RuntimeError(.typeError, "\(n.name) cannot be constructed") }
             let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: n.name)
-            do { return try make(call) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { return try make(call) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         }
         return try builtinConstruct(t.name, args, labels: labels)
     }

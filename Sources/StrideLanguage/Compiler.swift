@@ -23,11 +23,7 @@ final class Compiler {
     /// Attaches a source range to errors that have none yet (errors from builtins).
     @inline(__always) static func locate(_ e: Error, _ range: SourceRange) -> Error {
         if var r = e as? RuntimeError, r.range == nil { r.range = range; return r }
-        if let s = e as? StrideError {
-            var r = RuntimeError(s.kind, s.message, range)
-            if s.kind != .interrupted && s.kind != .fatalError && s.kind != .memoryError { r.thrown = .native(ErrorValue(s)) }
-            return r
-        }
+        if let s = e as? StrideError { return RuntimeError(bridging: s, at: range) }
         return e
     }
 

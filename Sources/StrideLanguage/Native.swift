@@ -9,8 +9,8 @@ public protocol NativeObject: AnyObject {
     func member(_ name: String, in interp: Interpreter) throws -> Value
     func setMember(_ name: String, _ value: Value) throws
     /// `self op other` (or `other op self` when `selfOnLeft` is false); nil when unsupported.
-    func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value?
-    func prefix(_ op: String) throws -> Value?
+    func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value?
+    func prefix(_ op: PrefixOperator) throws -> Value?
     func subscriptGet(_ args: NativeCall) throws -> Value
     func callAsFunction(_ args: NativeCall) throws -> Value
 }
@@ -19,8 +19,8 @@ extension NativeObject {
     public func setMember(_ name: String, _ value: Value) throws {
         throw StrideError(.typeError, "cannot assign to property '\(name)' of \(typeName)")
     }
-    public func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? { nil }
-    public func prefix(_ op: String) throws -> Value? { nil }
+    public func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? { nil }
+    public func prefix(_ op: PrefixOperator) throws -> Value? { nil }
     public func subscriptGet(_ args: NativeCall) throws -> Value {
         throw StrideError(.typeError, "value of type \(typeName) has no subscripts")
     }

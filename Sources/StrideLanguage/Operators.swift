@@ -1,45 +1,45 @@
 /// Arithmetic, comparison and logic on values. Int arithmetic reports overflow as an
 /// `ArithmeticError`; Int mixes with Double by promotion.
 
-@inline(__always) func overflow(_ op: String, _ a: Int, _ b: Int) -> RuntimeError {
+@inline(__always) func overflow(_ op: BinaryOperator, _ a: Int, _ b: Int) -> RuntimeError {
     RuntimeError(.arithmeticError, "integer overflow in \(a) \(op) \(b)")
 }
 
-func arithmetic(_ op: String, _ a: Value, _ b: Value) throws -> Value {
+func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
     switch (a, b) {
     case (.int(let x), .int(let y)):
         switch op {
-        case "+": let (r, o) = x.addingReportingOverflow(y); if o { throw overflow(op, x, y) }; return .int(r)
-        case "-": let (r, o) = x.subtractingReportingOverflow(y); if o { throw overflow(op, x, y) }; return .int(r)
-        case "*": let (r, o) = x.multipliedReportingOverflow(by: y); if o { throw overflow(op, x, y) }; return .int(r)
-        case "/":
+        case .add: let (r, o) = x.addingReportingOverflow(y); if o { throw overflow(op, x, y) }; return .int(r)
+        case .subtract: let (r, o) = x.subtractingReportingOverflow(y); if o { throw overflow(op, x, y) }; return .int(r)
+        case .multiply: let (r, o) = x.multipliedReportingOverflow(by: y); if o { throw overflow(op, x, y) }; return .int(r)
+        case .divide:
             if y == 0 { throw RuntimeError(.arithmeticError, "division by zero") }
             let (r, o) = x.dividedReportingOverflow(by: y); if o { throw overflow(op, x, y) }; return .int(r)
-        case "%":
+        case .remainder:
             if y == 0 { throw RuntimeError(.arithmeticError, "division by zero in remainder") }
             let (r, o) = x.remainderReportingOverflow(dividingBy: y); if o { throw overflow(op, x, y) }; return .int(r)
-        case "&+": return .int(x &+ y)
-        case "&-": return .int(x &- y)
-        case "&*": return .int(x &* y)
-        case "&": return .int(x & y)
-        case "|": return .int(x | y)
-        case "^": return .int(x ^ y)
-        case "<<": return .int(y >= 64 || y <= -64 ? 0 : x << y)
-        case ">>": return .int(y >= 64 ? (x < 0 ? -1 : 0) : (y <= -64 ? 0 : x >> y))
+        case .wrappingAdd: return .int(x &+ y)
+        case .wrappingSubtract: return .int(x &- y)
+        case .wrappingMultiply: return .int(x &* y)
+        case .bitwiseAnd: return .int(x & y)
+        case .bitwiseOr: return .int(x | y)
+        case .bitwiseXor: return .int(x ^ y)
+        case .shiftLeft: return .int(y >= 64 || y <= -64 ? 0 : x << y)
+        case .shiftRight: return .int(y >= 64 ? (x < 0 ? -1 : 0) : (y <= -64 ? 0 : x >> y))
         default: break
         }
     case (.double, .double), (.int, .double), (.double, .int):
         let x = a.asDouble!, y = b.asDouble!
         switch op {
-        case "+": return .double(x + y)
-        case "-": return .double(x - y)
-        case "*": return .double(x * y)
-        case "/": return .double(x / y)
-        case "%": throw RuntimeError(.typeError, "'%' is unavailable for Double; use truncatingRemainder(dividingBy:)")
+        case .add: return .double(x + y)
+        case .subtract: return .double(x - y)
+        case .multiply: return .double(x * y)
+        case .divide: return .double(x / y)
+        case .remainder: throw RuntimeError(.typeError, "'%' is unavailable for Double; use truncatingRemainder(dividingBy:)")
         default: break
         }
-    case (.string(let x), .string(let y)) where op == "+": return .string(x + y)
-    case (.array(let x), .array(let y)) where op == "+": return .array(x + y)
+    case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
+    case (.array(let x), .array(let y)) where op == .add: return .array(x + y)
     case (.native(let n), _):
         if let r = try hostBinary(n, op, b, selfOnLeft: true) { return r }
     case (_, .native(let n)):
@@ -49,11 +49,9 @@ func arithmetic(_ op: String, _ a: Value, _ b: Value) throws -> Value {
     throw RuntimeError(.typeError, "binary operator '\(op)' cannot be applied to operands of type \(a.typeName) and \(b.typeName)")
 }
 
-func hostBinary(_ n: NativeObject, _ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+func hostBinary(_ n: NativeObject, _ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
     do { return try n.binary(op, other, selfOnLeft: selfOnLeft) } catch let e as StrideError {
-        var r = RuntimeError(e.kind, e.message)
-        if e.kind != .interrupted { r.thrown = .native(ErrorValue(e)) }
-        throw r
+        throw RuntimeError(bridging: e)
     }
 }
 
@@ -76,13 +74,13 @@ extension Value {
 }
 
 /// `<`, `<=`, `>`, `>=` on numbers, strings and tuples.
-func compare(_ op: String, _ a: Value, _ b: Value) throws -> Bool {
+func compare(_ op: Ordering, _ a: Value, _ b: Value) throws -> Bool {
     let c = try order(a, b)
     switch op {
-    case "<": return c < 0
-    case "<=": return c <= 0
-    case ">": return c > 0
-    default: return c >= 0
+    case .less: return c < 0
+    case .lessOrEqual: return c <= 0
+    case .greater: return c > 0
+    case .greaterOrEqual: return c >= 0
     }
 }
 
@@ -103,16 +101,16 @@ func order(_ a: Value, _ b: Value) throws -> Int {
             if x.isNaN || y.isNaN { return 2 }   // makes <, <=, >= false; > true is fixed by caller
             return x < y ? -1 : (x == y ? 0 : 1)
         }
-        if case .native(let n) = a, let r = try hostBinary(n, "<", b, selfOnLeft: true), case .bool(let lt) = r {
+        if case .native(let n) = a, let r = try hostBinary(n, .less, b, selfOnLeft: true), case .bool(let lt) = r {
             return lt ? -1 : 1
         }
         throw RuntimeError(.typeError, "cannot compare values of type \(a.typeName) and \(b.typeName)")
     }
 }
 
-func compareValues(_ op: String, _ a: Value, _ b: Value) throws -> Value {
-    if case .native(let n) = a, let r = try hostBinary(n, op, b, selfOnLeft: true) { return r }
-    if case .native(let n) = b, let r = try hostBinary(n, op, a, selfOnLeft: false) { return r }
+func compareValues(_ op: Ordering, _ a: Value, _ b: Value) throws -> Value {
+    if case .native(let n) = a, let r = try hostBinary(n, op.binaryOperator, b, selfOnLeft: true) { return r }
+    if case .native(let n) = b, let r = try hostBinary(n, op.binaryOperator, a, selfOnLeft: false) { return r }
     if let x = a.asDouble, let y = b.asDouble, x.isNaN || y.isNaN { return .bool(false) }
     return .bool(try compare(op, a, b))
 }

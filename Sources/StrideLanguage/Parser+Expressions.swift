@@ -51,14 +51,14 @@ extension Parser {
                 _ = advance()
                 try checkAssignable(lhs, op: t)
                 let rhs = try parseBinary(minPrecedence: 1)
-                lhs = Expr(.assign(t.text, lhs, rhs), range(from: start), op: t.range)
+                lhs = Expr(.assign(AssignmentOperator(symbol: t.text)!, lhs, rhs), range(from: start), op: t.range)
                 continue
             }
             guard let prec = Parser.precedence[t.text], prec >= minPrecedence else { break }
             _ = advance()
             let rightAssoc = t.text == "??"
             let rhs = try parseBinary(minPrecedence: rightAssoc ? prec : prec + 1)
-            lhs = Expr(.binary(t.text, lhs, rhs), range(from: start), op: t.range)
+            lhs = Expr(.binary(BinaryOperator(symbol: t.text), lhs, rhs), range(from: start), op: t.range)
             if prec == 5, let next = Optional(current), next.kind == .op, isBinaryOperator(next),
                Parser.precedence[next.text] == 5 {
                 throw error("adjacent comparison operators '\(t.text)' and '\(next.text)' need parentheses", at: next)
@@ -99,7 +99,7 @@ extension Parser {
                 if case .int(let v) = operand.kind { return Expr(.int(-v), range(from: t.start)) }
                 if case .double(let v) = operand.kind { return Expr(.double(-v), range(from: t.start)) }
             }
-            return Expr(.prefix(t.text, operand), range(from: t.start))
+            return Expr(.prefix(PrefixOperator(symbol: t.text), operand), range(from: t.start))
         }
         if t.kind == .op && t.text == "&" && !t.spaceAfter {
             throw error("'&' marks an inout argument and may only appear in a call's argument list")

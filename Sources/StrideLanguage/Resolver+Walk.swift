@@ -39,7 +39,7 @@ extension Resolver {
     func inferredType(_ e: Expr) -> TypeRef? {
         switch e.kind {
         case .double: return .named("Double", [])
-        case .prefix("-", let inner): return inferredType(inner)
+        case .prefix(.negate, let inner): return inferredType(inner)
         case .array(let xs):
             if xs.contains(where: { if case .double = $0.kind { return true }; return false }) { return .array(.named("Double", [])) }
             if let first = xs.first, case .array? = inferredType(first) { return .array(inferredType(first)!) }

@@ -390,7 +390,7 @@ final class Runtime {
         if let native = f.native {
             let call = NativeCall(arguments: args.enumerated().map { NativeArgument(label: labels?[$0.offset], value: $0.element) },
                                   interpreter: interpreter, callee: f.name)
-            do { return (try native(call), nil, []) } catch let e as StrideError { throw runtimeError(from: e) }
+            do { return (try native(call), nil, []) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         }
         guard let code = f.code else { return (.void, nil, []) }
         let sources: [ArgSource]
@@ -438,14 +438,6 @@ final class Runtime {
         }
     }
 
-    /// Turns a host error into a catchable runtime error.
-    func runtimeError(from e: StrideError) -> RuntimeError {
-        var r = RuntimeError(e.kind, e.message)
-        if e.kind != .interrupted && e.kind != .fatalError && e.kind != .memoryError {
-            r.thrown = .native(ErrorValue(e))
-        }
-        return r
-    }
 }
 
 /// Thread-safe interrupt request, set from another thread and polled by the evaluator.

@@ -166,6 +166,23 @@ final class LibraryTensorTests: XCTestCase {
         XCTAssertEqual(e.kind, .memoryError)
     }
 
+    /// One catchability rule: a MemoryError is a trap, whether an operator or a function ran out.
+    func testMemoryErrorsAreUncatchableFromOperatorsAndFunctionsAlike() {
+        let viaOperator = h.error("""
+        let a = Tensor(zeros: [1000000, 1]), b = Tensor(zeros: [1, 1000000])
+        do { let c = try a + b; print(c.shape) } catch { print("caught", error) }
+        """)
+        XCTAssertEqual(viaOperator?.kind, .memoryError)
+        let viaFunction = h.error("""
+        do { let c = try matmul(a, b); print(c.shape) } catch { print("caught", error) }
+        """)
+        XCTAssertEqual(viaFunction?.kind, .memoryError)
+        let caughtShape = h.run("""
+        do { _ = try Tensor(zeros: [2, 3]) + Tensor(zeros: [4]) } catch { print("caught", error) }
+        """)
+        XCTAssertTrue(caughtShape.hasPrefix("caught ShapeError"), caughtShape)
+    }
+
     func testSaveAndLoadTensors() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stride-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -40,13 +40,13 @@ final class FakeTensor: NativeObject {
         default: throw StrideError(.typeError, "Tensor has no member '\(name)'")
         }
     }
-    func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+    func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         let o = try FakeTensor.from(other)
         let f: (Double, Double) -> Double
         switch op {
-        case "+": f = (+)
-        case "*": f = (*)
-        case "-": f = selfOnLeft ? (-) : { $1 - $0 }
+        case .add: f = (+)
+        case .multiply: f = (*)
+        case .subtract: f = selfOnLeft ? (-) : { $1 - $0 }
         default: return nil
         }
         let n = max(scalars.count, o.scalars.count)
@@ -56,8 +56,8 @@ final class FakeTensor: NativeObject {
         let out = (0..<n).map { f(scalars[scalars.count == 1 ? 0 : $0], o.scalars[o.scalars.count == 1 ? 0 : $0]) }
         return .native(FakeTensor(shape: scalars.count >= o.scalars.count ? shape : o.shape, scalars: out))
     }
-    func prefix(_ op: String) throws -> Value? {
-        op == "-" ? .native(FakeTensor(shape: shape, scalars: scalars.map { -$0 })) : nil
+    func prefix(_ op: PrefixOperator) throws -> Value? {
+        op == .negate ? .native(FakeTensor(shape: shape, scalars: scalars.map { -$0 })) : nil
     }
     func subscriptGet(_ args: NativeCall) throws -> Value {
         guard let first = args.positional(0) else { throw StrideError(.indexError, "no index") }
@@ -91,7 +91,7 @@ final class FakeLayer: NativeObject {
     }
     func callAsFunction(_ args: NativeCall) throws -> Value {
         guard let x = args.positional(0) else { throw StrideError(.typeError, "\(kind) needs an input") }
-        return try FakeTensor.from(x).binary("*", .double(weight), selfOnLeft: true) ?? .void
+        return try FakeTensor.from(x).binary(.multiply, .double(weight), selfOnLeft: true) ?? .void
     }
 }
 

@@ -34,14 +34,14 @@ final class GradientsValue: NativeObject {
         return .tensor(t)
     }
 
-    func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+    func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         switch (op, other) {
-        case ("+", .native(let n as GradientsValue)):
+        case (.add, .native(let n as GradientsValue)):
             return .native(GradientsValue(try engine { try gradients + n.gradients }))
-        case ("*", _):
+        case (.multiply, _):
             guard let factor = other.asDoubleValue else { return nil }
             return .native(GradientsValue(try engine { try gradients.scaled(by: Float(factor)) }))
-        case ("/", _) where selfOnLeft:
+        case (.divide, _) where selfOnLeft:
             guard let d = other.asDoubleValue else { return nil }
             guard d != 0 else { throw StrideError(.arithmeticError, "division of gradients by zero") }
             return .native(GradientsValue(try engine { try gradients.scaled(by: Float(1 / d)) }))

@@ -7,22 +7,22 @@ enum TensorOperators {
     /// `a op b`, or nil for an operator tensors do not support.
     /// `==`/`!=` compare whole tensors (shapes and scalars) and give a Bool, as in Swift for
     /// TensorFlow; `<`, `<=`, `>`, `>=` compare elementwise and give a tensor of 0s and 1s.
-    static func apply(_ op: String, _ a: Tensor, _ b: Tensor) throws -> Value? {
+    static func apply(_ op: BinaryOperator, _ a: Tensor, _ b: Tensor) throws -> Value? {
         switch op {
-        case "==": return .bool(a == b)
-        case "!=": return .bool(a != b)
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
         default: break
         }
         return try engine { () -> Value? in
             switch op {
-            case "+": return .tensor(try a + b)
-            case "-": return .tensor(try a - b)
-            case "*": return .tensor(try a * b)
-            case "/": return .tensor(try a / b)
-            case "<": return .tensor(try a .< b)
-            case "<=": return .tensor(try a .<= b)
-            case ">": return .tensor(try a .> b)
-            case ">=": return .tensor(try a .>= b)
+            case .add: return .tensor(try a + b)
+            case .subtract: return .tensor(try a - b)
+            case .multiply: return .tensor(try a * b)
+            case .divide: return .tensor(try a / b)
+            case .less: return .tensor(try a .< b)
+            case .lessOrEqual: return .tensor(try a .<= b)
+            case .greater: return .tensor(try a .> b)
+            case .greaterOrEqual: return .tensor(try a .>= b)
             default: return nil
             }
         }

@@ -19,16 +19,16 @@ final class TensorValue: RegisteredMembers {
     /// Methods and properties of every tensor, added by the library's files.
     static let registry = MemberRegistry<TensorValue>()
 
-    func binary(_ op: String, _ other: Value, selfOnLeft: Bool) throws -> Value? {
+    func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         guard let rhs = try? Value.tensorOperand(other) else { return nil }
         let (a, b) = selfOnLeft ? (tensor, rhs) : (rhs, tensor)
         return try TensorOperators.apply(op, a, b)
     }
 
-    func prefix(_ op: String) throws -> Value? {
+    func prefix(_ op: PrefixOperator) throws -> Value? {
         switch op {
-        case "-": return .tensor(-tensor)
-        case "+": return .tensor(tensor)
+        case .negate: return .tensor(-tensor)
+        case .plus: return .tensor(tensor)
         default: return nil
         }
     }
@@ -163,29 +163,8 @@ extension Value {
 
 // MARK: - Engine errors as language errors
 
-/// Runs engine code, turning its errors into the language's kinds (ShapeError,
-/// MemoryError, IOError, ...) with the engine's message.
+/// Runs engine code, turning its errors into the language's kinds (ShapeError, MemoryError,
+/// IOError, ...) with the engine's message (see `StrideError.mapping`).
 func engine<R>(_ body: () throws -> R) throws -> R {
-    do { return try body() } catch let error { throw languageError(error) }
-}
-
-/// The language error for an error thrown by the engine (other errors pass unchanged).
-func languageError(_ error: Error) -> Error {
-    switch error {
-    case let e as EngineError:
-        let kind: ErrorKind
-        switch e {
-        case .shape, .invalidShape: kind = .shapeError
-        case .memory: kind = .memoryError
-        case .value: kind = .valueError
-        case .index: kind = .indexError
-        case .io: kind = .ioError
-        case .cancelled: kind = .interrupted
-        }
-        return StrideError(kind, e.message)
-    case let e as DataError:
-        return StrideError(e.kind == .invalidArgument ? .valueError : .ioError, e.description)
-    default:
-        return error
-    }
+    do { return try body() } catch let error { throw StrideError.mapping(error) ?? error }
 }

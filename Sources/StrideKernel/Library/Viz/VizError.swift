@@ -11,9 +11,10 @@ enum VizError: Error, Equatable {
 }
 
 extension StrideError {
-    /// The language error for anything the data, training and picture code throws: engine,
-    /// data-file and rendering errors keep their kind and sentence.
-    static func converting(_ error: Error) -> StrideError {
+    /// The one mapping from what the engine, the data loaders, the displays and the library's
+    /// own checks throw to the language's error kinds, each keeping its sentence; nil for any
+    /// other error (a language error raised inside a callback passes through unchanged).
+    static func mapping(_ error: Error) -> StrideError? {
         switch error {
         case let error as StrideError:
             return error
@@ -38,8 +39,13 @@ extension StrideError {
         case let error as DisplayError:
             return StrideError(.valueError, error.description)
         default:
-            return StrideError(.valueError, String(describing: error))
+            return nil
         }
+    }
+
+    /// The language error for anything the data, training and picture code throws.
+    static func converting(_ error: Error) -> StrideError {
+        mapping(error) ?? StrideError(.valueError, String(describing: error))
     }
 }
 
