@@ -25,11 +25,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
-# The Python Jupyter stack from PyPI.
+# The Python Jupyter stack from PyPI, and papermill's translator for the Stride language
+# (papermill-stride/, installed from this checkout).
+pip_install() {
+  python3 -m pip install -q --disable-pip-version-check "$@" 2>/dev/null \
+    || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$@"
+}
 echo "==> pip install -r requirements.txt"
-pip_args=(-q --disable-pip-version-check -r requirements.txt)
-python3 -m pip install "${pip_args[@]}" 2>/dev/null \
-  || python3 -m pip install --break-system-packages "${pip_args[@]}"
+pip_install -r requirements.txt
+pip_install -e ./papermill-stride
 
 # A release build of the kernel, and its kernelspec in the user's Jupyter data dir. The Swift
 # runtime and Foundation are linked statically, so the kernel maps and relocates fewer

@@ -17,20 +17,13 @@ public enum KernelMetadata {
         "pygments_lexer": "swift",
     ]
 
-    /// Help menu entries: the project's own documentation when it is found next to the
-    /// binary, and the Swift language guide whose syntax Stride follows.
-    public static func helpLinks(executable: URL = URL(fileURLWithPath: CommandLine.arguments.first ?? "")) -> [KernelInfo.HelpLink] {
-        var links: [KernelInfo.HelpLink] = []
-        if let root = packageRoot(near: executable) {
-            for (text, file) in [("Stride language", "docs/LANGUAGE.md"), ("Stride architecture", "docs/ARCHITECTURE.md")]
-            where FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path) {
-                links.append(.init(text: text, url: root.appendingPathComponent(file).absoluteString))
-            }
-        }
-        links.append(.init(text: "The Swift Programming Language",
-                           url: "https://docs.swift.org/swift-book/documentation/the-swift-programming-language/"))
-        return links
-    }
+    /// Help menu entries: only links that work from any machine. The kernel may run far
+    /// from the notebook's browser (Kernel Gateway, Enterprise Gateway), so no `file://` path
+    /// of the kernel's machine is offered; the project's own docs travel with its checkout.
+    public static let helpLinks: [KernelInfo.HelpLink] = [
+        .init(text: "The Swift Programming Language",
+              url: "https://docs.swift.org/swift-book/documentation/the-swift-programming-language/"),
+    ]
 
     /// The source checkout holding `executable` (…/.build/<config>/stride), found by
     /// walking up to a folder with a Package.swift.
@@ -49,6 +42,6 @@ public enum KernelMetadata {
     public static func kernelInfo() -> KernelInfo {
         KernelInfo(implementation: "stride", implementationVersion: version,
                    banner: "Stride \(version): a Swift-like language with a CNN engine built in",
-                   languageInfo: languageInfo, helpLinks: helpLinks())
+                   languageInfo: languageInfo, helpLinks: helpLinks)
     }
 }

@@ -1,4 +1,4 @@
-"""Fixtures for the notebook tests: a private kernelspec for the kernel under test.
+"""Fixtures for the client tests: a private kernelspec for the kernel under test.
 
 The kernelspec points at $STRIDE_BIN (scripts/test.sh sets it to the release build), so the
 tests never pick up some other Stride installed on the machine.
