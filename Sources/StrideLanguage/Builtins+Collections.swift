@@ -1,8 +1,15 @@
 /// Properties and methods of the builtin value types: Array, Dictionary, String, Range,
 /// Int, Double, Optional, Tuple.
 extension Runtime {
-    func callClosure(_ f: Value, _ args: [Value]) throws -> Value {
-        try callPlain(f, args, labels: Array(repeating: nil, count: args.count))
+    /// `reduce(into:_:)`: the accumulator is the closure's first parameter, passed `inout`, so
+    /// what the closure does to it (`acc.0.append(x)`, `acc[k, default: 0] += 1`) is kept.
+    func reduceInto(_ initial: Value, _ elements: [Value], _ closure: Value) throws -> Value {
+        var acc = initial
+        let accumulator = InoutReference(get: { acc }, set: { acc = $0 })
+        for x in elements {
+            _ = try call(value: closure, InoutFirstArguments(first: accumulator, second: x))
+        }
+        return acc
     }
 
     func predicate(_ f: Value, _ x: Value) throws -> Bool {
@@ -235,13 +242,7 @@ extension Runtime {
             try expectArgs("reduce", args, 2)
             if labels.first == "into" {
                 // reduce(into:) passes the accumulator inout: the closure's first parameter.
-                var acc = args[0]
-                guard case .function(let f) = args[1] else { throw RuntimeError(.typeError, "reduce(into:) needs a closure") }
-                for x in a {
-                    let r = try invoke(f, args: [acc, x])
-                    if let first = r.inouts.first { acc = first }
-                }
-                return acc
+                return try reduceInto(args[0], a, args[1])
             }
             var acc = args[0]
             for x in a { acc = try callClosure(args[1], [acc, x]) }
@@ -475,4 +476,18 @@ extension String {
         guard !target.isEmpty else { return self }
         return components(separatedBy: target).joined(separator: replacement)
     }
+}
+
+/// Two unlabelled arguments, the first passed `inout` (`reduce(into:)`'s accumulator).
+struct InoutFirstArguments: CallArguments {
+    let first: InoutReference
+    let second: Value
+    var count: Int { 2 }
+    var labels: [String?] { [nil, nil] }
+    var trailingFrom: Int { 2 }
+    var callRange: SourceRange? { nil }
+    func value(_ i: Int) throws -> Value { i == 0 ? try first.get() : second }
+    func reference(_ i: Int) -> InoutReference? { i == 0 ? first : nil }
+    func range(_ i: Int) -> SourceRange? { nil }
+    func match(for code: FunctionCode) throws -> ArgumentMatch { try code.match(labels: labels, trailingFrom: 2) }
 }

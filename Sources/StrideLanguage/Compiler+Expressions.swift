@@ -268,8 +268,6 @@ extension Compiler {
                 guard case .int(let hi) = try c(env) else { throw RuntimeError(.typeError, "range bounds must be Int", range) }
                 return .range(RangeValue(lower: nil, upper: hi, closed: closed))
             }
-        case .custom:
-            return { _ in throw RuntimeError(.typeError, "unknown prefix operator '\(op)'", range) }
         }
     }
 
@@ -310,7 +308,8 @@ extension Compiler {
                 if case .native(let n) = a, let v = try hostBinary(n, op, b, selfOnLeft: true) { return v }
                 if case .native(let n) = b, let v = try hostBinary(n, op, a, selfOnLeft: false) { return v }
                 if case .structInstance(let s) = a, let eq = s.type.methods["=="] ?? s.type.staticMethods["=="] {
-                    let r = try self.rt.invoke(Function(code: eq, captured: []), args: [a, b], selfValue: .type(TypeValue(name: s.type.name, user: s.type))).result
+                    let r = try self.rt.call(eq, captured: [], receiver: .value(.type(TypeValue(name: s.type.name, user: s.type))),
+                                             ValueArguments([a, b]))
                     if case .bool(let x) = r { return .bool(x != negate) }
                 }
                 return .bool(valuesEqual(a, b) != negate)
@@ -371,28 +370,20 @@ extension Compiler {
             if case .int(let k) = r.kind {
                 let slot = plainLocalSlot(l)
                 switch op {
-                case .add:
-                    if let slot = slot {
-                        return { env in
-                            if case .int(let x) = env[slot] { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
-                            return try Compiler.slowArith(op, env[slot], .int(k), range)
-                        }
+                case .add, .subtract:
+                    // `local ± k` is the operand form `slotPlus` (Compiler+Operands.swift), read by
+                    // its one fast path; any other value or an overflow takes the general sum.
+                    if let slot = slot, k != Int.min {
+                        let slotPlus = Operand(.slotPlus, int: op == .add ? k : -k, slot: slot,
+                                               code: { env in try Compiler.slowArith(op, env[slot], .int(k), range) })
+                        return { env in try slotPlus.value(env) }
                     }
                     return { env in
                         let a = try lc(env)
-                        if case .int(let x) = a { let (s, o) = x.addingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
-                        return try Compiler.slowArith(op, a, .int(k), range)
-                    }
-                case .subtract:
-                    if let slot = slot {
-                        return { env in
-                            if case .int(let x) = env[slot] { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
-                            return try Compiler.slowArith(op, env[slot], .int(k), range)
+                        if case .int(let x) = a {
+                            let (s, o) = op == .add ? x.addingReportingOverflow(k) : x.subtractingReportingOverflow(k)
+                            if !o { return .int(s) }
                         }
-                    }
-                    return { env in
-                        let a = try lc(env)
-                        if case .int(let x) = a { let (s, o) = x.subtractingReportingOverflow(k); if o { throw overflowAt(op, x, k, range) }; return .int(s) }
                         return try Compiler.slowArith(op, a, .int(k), range)
                     }
                 case .remainder where k != 0 && k != -1:

@@ -17,8 +17,7 @@ extension Compiler {
                 let gc = makeFunctionCode(g, owner: u)
                 let sc = p.setter.map { makeFunctionCode($0, owner: u) }
                 if p.isStatic {
-                    let fn = Function(code: gc, captured: [])
-                    u.staticValues[p.name] = (try? rt.invoke(fn, args: [], selfValue: .type(TypeValue(name: u.name, user: u))).result) ?? .void
+                    u.staticValues[p.name] = (try? rt.get(gc, of: .type(TypeValue(name: u.name, user: u)))) ?? .void
                 } else { u.computed[p.name] = (gc, sc) }
                 continue
             }
@@ -29,7 +28,7 @@ extension Compiler {
                 if let dc = defaultCode {
                     let conv = type.flatMap { converter(for: $0) }
                     pendingStatics.append { [unowned u] in
-                        let v = try self.rt.withFrame(dc, captured: [], fill: { _ in })
+                        let v = try self.rt.run(dc)
                         u.staticValues[p.name] = try conv?(v) ?? v
                     }
                 }
@@ -45,8 +44,7 @@ extension Compiler {
             if case .optional? = p.type, p.defaultValue == nil {
                 // An Optional property without a default starts as nil.
                 let code = FunctionCode(name: "nil", decl: nil)
-                code.frameSize = 1
-                code.body = { _ in Value.none }
+                code.shape.body = { _ in Value.none }
                 u.storedDefaults[u.storedDefaults.count - 1] = code
             }
         }
@@ -238,99 +236,6 @@ extension Compiler {
         case .dictionary: return { if case .dictionary = $0 { return true }; return false }
         case .tuple(let items): return { v in if case .tuple(let t) = v { return t.elements.count == items.count }; return false }
         case .function: return { if case .function = $0 { return true }; return false }
-        }
-    }
-}
-
-extension Runtime {
-    func makeEnumCase(_ u: UserType, _ c: EnumCaseDecl, _ args: [Value], labels: [String?]) throws -> Value {
-        guard args.count == c.params.count else {
-            throw RuntimeError(.typeError, "\(u.name).\(c.name) takes \(c.params.count) associated value\(c.params.count == 1 ? "" : "s"), got \(args.count)")
-        }
-        var payload = args
-        if let convs = u.caseConverters[c.name] {
-            for i in 0..<min(convs.count, payload.count) { if let cv = convs[i] { payload[i] = try cv(payload[i]) } }
-        }
-        return .enumCase(EnumCaseValue(type: u, caseName: c.name, payload: payload, labels: c.params.map(\.label)))
-    }
-
-    /// `T(...)`: user types (memberwise or declared `init`), builtin and host types.
-    func construct(_ t: TypeValue, _ args: [Value], labels: [String?], trailingFrom: Int? = nil) throws -> Value {
-        if let u = t.user { return try constructUser(u, args, labels: labels, trailingFrom: trailingFrom ?? labels.count) }
-        if let n = t.native ?? interpreter.nativeTypes[t.name] {
-            guard let make = n.construct else { throw RuntimeError(.typeError, "\(n.name) cannot be constructed") }
-            let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: n.name)
-            do { return try make(call) } catch let e as StrideError { throw RuntimeError(bridging: e) }
-        }
-        return try builtinConstruct(t.name, args, labels: labels)
-    }
-
-    func constructUser(_ u: UserType, _ args: [Value], labels: [String?], trailingFrom: Int) throws -> Value {
-        if u.kind == .enumType {
-            if labels == ["rawValue"], args.count == 1 {
-                for name in u.caseOrder where u.rawValues[name].map({ valuesEqual($0, args[0]) }) == true {
-                    return Value.some(try makeEnumCase(u, u.cases[name]!, [], labels: []))
-                }
-                return Value.none
-            }
-            throw RuntimeError(.typeError, "enum \(u.name) has no initializer taking these arguments; use a case such as .\(u.caseOrder.first ?? "x")")
-        }
-        if u.kind == .protocolType { throw RuntimeError(.typeError, "protocol \(u.name) cannot be constructed") }
-        var fields: [Value] = []
-        fields.reserveCapacity(u.storedNames.count)
-        for (i, d) in u.storedDefaults.enumerated() {
-            if let d = d {
-                var v = try withFrame(d, captured: [], fill: { _ in })
-                if let c = u.storedConverters[i] { v = try c(v) }
-                fields.append(v)
-            } else { fields.append(.void) }
-        }
-        if !u.initializers.isEmpty {
-            var lastError: Error?
-            for code in u.initializers {
-                do { _ = try code.match(labels: labels, trailingFrom: trailingFrom) } catch { lastError = error; continue }
-                let instance: Value = u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields))
-                                                           : .structInstance(StructInstance(type: u, fields: fields))
-                let r = try invoke(Function(code: code, captured: []), args: args, selfValue: instance, labels: labels, trailingFrom: trailingFrom)
-                let result = u.kind == .classType ? instance : (r.newSelf ?? instance)
-                try checkInitialized(result, u)
-                return result
-            }
-            throw lastError ?? RuntimeError(.typeError, "no initializer of \(u.name) matches these arguments")
-        }
-        if u.kind == .classType && !args.isEmpty {
-            throw RuntimeError(.typeError, "class \(u.name) has no initializer taking arguments; declare an init")
-        }
-        // The memberwise initializer: stored properties in order; `let`s with a default are fixed.
-        var ai = 0
-        for (i, name) in u.storedNames.enumerated() {
-            if u.letProperties.contains(name) && u.storedDefaults[i] != nil { continue }
-            if ai < args.count && (labels[ai] == name || (ai >= trailingFrom && labels[ai] == nil)) {
-                var v = args[ai]
-                if let c = u.storedConverters[i] {
-                    do { v = try c(v) } catch var e as RuntimeError { e.message = "\(u.name)(\(name):): " + e.message; throw e }
-                }
-                fields[i] = v
-                ai += 1
-            } else if u.storedDefaults[i] == nil {
-                throw RuntimeError(.typeError, "missing argument for parameter '\(name):' in call to \(u.name)(\(u.storedNames.map { "\($0):" }.joined()))")
-            }
-        }
-        if ai < args.count {
-            throw RuntimeError(.typeError, "\(u.name)(\(u.storedNames.map { "\($0):" }.joined())): unexpected argument \(labels[ai].map { "'\($0):'" } ?? "without a label")")
-        }
-        return u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields)) : .structInstance(StructInstance(type: u, fields: fields))
-    }
-
-    func checkInitialized(_ v: Value, _ u: UserType) throws {
-        let fields: [Value]
-        switch v {
-        case .structInstance(let s): fields = s.fields
-        case .object(let o): fields = o.fields
-        default: return
-        }
-        for (i, f) in fields.enumerated() {
-            if case .void = f { throw RuntimeError(.typeError, "\(u.name).init did not initialize property '\(u.storedNames[i])'") }
         }
     }
 }

@@ -21,7 +21,7 @@ final class Compiler {
     }
 
     /// Attaches a source range to errors that have none yet (errors from builtins).
-    @inline(__always) static func locate(_ e: Error, _ range: SourceRange) -> Error {
+    @inline(__always) static func locate(_ e: Error, _ range: SourceRange?) -> Error {
         if var r = e as? RuntimeError, r.range == nil { r.range = range; return r }
         if let s = e as? StrideError { return RuntimeError(bridging: s, at: range) }
         return e

@@ -112,7 +112,7 @@ public final class Interpreter {
     public func call(_ function: Value, _ args: [Value]) throws -> Value {
         var outcome: Result<Value, Error> = .success(.void)
         runOnLargeStack {
-            do { outcome = .success(try self.runtime.callPlain(function, args, labels: Array(repeating: nil, count: args.count))) }
+            do { outcome = .success(try self.runtime.callClosure(function, args)) }
             catch let e as RuntimeError { outcome = .failure(self.makeError(e)) }
             catch { outcome = .failure(error) }
         }
@@ -190,9 +190,9 @@ public final class Interpreter {
             }
         }
         let cellCode = FunctionCode(name: "<cell>", decl: nil)
-        cellCode.frameSize = max(frameSize, 1)
+        cellCode.shape.frameSize = max(frameSize, 1)
         var shown: Value?
-        cellCode.body = { env in
+        cellCode.shape.body = { env in
             for c in codes {
                 switch try c(env) {
                 case .normal: continue
@@ -203,7 +203,7 @@ public final class Interpreter {
             return .void
         }
         do {
-            _ = try runtime.withFrame(cellCode, captured: [], fill: { _ in })
+            _ = try runtime.run(cellCode)
         } catch let e as RuntimeError {
             return .error(makeError(e))
         } catch let e as StrideError {

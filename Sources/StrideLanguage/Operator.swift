@@ -2,8 +2,10 @@
 /// runtime to the natives: a `switch` over them is checked for exhaustiveness, and no hot path
 /// compares operator strings.
 
-/// An infix operator: `a + b`, `a ?? b`, `a ..< b`, or one the program declares.
-public enum BinaryOperator: Hashable, Sendable, CustomStringConvertible {
+/// A built-in infix operator: `a + b`, `a ?? b`, `a ..< b`. A plain enum without payloads, so
+/// a compiled closure captures it as one byte. (An operator the program declares is a call
+/// of its function, not one of these.)
+public enum BinaryOperator: Hashable, Sendable, CustomStringConvertible, CaseIterable {
     case add, subtract, multiply, divide, remainder
     case wrappingAdd, wrappingSubtract, wrappingMultiply
     case bitwiseAnd, bitwiseOr, bitwiseXor, shiftLeft, shiftRight
@@ -11,22 +13,15 @@ public enum BinaryOperator: Hashable, Sendable, CustomStringConvertible {
     case less, lessOrEqual, greater, greaterOrEqual
     case logicalAnd, logicalOr, nilCoalescing
     case halfOpenRange, closedRange
-    /// An operator declared with `infix operator`, by its spelling.
-    case custom(String)
 
-    /// The built-in operators by spelling.
-    static let builtins: [String: BinaryOperator] = {
-        let all: [BinaryOperator] = [
-            .add, .subtract, .multiply, .divide, .remainder, .wrappingAdd, .wrappingSubtract, .wrappingMultiply,
-            .bitwiseAnd, .bitwiseOr, .bitwiseXor, .shiftLeft, .shiftRight, .equal, .notEqual, .identical,
-            .notIdentical, .less, .lessOrEqual, .greater, .greaterOrEqual, .logicalAnd, .logicalOr,
-            .nilCoalescing, .halfOpenRange, .closedRange,
-        ]
-        return Dictionary(uniqueKeysWithValues: all.map { ($0.symbol, $0) })
-    }()
+    /// The operators by spelling.
+    static let bySymbol: [String: BinaryOperator] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.symbol, $0) })
 
-    /// The operator spelled `symbol`: a built-in one, or a custom one.
-    public init(symbol: String) { self = BinaryOperator.builtins[symbol] ?? .custom(symbol) }
+    /// The built-in operator spelled `symbol`, if there is one.
+    public init?(symbol: String) {
+        guard let op = BinaryOperator.bySymbol[symbol] else { return nil }
+        self = op
+    }
 
     public var symbol: String {
         switch self {
@@ -56,7 +51,6 @@ public enum BinaryOperator: Hashable, Sendable, CustomStringConvertible {
         case .nilCoalescing: return "??"
         case .halfOpenRange: return "..<"
         case .closedRange: return "..."
-        case .custom(let s): return s
         }
     }
 
@@ -76,13 +70,12 @@ public enum BinaryOperator: Hashable, Sendable, CustomStringConvertible {
     var isRange: Bool { self == .halfOpenRange || self == .closedRange }
 }
 
-/// A prefix operator: `-x`, `!b`, `~i`, `..<n`, `...n`, or one the program declares.
+/// A built-in prefix operator: `-x`, `!b`, `~i`, `..<n`, `...n`.
 public enum PrefixOperator: Hashable, Sendable, CustomStringConvertible {
     case negate, plus, not, bitwiseNot, upTo, through
-    /// An operator declared with `prefix operator`, by its spelling.
-    case custom(String)
 
-    public init(symbol: String) {
+    /// The built-in prefix operator spelled `symbol`, if there is one.
+    public init?(symbol: String) {
         switch symbol {
         case "-": self = .negate
         case "+": self = .plus
@@ -90,7 +83,7 @@ public enum PrefixOperator: Hashable, Sendable, CustomStringConvertible {
         case "~": self = .bitwiseNot
         case "..<": self = .upTo
         case "...": self = .through
-        default: self = .custom(symbol)
+        default: return nil
         }
     }
 
@@ -102,7 +95,6 @@ public enum PrefixOperator: Hashable, Sendable, CustomStringConvertible {
         case .bitwiseNot: return "~"
         case .upTo: return "..<"
         case .through: return "..."
-        case .custom(let s): return s
         }
     }
 
@@ -119,7 +111,7 @@ enum AssignmentOperator: Hashable, CustomStringConvertible {
         if symbol == "=" { self = .assign; return }
         guard symbol.count > 1, symbol.hasSuffix("="), !["==", "!=", "<=", ">=", "===", "!=="].contains(symbol)
         else { return nil }
-        let op = BinaryOperator(symbol: String(symbol.dropLast()))
+        guard let op = BinaryOperator(symbol: String(symbol.dropLast())) else { return nil }
         switch op {
         case .equal, .notEqual, .identical, .notIdentical, .less, .lessOrEqual, .greater, .greaterOrEqual,
              .logicalAnd, .logicalOr, .halfOpenRange, .closedRange:

@@ -58,7 +58,7 @@ extension Parser {
             _ = advance()
             let rightAssoc = t.text == "??"
             let rhs = try parseBinary(minPrecedence: rightAssoc ? prec : prec + 1)
-            lhs = Expr(.binary(BinaryOperator(symbol: t.text), lhs, rhs), range(from: start), op: t.range)
+            lhs = Expr(.binary(BinaryOperator(symbol: t.text)!, lhs, rhs), range(from: start), op: t.range)
             if prec == 5, let next = Optional(current), next.kind == .op, isBinaryOperator(next),
                Parser.precedence[next.text] == 5 {
                 throw error("adjacent comparison operators '\(t.text)' and '\(next.text)' need parentheses", at: next)
@@ -99,7 +99,7 @@ extension Parser {
                 if case .int(let v) = operand.kind { return Expr(.int(-v), range(from: t.start)) }
                 if case .double(let v) = operand.kind { return Expr(.double(-v), range(from: t.start)) }
             }
-            return Expr(.prefix(PrefixOperator(symbol: t.text), operand), range(from: t.start))
+            return Expr(.prefix(PrefixOperator(symbol: t.text)!, operand), range(from: t.start))
         }
         if t.kind == .op && t.text == "&" && !t.spaceAfter {
             throw error("'&' marks an inout argument and may only appear in a call's argument list")

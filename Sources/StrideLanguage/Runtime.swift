@@ -39,47 +39,29 @@ public final class Function {
     let native: ((NativeCall) throws -> Value)?
     public let signature: String
     public let doc: String?
-
-    // Copies of the code's call shape, so a call reads them from the function it already
-    // holds instead of retaining the code object.
-    let body: Code
-    let frameSize: Int
-    let firstParamSlot: Int
-    let allUnchecked: Bool
-    let singleIntParam: Bool
-    let needsCellSetup: Bool
-    let hasSelfSlot: Bool
-    let codeID: ObjectIdentifier?
-    /// A body that is one expression and returns an `Int`: call sites run the expression and
-    /// check the Int themselves (`runIntExpression`) instead of calling a checking wrapper.
-    let returnsIntExpression: Bool
-    let intExpression: Code
+    /// The code's call shape, copied so that the global call site's inline sequence reads it
+    /// from the function it already holds instead of retaining the code object.
+    let shape: CallShape
 
     init(code: FunctionCode, captured: [Cell], boundSelf: Value? = nil) {
         self.name = code.name; self.code = code; self.captured = captured; self.boundSelf = boundSelf
         native = nil; signature = code.decl?.signature ?? code.name; doc = code.decl?.doc
-        body = code.body; frameSize = code.frameSize; firstParamSlot = code.firstParamSlot
-        allUnchecked = code.allUnchecked; singleIntParam = code.singleIntParam
-        needsCellSetup = code.needsCellSetup; hasSelfSlot = code.selfSlot != nil; codeID = ObjectIdentifier(code)
-        returnsIntExpression = code.hasIntExpression
-        intExpression = code.intExpression
+        shape = code.shape
     }
     /// A host function.
     public init(native name: String, signature: String, doc: String?, _ body: @escaping (NativeCall) throws -> Value) {
         self.name = name; code = nil; captured = []; boundSelf = nil; native = body
         self.signature = signature; self.doc = doc
-        self.body = { _ in .void }; frameSize = 0; firstParamSlot = 0; allUnchecked = true; singleIntParam = false
-        needsCellSetup = false; hasSelfSlot = false; codeID = nil
-        returnsIntExpression = false; intExpression = self.body
+        shape = CallShape()
     }
     /// Runs the body on a prepared frame. As a method, `self` is borrowed for the call, so
     /// the body closure is called without retaining and releasing its context.
-    @inline(never) func run(_ frame: Env) throws -> Value { try body(frame) }
+    @inline(never) func run(_ frame: Env) throws -> Value { try shape.body(frame) }
 
     /// Runs a body that is one expression declared to return `Int`, checking the result as
     /// the body's own wrapper does (same errors, same source range).
     @inline(never) func runIntExpression(_ frame: Env) throws -> Value {
-        do { return try ValueCheck.int.apply(try intExpression(frame)) } catch let err as RuntimeError where err.range == nil {
+        do { return try ValueCheck.int.apply(try shape.intExpression(frame)) } catch let err as RuntimeError where err.range == nil {
             throw FunctionCode.expressionBodyError(err, function: name, returns: "Int", at: code?.intExpressionRange)
         }
     }
@@ -88,6 +70,27 @@ public final class Function {
         guard let code = code else { return self }
         return Function(code: code, captured: captured, boundSelf: value)
     }
+}
+
+/// What a call needs of a function's code: its frame, where its parameters go, which steps
+/// it may skip, and its body.
+struct CallShape {
+    var frameSize = 1
+    var firstParamSlot = 0
+    /// Whether every parameter is unchecked (no declared type to enforce).
+    var allUnchecked = true
+    /// One parameter declared `Int`: checked inline at call sites.
+    var singleIntParam = false
+    /// Whether calls must place captured cells or box captured parameters.
+    var needsCellSetup = false
+    var hasSelfSlot = false
+    /// A body that is one expression declared to return `Int`: call sites run the expression
+    /// and check the Int themselves (`Function.runIntExpression`) instead of calling a
+    /// checking wrapper. (Closures not in Optionals: a closure kept in one is stored in its
+    /// generic form, and every call through it then goes through reabstraction thunks.)
+    var returnsIntExpression = false
+    var body: Code = { _ in .void }
+    var intExpression: Code = { _ in .void }
 }
 
 /// A parameter's or return value's declared type, with the common cases inline so a call
@@ -123,6 +126,17 @@ enum ValueCheck {
 /// Where each parameter's value comes from at one call site.
 enum ArgSource { case arg(Int), defaultValue, variadic([Int]) }
 
+/// How a function's parameters take one call's arguments, by parameter.
+struct ArgumentMatch {
+    let sources: [ArgSource]
+    /// Parameter i takes argument i, for every parameter: no defaults, no variadics.
+    let isIdentity: Bool
+    init(_ sources: [ArgSource]) {
+        self.sources = sources
+        isIdentity = sources.enumerated().allSatisfy { if case .arg(let i) = $0.element { return i == $0.offset }; return false }
+    }
+}
+
 /// The compiled form of a function declaration, shared by all its closures.
 final class FunctionCode {
     let name: String
@@ -133,32 +147,23 @@ final class FunctionCode {
     var checks: [ValueCheck] = []
     var isInout: [Bool] = []
     var variadicIndex: Int?
-    var frameSize = 0
-    var selfSlot: Int?
+    var shape = CallShape()
+    var selfSlot: Int? { didSet { shape.hasSelfSlot = selfSlot != nil } }
     var captureSlots: [Int] = []
     /// Parameters that closures capture: wrapped in a cell on entry.
     var cellParams: [Int] = []
-    var body: Code = { _ in .void }
-    /// The expression of a one-expression body declared to return `Int` (see `Function`).
-    /// (Not an Optional: a closure kept in one is stored in its generic form, and every call
-    /// through it then goes through reabstraction thunks.)
-    var intExpression: Code = { _ in .void }
-    var hasIntExpression = false
     var intExpressionRange: SourceRange?
-    /// Whether calls must place captured cells or box captured parameters.
-    var needsCellSetup = false
-    var firstParamSlot = 0
-    /// One parameter declared `Int`: checked inline at call sites.
-    var singleIntParam = false
-    /// Whether every parameter is unchecked (no declared type to enforce).
-    var allUnchecked = true
     var returnConverter: Converter?
     var isMutating = false
     weak var owner: UserType?
     /// Argument-matching results by call-site label list.
-    var matchCache: [[String?]: [ArgSource]] = [:]
+    var matchCache: [[String?]: ArgumentMatch] = [:]
 
     init(name: String, decl: FunctionDecl?) { self.name = name; self.decl = decl }
+
+    var frameSize: Int { shape.frameSize }
+    var body: Code { shape.body }
+    var needsCellSetup: Bool { shape.needsCellSetup }
 
     /// An error without a place from a one-expression body or from the check of its result:
     /// it names the function and its declared result type, at the expression.
@@ -171,9 +176,23 @@ final class FunctionCode {
     }
     var paramCount: Int { labels.count }
 
+    /// `v` checked against parameter `p`'s declared type (and converted: Int to Double, ...).
+    /// The one place that words a wrong argument: it names the function and the parameter, at
+    /// the argument when the call site says where it is.
+    @inline(__always) func checked(_ v: Value, parameter p: Int, at range: SourceRange?) throws -> Value {
+        do { return try checks[p].apply(v) } catch let e as RuntimeError { throw parameterError(e, parameter: p, at: range) }
+    }
+
+    @inline(never) func parameterError(_ err: RuntimeError, parameter p: Int, at range: SourceRange?) -> RuntimeError {
+        var e = err
+        e.message = "\(name): parameter '\(decl?.params[p].name ?? "")': " + e.message
+        if e.range == nil { e.range = range }
+        return e
+    }
+
     /// Matches call-site labels to parameters as Swift does: in order, labels must agree,
     /// defaulted parameters may be skipped, a trailing closure fills the last parameter.
-    func match(labels argLabels: [String?], trailingFrom: Int) throws -> [ArgSource] {
+    func match(labels argLabels: [String?], trailingFrom: Int) throws -> ArgumentMatch {
         let key = trailingFrom < argLabels.count ? argLabels + ["#trailing\(trailingFrom)"] : argLabels
         if let cached = matchCache[key] { return cached }
         var result: [ArgSource] = []
@@ -208,8 +227,9 @@ final class FunctionCode {
         if i < argLabels.count {
             throw RuntimeError(.typeError, "\(name): extra argument\(argLabels[i].map { " '\($0):'" } ?? "") in call (takes \(labels.count))")
         }
-        if matchCache.count < 16 { matchCache[key] = result }
-        return result
+        let match = ArgumentMatch(result)
+        if matchCache.count < 16 { matchCache[key] = match }
+        return match
     }
 }
 
@@ -245,7 +265,7 @@ public final class UserType {
     /// `description` of a type that declares one (CustomStringConvertible).
     func customDescription(of v: Value) -> String? {
         guard let getter = computed["description"]?.getter, let rt = runtime else { return nil }
-        guard let r = try? rt.invoke(Function(code: getter, captured: []), args: [], selfValue: v).result,
+        guard let r = try? rt.call(getter, captured: [], receiver: .value(v), ValueArguments([])),
               case .string(let s) = r else { return nil }
         return s
     }
@@ -312,129 +332,6 @@ final class Runtime {
         if state.pointee.pollCountdown <= 0 {
             state.pointee.pollCountdown = 1024
             if interrupt.isSet { throw RuntimeError(.interrupted, "execution was interrupted") }
-        }
-    }
-
-    /// Pushes a frame for `code`, lets `fill` put the arguments in, runs the body, lets
-    /// `finish` read back inout parameters and `self`, and pops the frame.
-    @inline(__always)
-    func withFrame(_ code: FunctionCode, captured: [Cell], fill: (Env) throws -> Void,
-                   finish: (Env) throws -> Void = { _ in }) throws -> Value {
-        guard frameFits(code.frameSize) else {
-            throw RuntimeError(.recursionError, "maximum recursion depth (\(Runtime.maxDepth) calls) exceeded in '\(code.name)'")
-        }
-        return try inNewFrame(code.frameSize) { frame in try runBody(code, captured: captured, frame, fill: fill, finish: finish) }
-    }
-
-    /// Whether a call may push a frame of `size` slots: under the recursion limit and within
-    /// the value stack.
-    @inline(__always) func frameFits(_ size: Int) -> Bool {
-        state.pointee.depth < Runtime.maxDepth && state.pointee.sp + size < Runtime.stackCapacity
-    }
-
-    /// The call sequence every call shares: polls for an interrupt, pushes a frame of `size`
-    /// slots (all `.void`), runs `body` on it and pops it however `body` ends. The caller has
-    /// checked `frameFits(size)`.
-    @inline(__always) func inNewFrame<Result>(_ size: Int, _ body: (Env) throws -> Result) throws -> Result {
-        let st = state
-        let base = st.pointee.sp
-        try poll()
-        let frame = stack + base
-        Runtime.prepare(frame, size)
-        st.pointee.sp = base + size
-        st.pointee.depth += 1
-        defer {
-            Runtime.release(frame, size)
-            st.pointee.sp = base
-            st.pointee.depth -= 1
-        }
-        return try body(frame)
-    }
-
-    @inline(__always)
-    private func runBody(_ code: FunctionCode, captured: [Cell], _ frame: Env, fill: (Env) throws -> Void,
-                         finish: (Env) throws -> Void) throws -> Value {
-        try fill(frame)
-        if code.needsCellSetup { Runtime.setUpCells(code, captured, frame) }
-        let result: Value
-        do { result = try code.body(frame) } catch {
-            // inout arguments and `self` are written back even when the body throws.
-            try? finish(frame)
-            throw error
-        }
-        try finish(frame)
-        return result
-    }
-
-    /// Frame slots start as `.void`; small frames are set one by one, which is cheaper than
-    /// the generic array initialisation.
-    @inline(__always) static func prepare(_ frame: Env, _ size: Int) {
-        var i = 0
-        while i < size { (frame + i).initialize(to: .void); i += 1 }
-    }
-    @inline(__always) static func release(_ frame: Env, _ size: Int) {
-        var i = 0
-        while i < size { _ = (frame + i).move(); i += 1 }
-    }
-
-    static func setUpCells(_ code: FunctionCode, _ captured: [Cell], _ frame: Env) {
-        var k = 0
-        for slot in code.captureSlots where k < captured.count {
-            frame[slot] = .cell(captured[k]); k += 1
-        }
-        for slot in code.cellParams { frame[slot] = .cell(Cell(frame[slot])) }
-    }
-
-    /// Calls a function with arguments already in parameter order.
-    func invoke(_ f: Function, args: [Value], selfValue: Value? = nil, labels: [String?]? = nil, trailingFrom: Int? = nil) throws -> (result: Value, newSelf: Value?, inouts: [Value]) {
-        if let native = f.native {
-            let call = NativeCall(arguments: args.enumerated().map { NativeArgument(label: labels?[$0.offset], value: $0.element) },
-                                  interpreter: interpreter, callee: f.name)
-            do { return (try native(call), nil, []) } catch let e as StrideError { throw RuntimeError(bridging: e) }
-        }
-        guard let code = f.code else { return (.void, nil, []) }
-        let sources: [ArgSource]
-        if let labels = labels {
-            sources = try code.match(labels: labels, trailingFrom: trailingFrom ?? labels.count)
-        } else {
-            guard args.count <= code.paramCount else {
-                throw RuntimeError(.typeError, "\(code.name) takes \(code.paramCount) argument\(code.paramCount == 1 ? "" : "s") but \(args.count) were given")
-            }
-            sources = (0..<code.paramCount).map { $0 < args.count ? .arg($0) : .defaultValue }
-        }
-        var newSelf: Value?
-        var inouts: [Value] = []
-        let selfV = selfValue ?? f.boundSelf
-        let result = try withFrame(code, captured: f.captured, fill: { frame in
-            if let s = code.selfSlot, let v = selfV { frame[s] = v }
-            try self.fillArguments(code, sources: sources, frame: frame) { args[$0] }
-        }, finish: { frame in
-            if let s = code.selfSlot { newSelf = frame[s] }
-            for (p, isIn) in code.isInout.enumerated() where isIn { inouts.append(frame[code.paramSlots[p]]) }
-        })
-        return (result, newSelf, inouts)
-    }
-
-    @inline(__always)
-    func fillArguments(_ code: FunctionCode, sources: [ArgSource], frame: Env, argRanges: [SourceRange]? = nil, arg: (Int) throws -> Value) throws {
-        for p in 0..<sources.count {
-            var v: Value
-            switch sources[p] {
-            case .arg(let i): v = try arg(i)
-            case .defaultValue:
-                guard let d = code.defaults[p] else { throw RuntimeError(.typeError, "\(code.name): missing argument") }
-                v = try d(frame)
-            case .variadic(let items): v = .array(try items.map(arg))
-            }
-            if case .none = code.checks[p] {} else {
-                do { v = try code.checks[p].apply(v) } catch var e as RuntimeError {
-                    e.message = "\(code.name): parameter '\(code.decl?.params[p].name ?? "")': " + e.message
-                    // A wrong argument is reported at the argument.
-                    if e.range == nil, let ranges = argRanges, case .arg(let i) = sources[p], i < ranges.count { e.range = ranges[i] }
-                    throw e
-                }
-            }
-            frame[code.paramSlots[p]] = v
         }
     }
 

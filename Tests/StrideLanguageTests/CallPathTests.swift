@@ -4,6 +4,50 @@ import XCTest
 /// The inline call sequence of global calls and the operands read in place
 /// (Compiler+Operands.swift): each must behave exactly as the general path does.
 final class CallPathTests: XCTestCase {
+    /// Every kind of call through the one call sequence (Runtime+Calls.swift): mutating and
+    /// plain methods, `inout`, `reduce(into:)`'s accumulator, defaults, variadics, class methods.
+    /// Expected output recorded from swiftc 6.3.1's build of the same program.
+    func testEveryKindOfCallPrintsWhatSwiftPrints() {
+        let source = #"""
+struct Counter {
+    var total = 0
+    mutating func add(_ x: Int) -> Int { total += x; return total }
+    func doubled(_ xs: [Int]) -> [Int] { xs.map { $0 * 2 } }
+}
+var c = Counter()
+print(c.add(3), c.add(4), c.total)
+print(c.doubled([1, 2]))
+func swapEnds(_ xs: inout [Int]) { let t = xs[0]; xs[0] = xs[xs.count - 1]; xs[xs.count - 1] = t }
+var ys = [1, 2, 3]
+swapEnds(&ys)
+print(ys)
+let parts = [1, 2, 3, 4, 5].reduce(into: ([Int](), [Int]())) { acc, x in
+    if x % 2 == 0 { acc.0.append(x) } else { acc.1.append(x) }
+}
+print(parts)
+func pad(_ s: String, to n: Int = 5, with ch: String = ".") -> String {
+    String(repeating: ch, count: max(0, n - s.count)) + s
+}
+print(pad("ab"), pad("abc", to: 4), pad("x", with: "-"))
+func sum(_ xs: Int...) -> Int { xs.reduce(0, +) }
+print(sum(), sum(1), sum(1, 2, 3))
+class Node { var value: Int; init(_ v: Int) { value = v }; func bump() { value += 1 } }
+let n = Node(1); n.bump(); n.bump()
+print(n.value)
+"""#
+        let expected = """
+        3 7 7
+        [2, 4]
+        [3, 2, 1]
+        ([2, 4], [1, 3, 5])
+        ...ab .abc ----x
+        0 1 6
+        3
+
+        """
+        XCTAssertEqual(runSource(source), expected)
+    }
+
     func testRedefiningAFunctionInALaterCellReachesOldCallSites() {
         let interp = Interpreter()
         XCTAssertEqual(runSource("""

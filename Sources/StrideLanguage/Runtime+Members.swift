@@ -1,0 +1,180 @@
+/// Members of values at run time: method calls, properties and subscripts, for user types,
+/// host objects and the builtin types.
+extension Runtime {
+    /// Calls method `name` on a receiver; mutating methods update `v` in place.
+    func invokeMethod<A: CallArguments>(_ v: inout Value, _ name: String, _ args: A) throws -> Value {
+        switch v {
+        case .structInstance(let s):
+            if let m = s.type.methods[name] { return try callMethod(m, on: &v, args) }
+            return try instanceMember(v, name, s.type.conformances, args)
+        case .object(let o):
+            if let m = o.type.methods[name] { return try callMethod(m, on: &v, args) }
+            return try instanceMember(v, name, o.type.conformances, args)
+        case .enumCase(let e):
+            if let m = e.type.methods[name] { return try callMethod(m, on: &v, args) }
+        case .type(let t):
+            if let u = t.user {
+                if let m = u.staticMethods[name] { return try call(m, captured: [], receiver: .value(v), args) }
+                if let c = u.cases[name] { return try makeEnumCase(u, c, try args.values(), labels: args.labels) }
+                if name == "init" { return try construct(t, args) }
+            } else if let ext = interpreter.builtinExtensions[t.name], let m = ext.staticMethods[name] {
+                return try call(m, captured: [], receiver: .value(v), args)
+            }
+            if let f = try? getMember(v, name) { return try call(value: f, args) }
+            throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+        case .native(let n):
+            let m: Value
+            do { m = try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
+            switch m {
+            case .function(let f):
+                if let native = f.native { return try callNative(native, args, callee: "\(n.typeName).\(name)") }
+                return try call(value: m, args)
+            case .native(let inner): return try callNative(inner.callAsFunction, args, callee: "\(n.typeName).\(name)")
+            default: throw RuntimeError(.typeError, "'\(name)' of \(n.typeName) is not a method")
+            }
+        case .function:
+            throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+        default: break
+        }
+        // A builtin value: a method of an `extension` the program declared, then the library's.
+        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn], let m = ext.methods[name] {
+            return try callMethod(m, on: &v, args)
+        }
+        if let r = try builtinMethod(&v, name, try args.values(), labels: args.labels) { return r }
+        throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+    }
+
+    /// A struct's or class's member other than a declared method: one the host gives its
+    /// protocols (a library model's `fit`), or a stored or computed property holding a closure.
+    func instanceMember<A: CallArguments>(_ v: Value, _ name: String, _ conformances: [String], _ args: A) throws -> Value {
+        if let f = try hostExtensionMember(v, name, conformances: conformances) { return try call(value: f, args) }
+        if let f = try? getMember(v, name) { return try call(value: f, args) }
+        throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+    }
+
+    /// Calls a user method on `v`: a mutating one with `self` moved in and back out.
+    @inline(__always) func callMethod<A: CallArguments>(_ m: FunctionCode, on v: inout Value, _ args: A) throws -> Value {
+        guard m.isMutating else { return try call(m, captured: [], receiver: .value(v), args) }
+        return try withUnsafeMutablePointer(to: &v) { try call(m, captured: [], receiver: .moved($0), args) }
+    }
+
+    /// The value of a getter (a computed property) on `v`.
+    func get(_ getter: FunctionCode, of v: Value) throws -> Value {
+        try call(getter, captured: [], receiver: .value(v), ValueArguments([]))
+    }
+
+    /// Runs a setter on `v` with `newValue`; a struct's setter updates `v`.
+    func set(_ setter: FunctionCode, of v: inout Value, to newValue: Value) throws {
+        _ = try withUnsafeMutablePointer(to: &v) { try call(setter, captured: [], receiver: .moved($0), ValueArguments([newValue])) }
+    }
+
+    func getMember(_ v: Value, _ name: String) throws -> Value {
+        switch v {
+        case .structInstance(let s):
+            if let i = s.type.storedIndex[name] { return s.fields[i] }
+            if let c = s.type.computed[name] { return try get(c.getter, of: v) }
+            if let m = s.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let r = try hostExtensionMember(v, name, conformances: s.type.conformances) { return r }
+        case .object(let o):
+            if let i = o.type.storedIndex[name] { return o.fields[i] }
+            if let c = o.type.computed[name] { return try get(c.getter, of: v) }
+            if let m = o.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let r = try hostExtensionMember(v, name, conformances: o.type.conformances) { return r }
+        case .enumCase(let e):
+            if name == "rawValue", let raw = e.type.rawValues[e.caseName] { return raw }
+            if let c = e.type.computed[name] { return try get(c.getter, of: v) }
+            if let m = e.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+        case .tuple(let t):
+            if let i = t.labels.firstIndex(where: { $0 == name }) { return t.elements[i] }
+        case .type(let t):
+            if let u = t.user {
+                if let s = u.staticValues[name] { return s }
+                if let m = u.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+                if let c = u.cases[name] {
+                    if c.params.isEmpty { return try makeEnumCase(u, c, [], labels: []) }
+                    return .function(Function(native: name, signature: name, doc: nil) { [unowned self] call in
+                        try self.makeEnumCase(u, c, call.values, labels: call.labels)
+                    })
+                }
+                if name == "allCases" { return .array(try u.caseOrder.compactMap { u.cases[$0] }.map { try makeEnumCase(u, $0, [], labels: []) }) }
+            }
+            if let n = t.native, let sm = n.staticMember {
+                do { if let r = try sm(name) { return r } } catch let e as StrideError { throw RuntimeError(bridging: e) }
+            }
+            if let r = builtinStatic(t.name, name) { return r }
+        case .native(let n):
+            do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
+        default: break
+        }
+        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn] {
+            if let c = ext.computed[name] { return try get(c.getter, of: v) }
+            if let m = ext.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+        }
+        if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name] {
+            if let s = ext.staticValues[name] { return s }
+            if let m = ext.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+        }
+        if let r = try builtinProperty(v, name) { return r }
+        if name == "description" { return .string(format(v, debug: false)) }
+        if name == "debugDescription" { return .string(format(v, debug: true)) }
+        throw RuntimeError(.typeError, "value of type \(v.typeName) has no member '\(name)'")
+    }
+
+    /// A member the host gives the instance's protocols, with host errors made runtime errors.
+    func hostExtensionMember(_ v: Value, _ name: String, conformances: [String]) throws -> Value? {
+        guard !conformances.isEmpty else { return nil }
+        do { return try interpreter.protocolExtensionMember(v, name, conformances: conformances) }
+        catch let e as StrideError { throw RuntimeError(bridging: e) }
+    }
+
+    func subscriptGet(_ v: Value, _ args: [Value], labels: [String?]) throws -> Value {
+        switch v {
+        case .array(let a):
+            guard args.count == 1, labels[0] == nil else { break }
+            switch args[0] {
+            case .int(let k):
+                guard k >= 0 && k < a.count else { throw RuntimeError(.indexError, "index \(k) is out of range for an array of \(a.count) element\(a.count == 1 ? "" : "s")") }
+                return a[k]
+            case .range(let r):
+                let (lo, hi) = try sliceBounds(r, count: a.count)
+                return .array(Array(a[lo..<hi]))
+            default: break
+            }
+        case .dictionary(let d):
+            if args.count == 2, labels[1] == "default" { return d.get(args[0]) ?? args[1] }
+            guard args.count == 1 else { break }
+            if let x = d.get(args[0]) { return Value.some(x) }
+            return Value.none
+        case .string(let s):
+            guard args.count == 1 else { break }
+            let chars = Array(s)
+            switch args[0] {
+            case .int(let k):
+                guard k >= 0 && k < chars.count else { throw RuntimeError(.indexError, "index \(k) is out of range for a string of \(chars.count) characters") }
+                return .string(String(chars[k]))
+            case .range(let r):
+                let (lo, hi) = try sliceBounds(r, count: chars.count)
+                return .string(String(chars[lo..<hi]))
+            default: break
+            }
+        case .native(let n):
+            let call = NativeCall(arguments: zip(labels, args).map { NativeArgument(label: $0.0, value: $0.1) }, interpreter: interpreter, callee: "\(n.typeName) subscript")
+            do { return try n.subscriptGet(call) } catch let e as StrideError { throw RuntimeError(bridging: e) }
+        case .some:
+            throw RuntimeError(.typeError, "value of optional type \(v.typeName) must be unwrapped before subscripting")
+        default: break
+        }
+        throw RuntimeError(.typeError, "cannot subscript a value of type \(v.typeName) with \(args.map(\.typeName).joined(separator: ", "))")
+    }
+
+    /// Resolves a (possibly one-sided) range against a collection's count, checking bounds.
+    func sliceBounds(_ r: RangeValue, count: Int) throws -> (Int, Int) {
+        let lo = r.lower ?? 0
+        var hi = r.upper ?? count
+        if r.closed && r.upper != nil { hi += 1 }
+        guard lo >= 0, hi <= count, lo <= hi else {
+            throw RuntimeError(.indexError, "range \(format(.range(r), debug: false)) is out of bounds for a collection of \(count) element\(count == 1 ? "" : "s")")
+        }
+        return (lo, hi)
+    }
+}
