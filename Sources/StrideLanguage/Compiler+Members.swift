@@ -26,8 +26,10 @@ extension Compiler {
                 values.reserveCapacity(argCodes.count)
                 for a in argCodes { values.append(try a.value(env)) }
                 if let c = elementConv, !values.isEmpty {
-                    if contentsOf, case .array(let xs) = values[0] { values[0] = .array(try xs.map(c)) }
-                    else if !contentsOf { values[0] = try c(values[0]) }
+                    do {
+                        if contentsOf, case .array(let xs) = values[0] { values[0] = .array(try xs.map(c)) }
+                        else if !contentsOf { values[0] = try c(values[0]) }
+                    } catch let e as RuntimeError { throw e.located(at: site.argumentRanges[0]) }
                 }
                 let arguments = EvaluatedArguments(values, site: site, env: env)
                 do {

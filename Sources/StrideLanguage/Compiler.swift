@@ -96,7 +96,11 @@ final class Compiler {
                     return .normal
                 }
             }
-            return { env in _ = try code(env); return .normal }
+            let range = s.range
+            return { env in
+                do { _ = try code(env) } catch let e as RuntimeError where e.range == nil { throw e.located(at: range) }
+                return .normal
+            }
         case .variable(_, let pattern, let type, let value, _):
             return compileVariable(pattern, type: type, value: value, range: s.range)
         case .function(let f):
@@ -134,7 +138,13 @@ final class Compiler {
             let st = rt.state
             guard let e = e else { return { _ in st.pointee.returnValue = .void; return .returned } }
             let code = compileExpr(e)
-            return { env in st.pointee.returnValue = try code(env); return .returned }
+            let range = e.range
+            return { env in
+                do { st.pointee.returnValue = try code(env) } catch let e as RuntimeError where e.range == nil {
+                    throw e.located(at: range)
+                }
+                return .returned
+            }
         case .throwStmt(let e):
             let code = compileExpr(e)
             let range = s.range
@@ -181,6 +191,17 @@ final class Compiler {
         return { env, value in env[slot] = value }
     }
 
+    /// Sets a declared variable to "not yet assigned", without its type's check.
+    func clearCode(for v: VarInfo) -> StmtCode {
+        if v.globalIndex >= 0 {
+            let g = rt.globals + v.globalIndex
+            return { _ in g.pointee = .void; return .normal }
+        }
+        let slot = v.slot
+        if v.isCaptured { return { env in env[slot] = .cell(Cell(.void)); return .normal } }
+        return { env in env[slot] = .void; return .normal }
+    }
+
     func compileStoreToDecl(name: String, decl: VarInfo?, function: FunctionDecl) -> (Env, Value) throws -> Void {
         guard let info = function.localInfo else { return { _, _ in } }
         return storeCode(for: info)
@@ -188,12 +209,14 @@ final class Compiler {
 
     func compileVariable(_ pattern: Pattern, type: TypeRef?, value: Expr?, range: SourceRange) -> StmtCode {
         guard let value = value else {
-            // `var x: Int?` starts as nil; other uninitialised variables hold nothing yet.
+            // `var x: Int?` starts as nil; any other variable declared without a value holds
+            // nothing until it is assigned (`let x: Int` then `x = 4`, as in Swift).
             if case .binding(_, _, let v?) = pattern.kind {
-                let store = storeCode(for: v)
-                let initial: Value = { if case .optional? = type { return Value.none }; return .void }()
-                if case .optional? = type { return { env in try store(env, initial); return .normal } }
-                return { env in try store(env, .void); return .normal }
+                if case .optional? = type {
+                    let store = storeCode(for: v)
+                    return { env in try store(env, Value.none); return .normal }
+                }
+                return clearCode(for: v)
             }
             return { _ in .normal }
         }
@@ -203,14 +226,17 @@ final class Compiler {
             let store = storeCode(for: v)
             let valueRange = value.range
             return { env in
-                let x = try code(env)
-                do { try store(env, x) } catch var e as RuntimeError { if e.range == nil { e.range = valueRange }; throw e }
+                do { try store(env, try code(env)) } catch let e as RuntimeError where e.range == nil {
+                    throw e.located(at: valueRange)
+                }
                 return .normal
             }
         }
         let bind = compileBindingPattern(pattern, declaredType: type)
+        let valueRange = value.range
         return { env in
-            let v = try code(env)
+            let v: Value
+            do { v = try code(env) } catch let e as RuntimeError where e.range == nil { throw e.located(at: valueRange) }
             guard try bind(env, v) else {
                 throw RuntimeError(.typeError, "cannot destructure a value of type \(v.typeName) with this pattern", range)
             }

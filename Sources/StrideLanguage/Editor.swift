@@ -33,7 +33,7 @@ extension Interpreter {
         for t in tokens where t.kind == .punct {
             if t.text == "(" || t.text == "[" || t.text == "{" { depth += 1 }
             if t.text == ")" || t.text == "]" || t.text == "}" { depth -= 1 }
-            if depth < 0 { return .complete }   // the parser will report the stray bracket
+            if depth < 0 { return .invalid }   // a closing bracket no more code can match
         }
         let indent = String(repeating: "    ", count: max(depth, 0))
         if depth > 0 { return .incomplete(indent: indent) }
@@ -46,9 +46,11 @@ extension Interpreter {
                 }
             }
         }
+        // Code that fails to parse before its end can never become valid by typing more:
+        // "invalid", as ipykernel answers, so a console runs it at once and shows the error.
         do { _ = try Parser.parse(code) } catch let d as Diagnostic {
-            if d.isUnexpectedEnd { return .incomplete(indent: indent) }
-        } catch {}
+            return d.isUnexpectedEnd ? .incomplete(indent: indent) : .invalid
+        } catch { return .invalid }
         return .complete
     }
 

@@ -21,3 +21,13 @@ extension RuntimeError {
         if e.kind.isCatchable { thrown = .native(ErrorValue(e)) }
     }
 }
+
+extension RuntimeError {
+    /// This error at `range` when it has no place yet: what a statement gives the errors of
+    /// the code inside it, so that every error names its line and column.
+    func located(at range: SourceRange) -> RuntimeError {
+        var e = self
+        if e.range == nil { e.range = range }
+        return e
+    }
+}

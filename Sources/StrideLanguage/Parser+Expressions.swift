@@ -144,7 +144,7 @@ extension Parser {
                 _ = advance()
                 chained = true
                 e = Expr(.optionalUnwrapInChain(e), range(from: start))
-            } else if t.isOp("...") && !t.spaceBefore && (t.spaceAfter || peekToken().isPunct("]") || peekToken().isPunct(")")) {
+            } else if t.isOp("...") && !t.spaceBefore && (t.spaceAfter || peekToken().isPunct("]") || peekToken().isPunct(")") || peekToken().isPunct(":") || peekToken().isPunct(",")) {
                 _ = advance()
                 e = Expr(.postfixRange(e), range(from: start))
             } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore {

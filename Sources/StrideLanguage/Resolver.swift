@@ -268,7 +268,8 @@ struct Resolver {
         var best: (String, Int)?
         for c in candidates {
             let d = editDistance(name, c)
-            if d <= max(1, name.count / 3), best == nil || d < best!.1 { best = (c, d) }
+            // Ties go to the alphabetically first name, so the hint is the same on every run.
+            if d <= max(1, name.count / 3), best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
         }
         return best?.0
     }

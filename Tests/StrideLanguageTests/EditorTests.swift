@@ -15,6 +15,10 @@ final class EditorTests: XCTestCase {
         XCTAssertEqual(interp.isComplete("/* open comment"), .incomplete(indent: ""))
         XCTAssertEqual(interp.isComplete("let a = 1 ¤ 2"), .invalid)
         XCTAssertEqual(interp.isComplete("x!"), .complete)
+        // Code that no further typing can make valid is invalid, as ipykernel says.
+        XCTAssertEqual(interp.isComplete("let = 5"), .invalid)
+        XCTAssertEqual(interp.isComplete("1 +* 2"), .invalid)
+        XCTAssertEqual(interp.isComplete("print(1))"), .invalid)
     }
 
     func testCompletionOfNamesMembersAndLabels() {

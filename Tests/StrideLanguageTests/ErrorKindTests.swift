@@ -182,6 +182,9 @@ final class ErrorKindTests: XCTestCase {
         // Errors thrown and never caught.
         ErrorCase("uncaughtThrow", .userError, line: 2, column: 19, mentions: ["Oops", "7"], frames: ["f"],
                   "struct Oops: Error { let code: Int }\nfunc f() throws { throw Oops(code: 7) }\ntry f()"),
+        // A wrong argument to a builtin method points at the argument.
+        ErrorCase("optionalAppendedToDoubles", .typeError, line: 3, column: 11, mentions: ["Optional<Double>", "Double"],
+                  "var xs: [Double] = []\nlet d: [String: Double] = [\"a\": 1]\nxs.append(d[\"a\"])"),
     ]
 
     func testEveryErrorKindPointsAtTheExactToken() {

@@ -44,6 +44,11 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(undeclared?.range.start.line, 2)
         XCTAssertEqual(undeclared?.range.start.column, 7)
         XCTAssertEqual(diag("let value = 1\nprnt(value)")?.message, "cannot find 'prnt' in scope; did you mean 'print'?")
+        // Among names equally close, the hint is the alphabetically first, on every run.
+        for _ in 0..<20 {
+            XCTAssertEqual(diag("let abd = 1\nlet abf = 2\nprint(abe)")?.message,
+                           "cannot find 'abe' in scope; did you mean 'abd'?")
+        }
         let redeclared = diag("func f() {\n  var q = 1\n  let q = 2\n}")
         XCTAssertEqual(redeclared?.kind, .syntaxError)
         XCTAssertEqual(redeclared?.range.start.line, 3)

@@ -37,6 +37,29 @@ print(dict, dict2.count)
         XCTAssertEqual(runSource(source), expected)
     }
 
+    /// `let x: T` / `var x: T` declared now and assigned later, in branches too.
+    func testDeclaredNowAssignedLater() {
+        let source = #"""
+var t: Int
+t = 4
+print(t)
+let u: String
+if t > 3 { u = "big" } else { u = "small" }
+print(u)
+func grade(_ score: Int) -> String {
+    let letter: String
+    switch score {
+    case 90...: letter = "A"
+    case 80..<90: letter = "B"
+    default: letter = "C"
+    }
+    return letter
+}
+print(grade(95), grade(85), grade(10))
+"""#
+        XCTAssertEqual(runSource(source), "4\nbig\nA B C\n")
+    }
+
     func testArithmeticAndDescriptions() {
         let source = #"""
 print(-7 / 2, -7 % 2, 7 / -2, 7 % -2, 17 % 5)
