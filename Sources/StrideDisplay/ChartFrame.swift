@@ -23,13 +23,16 @@ struct ChartFrame {
         ticks.values.map { Markup.textWidth(ticks.label($0), size: tickFontSize) }.max() ?? 20
     }
 
+    /// The pixel column of `v`, kept within a few widths of the panel (and finite) so that
+    /// no coordinate overflows what the picture can hold.
     func px(_ v: Double) -> Double {
-        left + (v - x.lower) / (x.upper - x.lower) * width
+        let t = x.fraction(v)
+        return left + (t.isNaN ? 0 : min(4, max(-3, t))) * width
     }
 
     func py(_ v: Double) -> Double {
-        let t = (v - y.lower) / (y.upper - y.lower)
-        return top + height - min(1.02, max(-0.02, t)) * height
+        let t = y.fraction(v)
+        return top + height - (t.isNaN ? 0 : min(1.02, max(-0.02, t))) * height
     }
 
     /// Grid lines, the axis box, tick labels, and the axis names.

@@ -26,3 +26,22 @@ public enum EngineCancellation {
         if isRequested { throw EngineError.cancelled }
     }
 }
+
+/// Spaces the polls of a tight loop: the loop reports the work it did, and the stop request
+/// (a lock and a call) is read once per `interval` units, so polling costs nothing measurable
+/// while a stop still arrives within about a millisecond of work.
+struct CancellationPoll {
+    private var pending = 0
+    private let interval: Int
+
+    init(interval: Int = 1 << 16) { self.interval = interval }
+
+    /// Counts `work` more units; true when a stop was requested (read once per interval).
+    mutating func stopRequested(after work: Int) -> Bool {
+        let (sum, overflow) = pending.addingReportingOverflow(work)
+        pending = overflow ? Int.max : sum
+        if pending < interval { return false }
+        pending = 0
+        return EngineCancellation.isRequested
+    }
+}

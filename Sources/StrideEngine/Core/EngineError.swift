@@ -4,8 +4,10 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
     case shape(op: String, lhs: [Int], rhs: [Int])
     /// One shape that an operation cannot accept, with the reason.
     case invalidShape(op: String, shape: [Int], reason: String)
-    /// A tensor larger than the engine's memory limit, refused before allocation.
-    case memory(requestedBytes: Int, limitBytes: Int)
+    /// A tensor (or `what` else: a decompressed stream, a table of classes) larger than the
+    /// engine's memory limit, refused before allocation; `Int.max` bytes when the size
+    /// itself overflows, `limitBytes + 1` when it is only known to be above the limit.
+    case memory(requestedBytes: Int, limitBytes: Int, what: String = "a tensor")
     /// An argument with a bad value (a negative size, a NaN loss, an unknown name).
     case value(String)
     /// An index or slice outside a tensor's bounds.
@@ -34,8 +36,12 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
             return "\(op): shapes \(lhs) and \(rhs) are incompatible"
         case let .invalidShape(op, shape, reason):
             return "\(op): shape \(shape) \(reason)"
-        case let .memory(requested, limit):
-            return "a tensor of \(Self.format(bytes: requested)) exceeds the engine's limit of \(Self.format(bytes: limit))"
+        case let .memory(requested, limit, what):
+            let limitText = Self.format(bytes: limit)
+            // Int.max: the size itself overflowed; limit + 1: only known to be above the limit.
+            if requested == Int.max { return "\(what) is too large to count, above the engine's limit of \(limitText)" }
+            if requested == limit + 1 { return "\(what) would exceed the engine's limit of \(limitText)" }
+            return "\(what) of \(Self.format(bytes: requested)) exceeds the engine's limit of \(limitText)"
         case let .value(text), let .index(text), let .io(text):
             return text
         case .cancelled:

@@ -14,7 +14,10 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         return
     }
     let workers = Parallel.workers
-    if workers == 1 || m * n * k < 1 << 21 || (m < 2 * workers && n < 2 * workers) {
+    let (mn, overflowMN) = m.multipliedReportingOverflow(by: n)
+    let (work, overflowWork) = mn.multipliedReportingOverflow(by: k)
+    let small = !overflowMN && !overflowWork && work < 1 << 21
+    if workers == 1 || small || (m < 2 * workers && n < 2 * workers) {
         sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         return
@@ -39,6 +42,16 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     }
 }
 
+/// Refuses a product whose sizes (rows, columns, inner length) OpenBLAS's 32-bit integers
+/// cannot describe, before `gemm` converts them (a conversion that would trap, or wrap in an
+/// unchecked build).
+func checkBLASSizes(op: String, _ lhs: [Int], _ rhs: [Int], sizes: Int...) throws {
+    if let large = sizes.first(where: { $0 > Int(Int32.max) }) {
+        throw EngineError.value("\(op): shapes \(lhs) and \(rhs) make a product with a size of \(large), "
+                                + "above \(Int32.max), the largest that BLAS multiplies")
+    }
+}
+
 extension Tensor {
     /// Batched product of the last two axes of `a` (rank 2 or 3) and `b` (rank 2 or 3),
     /// each optionally transposed; a rank-2 operand is shared by every batch.
@@ -53,6 +66,7 @@ extension Tensor {
         let m = transA ? ac : ar, k = transA ? ar : ac
         let k2 = transB ? bc : br, n = transB ? br : bc
         guard k == k2 else { throw EngineError.shape(op: op, lhs: a.shape, rhs: b.shape) }
+        try checkBLASSizes(op: op, a.shape, b.shape, sizes: m, n, k)
         let outShape = (a.rank == 3 || b.rank == 3) ? [batch, m, n] : [m, n]
         let out = try Tensor(uninitializedShape: outShape, op: op)
         for i in 0..<batch {

@@ -9,12 +9,17 @@ extension Tensor {
         let unknown = target.indices.filter { target[$0] == -1 }
         if unknown.count > 1 { throw EngineError.invalidShape(op: "reshape", shape: newShape, reason: "has more than one -1") }
         if target.contains(where: { $0 < -1 }) { throw EngineError.invalidShape(op: "reshape", shape: newShape, reason: "has a negative dimension") }
+        // A product that overflows cannot equal the scalar count, which fits in an Int.
         if let u = unknown.first {
-            let known = target.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
-            guard known > 0, scalarCount % known == 0 else { throw EngineError.shape(op: "reshape", lhs: shape, rhs: newShape) }
+            let others = target.enumerated().lazy.filter { $0.offset != u }.map(\.element)
+            guard let known = Tensor.checkedProduct(others), known > 0, scalarCount % known == 0 else {
+                throw EngineError.shape(op: "reshape", lhs: shape, rhs: newShape)
+            }
             target[u] = scalarCount / known
         }
-        guard target.reduce(1, *) == scalarCount else { throw EngineError.shape(op: "reshape", lhs: shape, rhs: newShape) }
+        guard Tensor.checkedProduct(target) == scalarCount else { throw EngineError.shape(op: "reshape", lhs: shape, rhs: newShape) }
+        // A zero-size target must still keep its other dimensions' product within Int.
+        _ = try Tensor.scalarCount(of: target, op: "reshape")
         let old = shape
         return Tensor.record(viewed(as: target), [self]) { g in [g.viewed(as: old)] }
     }

@@ -24,16 +24,32 @@ public struct Tensor {
         self.init(storage: TensorStorage(uninitializedCount: count), shape: shape)
     }
 
-    /// Validates a shape and returns its number of scalars.
+    /// Validates a shape and returns its number of scalars. Every tensor's shape passes this
+    /// check, which also keeps the product of its non-zero dimensions within `Int`: the size
+    /// of any group of axes (a row, a plane, the axes before one) is then computed without
+    /// overflow, even for a tensor with no scalars such as `[0, 1 << 40, 1 << 40]`.
     static func scalarCount(of shape: [Int], op: String) throws -> Int {
-        var count = 1
-        for d in shape {
-            if d < 0 { throw EngineError.invalidShape(op: op, shape: shape, reason: "has a negative dimension") }
-            let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            if overflow { throw EngineError.memory(requestedBytes: Int.max, limitBytes: EngineLimits.maximumTensorBytes) }
-            count = product
+        if shape.contains(where: { $0 < 0 }) {
+            throw EngineError.invalidShape(op: op, shape: shape, reason: "has a negative dimension")
         }
-        return count
+        guard let nonZero = checkedProduct(shape.lazy.filter { $0 != 0 }) else {
+            if shape.contains(0) {
+                throw EngineError.invalidShape(op: op, shape: shape, reason: "has dimensions whose product overflows")
+            }
+            throw EngineError.memory(requestedBytes: Int.max, limitBytes: EngineLimits.maximumTensorBytes)
+        }
+        return shape.contains(0) ? 0 : nonZero
+    }
+
+    /// The product of `dimensions`, or nil when it overflows `Int`.
+    static func checkedProduct<S: Sequence>(_ dimensions: S) -> Int? where S.Element == Int {
+        var product = 1
+        for d in dimensions {
+            let (next, overflow) = product.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            product = next
+        }
+        return product
     }
 
     // MARK: Constructors

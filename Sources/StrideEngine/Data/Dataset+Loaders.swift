@@ -5,7 +5,9 @@ extension Dataset {
     /// whose feature fields are not numbers is taken as a header. Labels that are whole numbers
     /// are class indices; otherwise the distinct label texts, sorted, become the classes.
     public static func csv(_ path: String, labelColumn: Int = -1, shape: [Int]? = nil, scale: Float = 1) throws -> Dataset {
-        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : PosixFile.readAll(path)
+        // Every value takes two bytes of text at least ("0,") and becomes a 4-byte Float.
+        let limit = Inflate.outputLimit / 2
+        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path, limit: limit) : PosixFile.readAll(path)
         var columns: Int?
         var label = 0
         var values: [Float] = []
@@ -128,6 +130,7 @@ extension Dataset {
         let channels = decoded.allSatisfy { $0.image.channels <= 2 } ? 1 : 3
         let (height, width) = (first.image.height, first.image.width)
         let plane = height * width
+        try EngineLimits.checkAllocation(scalarCount: decoded.count * channels * plane)
         var scalars = [Float](repeating: 0, count: decoded.count * channels * plane)
         for (n, item) in decoded.enumerated() {
             let image = item.image

@@ -27,7 +27,7 @@ public struct Dataset: Equatable, Sendable, CustomStringConvertible {
         if let negative = labels.first(where: { $0 < 0 }) {
             throw DataError(.invalidArgument, "labels must be non-negative class indices, but one is \(negative)")
         }
-        let classNames = classes ?? (0...(labels.max() ?? 0)).map(String.init)
+        let classNames = try classes ?? Dataset.numberedClasses(upTo: labels.max() ?? 0)
         if let tooLarge = labels.first(where: { $0 >= classNames.count }) {
             throw DataError(.invalidArgument, "label \(tooLarge) has no class: there are \(classNames.count) classes")
         }
@@ -35,6 +35,16 @@ public struct Dataset: Equatable, Sendable, CustomStringConvertible {
         self.labels = labels
         self.classes = classNames
         self.name = name
+    }
+
+    /// The classes "0" through "\(largest)", refused as a `MemoryError` before they are made
+    /// when their names would exceed the engine's memory limit (a label of 2000000000 in a
+    /// CSV file asks for two billion classes).
+    static func numberedClasses(upTo largest: Int) throws -> [String] {
+        let what = "a table of the class names 0...\(largest)"
+        try EngineLimits.checkAllocation(count: largest == Int.max ? Int.max : largest + 1,
+                                         bytesEach: MemoryLayout<String>.stride, what: what)
+        return (0...largest).map(String.init)
     }
 
     /// Builds a text dataset; token ids must lie in `0..<vocabulary.count`.

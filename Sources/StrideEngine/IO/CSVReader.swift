@@ -4,13 +4,18 @@ struct CSVReader {
     let bytes: [UInt8]
     let path: String?
 
-    /// Calls `body` with each row's fields (as byte slices) and the row's 1-based line number.
+    /// Calls `body` with each row's fields (as byte slices) and the row's 1-based line number;
+    /// a stop request ends a long file between rows.
     func forEachRow(_ body: ([ArraySlice<UInt8>], Int) throws -> Void) throws {
         var fields: [ArraySlice<UInt8>] = []
         var index = 0
         var line = 1
         let end = bytes.count
+        var poll = CancellationPoll()
+        var rowStart = 0
         while index < end {
+            if poll.stopRequested(after: index - rowStart) { throw EngineError.cancelled }
+            rowStart = index
             fields.removeAll(keepingCapacity: true)
             let rowLine = line
             var rowEnded = false

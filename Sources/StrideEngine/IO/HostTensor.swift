@@ -46,15 +46,11 @@ public struct HostTensor: Equatable, Sendable {
         return HostTensor(validShape: newShape, scalars: scalars)
     }
 
-    /// The product of `shape`, or nil when a dimension is negative or the product overflows.
+    /// The product of `shape`, or nil when a dimension is negative or the product of the
+    /// non-zero dimensions overflows (the rule of `Tensor`'s shapes).
     static func elementCount(of shape: [Int]) -> Int? {
-        var count = 1
-        for dimension in shape {
-            guard dimension >= 0 else { return nil }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow else { return nil }
-            count = product
-        }
-        return count
+        guard !shape.contains(where: { $0 < 0 }),
+              let nonZero = Tensor.checkedProduct(shape.lazy.filter { $0 != 0 }) else { return nil }
+        return shape.contains(0) ? 0 : nonZero
     }
 }

@@ -78,8 +78,11 @@ public struct IDXArray: Equatable, Sendable {
 /// Reading of IDX files, gzipped or not (detected from the content, not the name).
 public enum IDX {
     /// Reads the IDX file at `path`, decompressing it first when it is gzipped.
+    /// Every element becomes a 4-byte Float, so a file decompresses to a quarter of the memory
+    /// limit at most.
     public static func read(_ path: String) throws -> IDXArray {
-        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path) : PosixFile.readAll(path)
+        let limit = Inflate.outputLimit / MemoryLayout<Float>.stride
+        let bytes = try Inflate.isGzipFile(path) ? Inflate.gunzipFile(path, limit: limit) : PosixFile.readAll(path)
         return try parse(bytes, path: path)
     }
 
@@ -112,6 +115,11 @@ public enum IDX {
             }
             count = product
         }
+        // A zero among them must not hide a product of the others that overflows.
+        guard Tensor.checkedProduct(dimensions.filter { $0 != 0 }) != nil else {
+            throw DataError(.malformed, path: path, "IDX dimensions \(dimensions) are too large")
+        }
+        try EngineLimits.checkAllocation(scalarCount: count)
         let expected = headerSize + count * type.size
         guard bytes.count >= expected else {
             throw DataError(.truncated, path: path, "IDX dimensions \(dimensions) need \(expected) bytes but the file has \(bytes.count)")

@@ -33,25 +33,31 @@ public enum Inflate {
 
     /// True when the file at `path` begins with the gzip magic number.
     public static func isGzipFile(_ path: String) throws -> Bool {
-        let descriptor = try PosixFile.openForReading(path)
+        let (descriptor, _) = try PosixFile.openForReading(path)
         defer { close(descriptor) }
         var magic: [UInt8] = [0, 0]
         let count = magic.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, 2) }
         return count == 2 && isGzip(magic)
     }
 
+    /// The most bytes a stream may decompress to: `maximumOutput`, or less when the engine's
+    /// memory limit is lower, so that a gzip bomb is a `MemoryError` and not an exhausted machine.
+    public static var outputLimit: Int { min(maximumOutput, EngineLimits.maximumTensorBytes) }
+
     /// Decompresses the gzip file at `path`, reading it in chunks so that the compressed file is
-    /// never held in memory whole.
-    public static func gunzipFile(_ path: String) throws -> [UInt8] {
-        let descriptor = try PosixFile.openForReading(path)
+    /// never held in memory whole. `limit` bounds the output (a caller that turns each byte into
+    /// a 4-byte float passes a quarter of the memory limit); the gzip trailer's size, when it
+    /// already exceeds it, refuses the file before anything is decompressed.
+    public static func gunzipFile(_ path: String, limit: Int = outputLimit) throws -> [UInt8] {
+        let (descriptor, fileSize) = try PosixFile.openForReading(path)
         defer { close(descriptor) }
-        var info = stat()
-        let fileSize = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
         let hint = try sizeHint(descriptor: descriptor, fileSize: fileSize)
+        if hint > limit { throw Inflater.tooLarge(path: path, limit: limit) }
         let chunkSize = 1 << 18
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        let inflater = try Inflater(.gzip, path: path, capacity: hint)
+        let inflater = try Inflater(.gzip, path: path, capacity: hint, limit: limit)
         while true {
+            try EngineCancellation.checkpoint()
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, chunkSize) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -64,18 +70,26 @@ public enum Inflate {
     }
 
     /// Decompresses gzip data held in memory; `path` only names the source in errors.
-    public static func gunzip(_ bytes: [UInt8], path: String? = nil) throws -> [UInt8] {
-        let inflater = try Inflater(.gzip, path: path, capacity: bytes.count * 4)
-        try bytes.withUnsafeBytes { try inflater.feed($0) }
+    public static func gunzip(_ bytes: [UInt8], path: String? = nil, limit: Int = outputLimit) throws -> [UInt8] {
+        let inflater = try Inflater(.gzip, path: path, capacity: min(bytes.count, 1 << 28) * 4, limit: limit)
+        try inflater.feed(bytes)
         return try inflater.finish()
     }
 
     /// Decompresses a zlib stream held in memory; `path` only names the source in errors.
+    /// With `expectedSize` (a PNG's pixel rows), the output stops there: the buffer never
+    /// grows past what the caller needs, whatever the compressed data or a header claims.
     public static func zlibDecompress(_ bytes: [UInt8], path: String? = nil, expectedSize: Int? = nil) throws -> [UInt8] {
-        let inflater = try Inflater(.zlib, path: path, capacity: expectedSize ?? bytes.count * 4)
-        try bytes.withUnsafeBytes { try inflater.feed($0) }
+        // Reserved ahead: what is expected, but never more than the data can expand to.
+        let reach = min(bytes.count, Int.max / maximumRatio) * maximumRatio
+        let inflater = try Inflater(.zlib, path: path, capacity: min(expectedSize ?? min(bytes.count, 1 << 28) * 4, reach),
+                                    limit: expectedSize ?? outputLimit, stopAtLimit: expectedSize != nil)
+        try inflater.feed(bytes)
         return try inflater.finish()
     }
+
+    /// DEFLATE's largest expansion: one 258-byte match per 2 bits at best, about 1032 to 1.
+    static let maximumRatio = 1032
 
     /// The uncompressed size of the last gzip member (its ISIZE trailer, the size mod 2^32),
     /// used only to reserve the output buffer once.
@@ -86,7 +100,7 @@ public enum Inflate {
         guard count == 4 else { return 1 << 16 }
         let size = Int(trailer[0]) | Int(trailer[1]) << 8 | Int(trailer[2]) << 16 | Int(trailer[3]) << 24
         // A corrupt trailer must not make us reserve absurd amounts: DEFLATE expands at most ~1032×.
-        return max(1 << 16, min(size, fileSize * 1032))
+        return max(1 << 16, min(size, fileSize * maximumRatio))
     }
 }
 
@@ -100,11 +114,21 @@ final class Inflater {
     private var ended = false        // the current member reached its end
     private var sawInput = false
     private var trailingGarbage = false
+    /// The most bytes this session produces.
+    private let limit: Int
+    /// At the limit, stop (the caller needs no more) rather than refuse.
+    private let stopAtLimit: Bool
+    private var stoppedAtLimit = false
+    /// Compressed bytes fed so far: the output reserved ahead never exceeds what they can
+    /// expand to, so a 100-byte stream never reserves gigabytes whatever it claims.
+    private var consumed = 0
 
-    init(_ wrapper: Inflate.Wrapper, path: String?, capacity: Int) throws {
+    init(_ wrapper: Inflate.Wrapper, path: String?, capacity: Int, limit: Int, stopAtLimit: Bool = false) throws {
         self.wrapper = wrapper
         self.path = path
-        output = [UInt8](repeating: 0, count: min(max(capacity, 1024), Inflate.maximumOutput))
+        self.limit = min(max(limit, 0), Int.max - 1)
+        self.stopAtLimit = stopAtLimit
+        output = [UInt8](repeating: 0, count: max(1, min(capacity, self.limit + 1)))
         let status = inflateInit2_(&stream, wrapper.windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             throw DataError(.unreadable, path: path, "zlib could not start (status \(status))")
@@ -113,9 +137,27 @@ final class Inflater {
 
     deinit { inflateEnd(&stream) }
 
+    /// The refusal of a stream whose output would exceed `limit` bytes.
+    static func tooLarge(path: String?, limit: Int) -> EngineError {
+        EngineError.memory(requestedBytes: limit + 1, limitBytes: limit,
+                           what: "the decompressed data\(path.map { " of \($0)" } ?? "")")
+    }
+
+    /// Inflates bytes held in memory, a piece at a time so that a stop request is heard.
+    func feed(_ bytes: [UInt8]) throws {
+        var start = 0
+        repeat {
+            try EngineCancellation.checkpoint()
+            let end = min(bytes.count, start + (1 << 18))
+            try bytes.withUnsafeBytes { try feed(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            start = end
+        } while start < bytes.count && !stoppedAtLimit
+    }
+
     /// Inflates one piece of input.
     func feed(_ input: UnsafeRawBufferPointer) throws {
-        guard input.count > 0 else { return }
+        guard input.count > 0, !stoppedAtLimit else { return }
+        consumed += input.count
         var offset = 0
         while offset < input.count {
             if ended {
@@ -137,11 +179,18 @@ final class Inflater {
             stream.avail_in = UInt32(min(input.count - offset, Int(UInt32.max)))
             let given = Int(stream.avail_in)
             while stream.avail_in > 0 && !ended {
+                if produced > limit || (produced == limit && stopAtLimit) {
+                    if stopAtLimit { stoppedAtLimit = true; return }
+                    throw Inflater.tooLarge(path: path, limit: limit)
+                }
                 if produced == output.count {
-                    guard output.count < Inflate.maximumOutput else {
-                        throw DataError(.unsupported, path: path, "the compressed data expands to more than \(Inflate.maximumOutput) bytes")
-                    }
-                    output.append(contentsOf: repeatElement(0, count: min(output.count, Inflate.maximumOutput - output.count)))
+                    // Grow by doubling, but never past one byte over the limit (which tells a
+                    // stream of exactly `limit` bytes from a longer one) nor past what the input
+                    // so far can expand to: the stream may still end well short of either.
+                    let reach = consumed.multipliedReportingOverflow(by: Inflate.maximumRatio)
+                    let bound = min(limit + 1, reach.overflow ? Int.max : max(reach.partialValue, output.count + 1024))
+                    output.append(contentsOf: repeatElement(0, count: max(1, min(output.count, bound - output.count))))
+                    try EngineCancellation.checkpoint()
                 }
                 let status: Int32 = output.withUnsafeMutableBufferPointer { buffer in
                     stream.next_out = buffer.baseAddress! + produced
@@ -151,6 +200,7 @@ final class Inflater {
                     produced += before - Int(stream.avail_out)
                     return status
                 }
+                if produced > limit && !stopAtLimit { throw Inflater.tooLarge(path: path, limit: limit) }
                 switch status {
                 case Z_OK:
                     continue
@@ -174,6 +224,7 @@ final class Inflater {
     /// Checks that the stream ended properly and returns everything produced.
     func finish() throws -> [UInt8] {
         let format = wrapper == .gzip ? "gzip" : "zlib"
+        if stoppedAtLimit { output.removeLast(output.count - produced); return output }
         guard sawInput else { throw DataError(.truncated, path: path, "the \(format) data is empty") }
         guard ended else {
             throw DataError(.truncated, path: path, "the \(format) data ends before its end marker (truncated after \(produced) decompressed bytes)")

@@ -84,6 +84,11 @@ public enum PNGDecoder {
             let (w, h) = pass.size(width: header.width, height: header.height)
             return total + (w == 0 || h == 0 ? 0 : h * (1 + header.rowBytes(width: w)))
         }
+        // Refused before decompressing: the pixel rows, then the samples (and RGBA expansion
+        // of a palette) that the header asks for must fit the engine's memory limit.
+        let what = "the pixels of \(header.width)×\(header.height) image\(path.map { " \($0)" } ?? "")"
+        try EngineLimits.checkAllocation(count: expectedSize, bytesEach: 1, what: what)
+        try EngineLimits.checkAllocation(count: header.width * header.height, bytesEach: 4, what: what)
         let raw = try Inflate.zlibDecompress(compressed, path: path, expectedSize: expectedSize)
         guard raw.count >= expectedSize else {
             throw fail(.truncated, "the image data holds \(raw.count) bytes but \(header.width)×\(header.height) pixels need \(expectedSize)")
@@ -93,6 +98,7 @@ public enum PNGDecoder {
         var samples = [UInt8](repeating: 0, count: header.width * header.height * fileChannels)
         var offset = 0
         for pass in passes {
+            try EngineCancellation.checkpoint()
             let (w, h) = pass.size(width: header.width, height: header.height)
             guard w > 0 && h > 0 else { continue }
             let rowBytes = header.rowBytes(width: w)
@@ -136,7 +142,9 @@ public enum PNGDecoder {
         var rows = [UInt8](repeating: 0, count: rowBytes * height)
         try raw.withUnsafeBufferPointer { input in
             try rows.withUnsafeMutableBufferPointer { out in
+                var poll = CancellationPoll()
                 for row in 0..<height {
+                    if poll.stopRequested(after: rowBytes) { throw EngineError.cancelled }
                     let source = offset + row * (rowBytes + 1)
                     let filter = input[source]
                     let line = row * rowBytes

@@ -6,23 +6,18 @@ import Darwin
 
 /// Whole-file reads and atomic writes through POSIX calls, with errors that name the file.
 enum PosixFile {
-    /// Reads the whole file at `path`.
+    /// Reads the whole file at `path`, in pieces so that a stop request ends a long read; a
+    /// file larger than the engine's memory limit is refused before anything is allocated.
     static func readAll(_ path: String) throws -> [UInt8] {
-        let descriptor = try openForReading(path)
+        let (descriptor, size) = try openForReading(path)
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw DataError(.unreadable, path: path, "cannot read file status (\(errnoText()))")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw DataError(.unreadable, path: path, "is not a regular file")
-        }
-        let size = Int(info.st_size)
+        try EngineLimits.checkAllocation(count: size, bytesEach: 1, what: "the file \(path)")
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0
         try bytes.withUnsafeMutableBytes { buffer in
             while filled < size {
-                let got = read(descriptor, buffer.baseAddress! + filled, size - filled)
+                try EngineCancellation.checkpoint()
+                let got = read(descriptor, buffer.baseAddress! + filled, Swift.min(size - filled, readPiece))
                 if got < 0 {
                     if errno == EINTR { continue }
                     throw DataError(.unreadable, path: path, "read failed (\(errnoText()))")
@@ -36,14 +31,46 @@ enum PosixFile {
         return bytes
     }
 
-    /// Opens `path` read-only, mapping a missing file to `.notFound`.
-    static func openForReading(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// Bytes read between two polls of the stop request (a few milliseconds from disk).
+    static let readPiece = 1 << 22
+
+    /// Opens the regular file `path` read-only and returns it with its size. Anything else
+    /// (a directory, a named pipe, a device) is refused as "not a regular file" without
+    /// waiting: the open does not block (`O_NONBLOCK`, which would otherwise wait for a
+    /// writer on a FIFO), and the type is read from the opened descriptor, so the file that
+    /// was checked is the file that is read.
+    static func openForReading(_ path: String) throws -> (descriptor: Int32, size: Int) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         if descriptor < 0 {
             if errno == ENOENT { throw DataError(.notFound, path: path, "no such file") }
             throw DataError(.unreadable, path: path, "cannot open (\(errnoText()))")
         }
-        return descriptor
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let text = errnoText()
+            close(descriptor)
+            throw DataError(.unreadable, path: path, "cannot read file status (\(text))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw DataError(.unreadable, path: path, "not a regular file (\(fileTypeName(info.st_mode)))")
+        }
+        // Reads of a regular file never block; clearing the flag keeps them plain all the same.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        return (descriptor, Int(info.st_size))
+    }
+
+    /// What a file of mode `mode` is, for the refusal of anything but a regular file.
+    static func fileTypeName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: return "a directory"
+        case S_IFIFO: return "a named pipe"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a symbolic link"
+        default: return "not a file"
+        }
     }
 
     /// Writes `bytes` to `path` so that the file is either whole or absent: the bytes go to a

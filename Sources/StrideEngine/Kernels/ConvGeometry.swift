@@ -54,34 +54,109 @@ struct ConvGeometry: Equatable {
         }
         let size = [Int](repeating: 1, count: 3 - rank) + inputShape[2...]
         var before = [0, 0, 0], output = [1, 1, 1]
+        let tooSmall = EngineError.invalidShape(op: op, shape: inputShape,
+            reason: "is smaller than the window (kernel \(Array(k.suffix(rank))), dilation \(Array(d.suffix(rank))))")
         for axis in 0..<3 {
-            let extent = (k[axis] - 1) * d[axis] + 1
+            // Every size here comes from the user: arithmetic that overflows means a window
+            // larger than any input, which PyTorch refuses too.
+            guard let extent = sum(product(k[axis] - 1, d[axis]), 1) else {
+                throw tooSmall
+            }
             switch padding {
             case .valid:
                 output[axis] = size[axis] >= extent ? (size[axis] - extent) / s[axis] + 1 : 0
             case .same:
-                output[axis] = (size[axis] + s[axis] - 1) / s[axis]
-                let total = Swift.max((output[axis] - 1) * s[axis] + extent - size[axis], 0)
-                before[axis] = total / 2
+                output[axis] = size[axis] == 0 ? 0 : (size[axis] - 1) / s[axis] + 1
+                // (output - 1) * stride < size, so only adding the extent can overflow.
+                guard let reach = sum((output[axis] - 1) * s[axis], extent) else {
+                    throw tooSmall
+                }
+                before[axis] = Swift.max(reach - size[axis], 0) / 2
             case .explicit(let pads):
                 let p = try expand(pads, rank: rank, fill: 0, name: "padding", op: op)
                 if p[axis] < 0 { throw EngineError.value("\(op): padding must not be negative") }
                 before[axis] = p[axis]
-                let padded = size[axis] + 2 * p[axis]
+                guard let padded = sum(size[axis], product(p[axis], 2)) else {
+                    throw EngineError.value("\(op): padding \(p[axis]) is too large")
+                }
                 output[axis] = padded >= extent ? (padded - extent) / s[axis] + 1 : 0
             }
         }
-        if output.contains(0) {
-            throw EngineError.invalidShape(op: op, shape: inputShape,
-                                           reason: "is smaller than the window (kernel \(Array(k.suffix(rank))), dilation \(Array(d.suffix(rank))))")
+        if output.contains(0) { throw tooSmall }
+        // A stride along an axis of one output position, and a dilation along a kernel of one
+        // position, change nothing: they are set to 1, so that the kernels' index arithmetic
+        // stays within the input's size however large the user's values (`stride: Int.max`).
+        var (strides, dilations) = (s, d)
+        for axis in 0..<3 {
+            if output[axis] == 1 { strides[axis] = 1 }
+            if k[axis] == 1 { dilations[axis] = 1 }
         }
         let channels = inputShape[1]
-        guard groups >= 1, channels % groups == 0, outChannels % groups == 0 else {
+        guard groups >= 1, groups <= Swift.max(channels, 1), channels % groups == 0, outChannels % groups == 0 else {
             throw EngineError.value("\(op): \(channels) input and \(outChannels) output channels do not divide into \(groups) groups")
         }
         return ConvGeometry(batch: inputShape[0], inChannels: channels, outChannels: outChannels, groups: groups,
-                            spatialRank: rank, input: size, kernel: k, stride: s, dilation: d,
+                            spatialRank: rank, input: size, kernel: k, stride: strides, dilation: dilations,
                             padBefore: before, output: output)
+    }
+
+    /// Refuses a convolution whose column matrices (one row per input channel and kernel
+    /// offset, one column per output position) cannot be counted in an Int for the whole
+    /// batch, or whose one-sample matrix alone exceeds the memory limit: the kernels size
+    /// their buffers from these products before allocating.
+    func checkColumns() throws {
+        guard let perSample = ConvGeometry.product(colRows, outPlane),
+              ConvGeometry.product(perSample, batch) != nil else {
+            throw EngineError.memory(requestedBytes: Int.max, limitBytes: EngineLimits.maximumTensorBytes)
+        }
+        try EngineLimits.checkAllocation(scalarCount: perSample)
+        if let large = [colRows, outPlane, outChannels].first(where: { $0 > Int(Int32.max) }) {
+            throw EngineError.value("convolution: a matrix size of \(large) is above \(Int32.max), the largest that BLAS multiplies")
+        }
+    }
+
+    /// The output size and the padding before of a transposed convolution along one axis
+    /// (PyTorch's ConvTranspose rule, `.same` giving size × stride), checked like `make`.
+    static func transposed(op: String, inputShape: [Int], size: Int, kernel: Int, stride: Int, dilation: Int,
+                           padding: Padding, axis: Int, outputPadding: Int) throws -> (size: Int, padBefore: Int) {
+        let tooLarge = EngineError.invalidShape(op: op, shape: inputShape,
+                                                reason: "gives an output too large to count (stride \(stride), dilation \(dilation))")
+        guard let extent = sum(product(kernel - 1, dilation), 1), let spread = product(size - 1, stride) else { throw tooLarge }
+        var out: Int?, pad = 0
+        switch padding {
+        case .valid:
+            out = sum(spread, extent, outputPadding)
+        case .same:
+            out = product(size, stride)
+            guard let out, let reach = sum(spread, extent) else { throw tooLarge }
+            pad = Swift.max(reach - out, 0) / 2
+        case .explicit(let p):
+            pad = try expand(p, rank: 2, fill: 0, name: "padding", op: op)[1 + axis]
+            if pad < 0 { throw EngineError.value("\(op): padding must not be negative") }
+            out = sum(spread, extent, outputPadding, product(pad, -2))
+        }
+        guard let out else { throw tooLarge }
+        if out < 1 { throw EngineError.invalidShape(op: op, shape: inputShape, reason: "gives an empty output") }
+        return (out, pad)
+    }
+
+    /// `a × b`, or nil when it overflows (sizes from the user are multiplied only this way).
+    static func product(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a, let b else { return nil }
+        let (result, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : result
+    }
+
+    /// The sum of `terms`, or nil when any is nil or the sum overflows.
+    static func sum(_ terms: Int?...) -> Int? {
+        var total = 0
+        for term in terms {
+            guard let term else { return nil }
+            let (result, overflow) = total.addingReportingOverflow(term)
+            if overflow { return nil }
+            total = result
+        }
+        return total
     }
 
     /// [N, C, spatial...] for `channels` channels of output size.

@@ -15,6 +15,7 @@ func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int],
     let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: filter.shape[0],
                                   kernel: Array(filter.shape[2...]), stride: strides, dilation: dilations,
                                   padding: padding, groups: groups)
+    try g.checkColumns()
     guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
     if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
@@ -72,18 +73,9 @@ public func transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = ni
     let (n, h, w) = (input.shape[0], input.shape[2], input.shape[3])
     var outSize = [0, 0], pads = [0, 0]
     for (axis, size) in [h, w].enumerated() {
-        let k = filter.shape[2 + axis], extent = dilation * (k - 1) + 1
-        switch padding {
-        case .valid: outSize[axis] = (size - 1) * stride + extent + outputPadding
-        case .same:
-            outSize[axis] = size * stride
-            pads[axis] = Swift.max((size - 1) * stride + extent - outSize[axis], 0) / 2
-        case .explicit(let p):
-            let list = try ConvGeometry.expand(p, rank: 2, fill: 0, name: "padding", op: op)
-            pads[axis] = list[1 + axis]
-            outSize[axis] = (size - 1) * stride - 2 * pads[axis] + extent + outputPadding
-        }
-        if outSize[axis] < 1 { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "gives an empty output") }
+        (outSize[axis], pads[axis]) = try ConvGeometry.transposed(
+            op: op, inputShape: input.shape, size: size, kernel: filter.shape[2 + axis], stride: stride,
+            dilation: dilation, padding: padding, axis: axis, outputPadding: outputPadding)
     }
     // The forward conv that maps the output back to the input shape defines the columns.
     var g = try ConvGeometry.make(op: op, inputShape: [n, outChannels, outSize[0], outSize[1]], outChannels: input.shape[1],

@@ -11,7 +11,9 @@ func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, fusedReLU: Bool) throws 
     }
     let (outF, inF) = (weight.shape[0], weight.shape[1])
     if let bias, bias.shape != [outF] { throw EngineError.shape(op: "linear bias", lhs: weight.shape, rhs: bias.shape) }
-    let rows = x.scalarCount / Swift.max(inF, 1)
+    // Counted from the shape: a [rows, 0] input has rows too, each the bias alone.
+    let rows = x.shape.dropLast().reduce(1, *)
+    try checkBLASSizes(op: "linear", x.shape, weight.shape, sizes: rows, outF, inF)
     let outShape = Array(x.shape.dropLast()) + [outF]
     let out = try Tensor(uninitializedShape: outShape, op: "linear")
     if let bias {

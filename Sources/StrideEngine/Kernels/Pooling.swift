@@ -10,7 +10,8 @@ enum PoolingKernel {
         let inPlane = g.inPlane, outPlane = g.outPlane
         @inline(__always) func pick(_ a: Float, _ b: Float) -> Float { (a > b || a.isNaN) ? a : b }
         Parallel.forRanges(g.batch * g.inChannels, itemCost: g.inPlane) { range in
-            for p in range {
+            var poll = CancellationPoll()
+            for p in range where !poll.stopRequested(after: inPlane) {
                 let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
                 for oh in 0..<OH {
                     let r0 = src + 2 * oh * W, r1 = r0 + W, d = dst + oh * OW
@@ -20,6 +21,7 @@ enum PoolingKernel {
                 }
             }
         }
+        try EngineCancellation.checkpoint()
         return out
     }
 
@@ -33,7 +35,8 @@ enum PoolingKernel {
             winners.withUnsafeMutableBufferPointer { wb in
                 let wp = wb.baseAddress!
                 Parallel.forRanges(planes, itemCost: inPlane) { range in
-                    for p in range {
+                    var poll = CancellationPoll()
+                    for p in range where !poll.stopRequested(after: inPlane) {
                         let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
                         for oh in 0..<OH {
                             let r0 = 2 * oh * W, r1 = r0 + W
@@ -55,38 +58,32 @@ enum PoolingKernel {
                     }
                 }
             }
+            try EngineCancellation.checkpoint()
             return (out, winners)
         }
         winners.withUnsafeMutableBufferPointer { wb in
             let wp = wb.baseAddress!
-            Parallel.forRanges(planes, itemCost: inPlane * Swift.max(1, g.kernelVolume / 4)) { range in
+            Parallel.forRanges(planes, itemCost: g.windowCost) { range in
+                var poll = CancellationPoll()
                 for p in range {
                     let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane, win = wp + p * outPlane
-                    var o = 0
-                    for od in 0..<g.output[0] { for oh in 0..<g.output[1] { for ow in 0..<g.output[2] {
+                    let stopped = forEachWindow(g, poll: &poll) { o, window in
                         var best = -Float.infinity, bestIndex = -1
-                        for kd in 0..<g.kernel[0] {
-                            let id = od * g.stride[0] - g.padBefore[0] + kd * g.dilation[0]
-                            if id < 0 || id >= g.input[0] { continue }
-                            for kh in 0..<g.kernel[1] {
-                                let ih = oh * g.stride[1] - g.padBefore[1] + kh * g.dilation[1]
-                                if ih < 0 || ih >= g.input[1] { continue }
-                                for kw in 0..<g.kernel[2] {
-                                    let iw = ow * g.stride[2] - g.padBefore[2] + kw * g.dilation[2]
-                                    if iw < 0 || iw >= g.input[2] { continue }
-                                    let index = (id * g.input[1] + ih) * g.input[2] + iw
-                                    let v = src[index]
-                                    if v > best || bestIndex < 0 || (v.isNaN && !best.isNaN) { best = v; bestIndex = index }
-                                }
+                        for id in window.d { for ih in window.h {
+                            let row = (id * g.input[1] + ih) * g.input[2]
+                            for iw in window.w {
+                                let v = src[row + iw]
+                                if v > best || bestIndex < 0 || (v.isNaN && !best.isNaN) { best = v; bestIndex = row + iw }
                             }
-                        }
+                        } }
                         dst[o] = best
                         win[o] = Int32(Swift.max(bestIndex, 0))
-                        o += 1
-                    } } }
+                    }
+                    if stopped { return }
                 }
             }
         }
+        try EngineCancellation.checkpoint()
         return (out, winners)
     }
 
@@ -95,7 +92,7 @@ enum PoolingKernel {
         let planes = g.batch * g.inChannels, inPlane = g.inPlane, outPlane = g.outPlane
         winners.withUnsafeBufferPointer { wb in
             let wp = wb.baseAddress!
-            Parallel.forRanges(planes, itemCost: inPlane * Swift.max(1, g.kernelVolume / 4)) { range in
+            Parallel.forRanges(planes, itemCost: outPlane) { range in
                 for p in range {
                     let src = dy.pointer + p * outPlane, dst = dx.pointer + p * inPlane, win = wp + p * outPlane
                     for o in 0..<outPlane { dst[Int(win[o])] += src[o] }
@@ -105,65 +102,125 @@ enum PoolingKernel {
         return dx
     }
 
-    /// Visits, for each output position, the input positions of its window and the divisor.
+    /// The input positions (depth, height and width ranges, clamped to the input) that one
+    /// output position's window covers. Pools have no dilation, so each range is contiguous.
+    struct Window {
+        var d: Range<Int>, h: Range<Int>, w: Range<Int>
+        /// Where the window starts on each axis before clamping (negative inside the padding).
+        var startD: Int, startH: Int, startW: Int
+        var count: Int { d.count * h.count * w.count }
+    }
+
+    /// The inputs along one axis under a window starting at `start` (negative inside the
+    /// padding) of `kernel` positions, clamped to 0..<size. Computed, never iterated, so a
+    /// window of 2^62 positions over a small input costs no more than one that fits it.
     @inline(__always)
-    static func forEachWindow(_ g: ConvGeometry, countPadding: Bool,
-                              _ body: (_ outIndex: Int, _ inIndices: [Int], _ divisor: Float) -> Void) {
-        var indices: [Int] = []
-        indices.reserveCapacity(g.kernelVolume)
+    static func covered(start: Int, kernel: Int, size: Int) -> Range<Int> {
+        let lower = Swift.max(start, 0)
+        // start + kernel may overflow; size - start cannot (start > -padding > -size - kernel).
+        let upper = kernel >= size - start ? size : start + kernel
+        return lower..<Swift.max(lower, upper)
+    }
+
+    /// Window positions along one axis up to the padded border (PyTorch's divisor when
+    /// padding counts): the window, cut where the padding after the input ends.
+    @inline(__always)
+    static func coveredWithPadding(start: Int, kernel: Int, size: Int, padding: Int) -> Int {
+        let room = size + padding - start
+        return Swift.max(0, Swift.min(kernel, room))
+    }
+
+    /// Visits every output position of one plane with its window; polls for a stop once per
+    /// row of outputs (through `poll`) and returns true when one was requested.
+    @inline(__always)
+    static func forEachWindow(_ g: ConvGeometry, poll: inout CancellationPoll,
+                              _ body: (_ outIndex: Int, _ window: Window) -> Void) -> Bool {
         var o = 0
-        for od in 0..<g.output[0] { for oh in 0..<g.output[1] { for ow in 0..<g.output[2] {
-            indices.removeAll(keepingCapacity: true)
-            var padded = 0
-            for kd in 0..<g.kernel[0] {
-                let id = od * g.stride[0] - g.padBefore[0] + kd * g.dilation[0]
-                for kh in 0..<g.kernel[1] {
-                    let ih = oh * g.stride[1] - g.padBefore[1] + kh * g.dilation[1]
-                    for kw in 0..<g.kernel[2] {
-                        let iw = ow * g.stride[2] - g.padBefore[2] + kw * g.dilation[2]
-                        if id < 0 || id >= g.input[0] || ih < 0 || ih >= g.input[1] || iw < 0 || iw >= g.input[2] {
-                            // PyTorch counts padding up to the padded border only.
-                            if id < g.input[0] + g.padBefore[0] && ih < g.input[1] + g.padBefore[1] && iw < g.input[2] + g.padBefore[2] { padded += 1 }
-                            continue
-                        }
-                        indices.append((id * g.input[1] + ih) * g.input[2] + iw)
-                    }
+        for od in 0..<g.output[0] {
+            let sd = od * g.stride[0] - g.padBefore[0]
+            let d = covered(start: sd, kernel: g.kernel[0], size: g.input[0])
+            for oh in 0..<g.output[1] {
+                let sh = oh * g.stride[1] - g.padBefore[1]
+                let h = covered(start: sh, kernel: g.kernel[1], size: g.input[1])
+                var rowWork = 0
+                for ow in 0..<g.output[2] {
+                    let sw = ow * g.stride[2] - g.padBefore[2]
+                    let w = covered(start: sw, kernel: g.kernel[2], size: g.input[2])
+                    let window = Window(d: d, h: h, w: w, startD: sd, startH: sh, startW: sw)
+                    body(o, window)
+                    rowWork += window.count + 1
+                    o += 1
                 }
+                if poll.stopRequested(after: rowWork) { return true }
             }
-            body(o, indices, Float(Swift.max(1, indices.count + (countPadding ? padded : 0))))
-            o += 1
-        } } }
+        }
+        return false
+    }
+
+    /// The divisor of an average window: its inputs, or with `countPadding` its positions up
+    /// to the padded border (in Double: a window's size may exceed Int's range).
+    @inline(__always)
+    static func divisor(_ g: ConvGeometry, _ window: Window, countPadding: Bool) -> Float {
+        guard countPadding else { return Float(Swift.max(1, window.count)) }
+        var positions = 1.0
+        for (axis, start) in [window.startD, window.startH, window.startW].enumerated() {
+            positions *= Double(coveredWithPadding(start: start, kernel: g.kernel[axis], size: g.input[axis],
+                                                   padding: g.padBefore[axis]))
+        }
+        return Float(Swift.max(1, positions))
     }
 
     static func avgForward(_ x: Tensor, _ g: ConvGeometry, countPadding: Bool) throws -> Tensor {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.inChannels), op: "avgPool")
         let inPlane = g.inPlane, outPlane = g.outPlane
-        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.outPlane * g.kernelVolume) { range in
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.windowCost) { range in
+            var poll = CancellationPoll()
             for p in range {
                 let src = x.pointer + p * inPlane, dst = out.pointer + p * outPlane
-                forEachWindow(g, countPadding: countPadding) { o, idx, divisor in
+                let stopped = forEachWindow(g, poll: &poll) { o, window in
                     var s: Float = 0
-                    for i in idx { s += src[i] }
-                    dst[o] = s / divisor
+                    for id in window.d { for ih in window.h {
+                        let row = src + (id * g.input[1] + ih) * g.input[2]
+                        for iw in window.w { s += row[iw] }
+                    } }
+                    dst[o] = s / divisor(g, window, countPadding: countPadding)
                 }
+                if stopped { return }
             }
         }
+        try EngineCancellation.checkpoint()
         return out
     }
 
     static func avgBackward(_ dy: Tensor, _ g: ConvGeometry, countPadding: Bool) throws -> Tensor {
         let dx = try Tensor(zeros: g.inputShape())
         let inPlane = g.inPlane, outPlane = g.outPlane
-        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.outPlane * g.kernelVolume) { range in
+        Parallel.forRanges(g.batch * g.inChannels, itemCost: g.windowCost) { range in
+            var poll = CancellationPoll()
             for p in range {
                 let src = dy.pointer + p * outPlane, dst = dx.pointer + p * inPlane
-                forEachWindow(g, countPadding: countPadding) { o, idx, divisor in
-                    let v = src[o] / divisor
-                    for i in idx { dst[i] += v }
+                let stopped = forEachWindow(g, poll: &poll) { o, window in
+                    let v = src[o] / divisor(g, window, countPadding: countPadding)
+                    for id in window.d { for ih in window.h {
+                        let row = dst + (id * g.input[1] + ih) * g.input[2]
+                        for iw in window.w { row[iw] += v }
+                    } }
                 }
+                if stopped { return }
             }
         }
+        try EngineCancellation.checkpoint()
         return dx
+    }
+}
+
+extension ConvGeometry {
+    /// The work of pooling one plane, for splitting planes across cores: every output reads
+    /// at most its whole window and at most the whole plane (saturating, never overflowing).
+    var windowCost: Int {
+        let window = kernel.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
+        let (cost, overflow) = outPlane.multipliedReportingOverflow(by: Swift.min(window, inPlane))
+        return overflow ? Int.max : cost
     }
 }
 
@@ -173,6 +230,10 @@ public func maxPool(_ input: Tensor, size: [Int], stride: [Int]? = nil, padding:
     guard input.rank >= 3 else { throw EngineError.invalidShape(op: op, shape: input.shape, reason: "is not [N, C, ...]") }
     let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: input.shape[1], kernel: size,
                                   stride: stride ?? size, dilation: [1], padding: padding)
+    // Winners are kept as 32-bit offsets within a plane.
+    guard g.inPlane <= Int(Int32.max) else {
+        throw EngineError.invalidShape(op: op, shape: input.shape, reason: "has planes above \(Int32.max) values")
+    }
     if !input.isTracked && g.kernel == [1, 2, 2] && g.stride == [1, 2, 2] && g.padBefore == [0, 0, 0] {
         return try PoolingKernel.max2x2(input, g)
     }

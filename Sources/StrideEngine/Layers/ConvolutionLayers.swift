@@ -45,7 +45,11 @@ public class ConvolutionLayer: Layer {
         guard channels % groups == 0, filters % groups == 0 else {
             throw EngineError.value("\(typeName): \(channels) input channels and \(filters) filters do not divide into \(groups) groups")
         }
-        let area = kernelSize.reduce(1, *)
+        // Checked first: a kernel of 2^62 × 2^62 must be a MemoryError, not an overflow.
+        _ = try Tensor.scalarCount(of: [filters, channels / groups] + kernelSize, op: typeName)
+        guard let area = Tensor.checkedProduct(kernelSize) else {
+            throw EngineError.memory(requestedBytes: Int.max, limitBytes: EngineLimits.maximumTensorBytes)
+        }
         weight = Parameter(try initializer.make([filters, channels / groups] + kernelSize,
                                                 fanIn: channels / groups * area, fanOut: filters / groups * area))
         if useBias { bias = Parameter(try Tensor(zeros: [filters])) }
@@ -223,7 +227,10 @@ public final class ConvTranspose2D: Layer {
     private func build(channels c: Int) throws {
         do {
             guard filters >= 1, kernelSize >= 1 else { throw EngineError.value("ConvTranspose2D: filters and kernelSize must be positive") }
-            let area = kernelSize * kernelSize
+            _ = try Tensor.scalarCount(of: [c, filters, kernelSize, kernelSize], op: typeName)
+            guard let area = Tensor.checkedProduct([kernelSize, kernelSize]) else {
+                throw EngineError.memory(requestedBytes: Int.max, limitBytes: EngineLimits.maximumTensorBytes)
+            }
             // PyTorch computes the fans of this weight from its [in, out, k, k] layout as given.
             weight = Parameter(try initializer.make([c, filters, kernelSize, kernelSize], fanIn: filters * area, fanOut: c * area))
             if useBias { bias = Parameter(try Tensor(zeros: [filters])) }
