@@ -58,6 +58,15 @@ final class Expr {
     /// For names bound to a variable declared in this cell: its declaration.
     var varInfo: VarInfo?
     init(_ kind: ExprKind, _ range: SourceRange, op: SourceRange? = nil) { self.kind = kind; self.range = range; self.opRange = op }
+
+    /// The frame slot of a local variable this name reads, and whether it holds the variable's
+    /// cell. Decided when compiling, not when the name was resolved: a closure later in the
+    /// function may capture the variable after this use of it was resolved.
+    var localSlot: (slot: Int, isCell: Bool)? {
+        guard case .local(let slot, let isCell)? = binding else { return nil }
+        if !isCell, let v = varInfo, v.isCaptured, v.slot == slot { return (slot, true) }
+        return (slot, isCell)
+    }
 }
 
 indirect enum ExprKind {

@@ -62,6 +62,18 @@ struct SiteArguments: CallArguments {
     @inline(__always) func match(for code: FunctionCode) throws -> ArgumentMatch { try site.match(for: code) }
 }
 
+extension Runtime {
+    /// The call of a call expression's callee value. A struct in a variable (`target`) whose
+    /// `callAsFunction` is mutating is called in place, with its arguments evaluated first.
+    func call(value callee: Value, _ site: CallSite, _ env: Env, name: String, in target: Modify?) throws -> Value {
+        if let target = target, case .structInstance(let s) = callee, let m = s.type.methods["callAsFunction"], m.isMutating {
+            let args = EvaluatedArguments(try SiteArguments(site: site, env: env).values(), site: site, env: env)
+            return try target(env) { v in try callMethod(m, on: &v, args) }
+        }
+        return try call(value: callee, SiteArguments(site: site, env: env), name: name)
+    }
+}
+
 /// A call site's arguments evaluated before the call: a mutating method's, whose receiver is
 /// taken out of its variable while the method runs, so an argument that reads the variable
 /// must be read first. References, ranges and the learned match still come from the site.
@@ -108,10 +120,11 @@ final class GlobalCall {
     /// functions stays on the general path.
     var known: [Function] = []
     let name: String
+    let target: Modify?
 
-    init(global: Env, site: CallSite, rt: Runtime, arg0: Operand, arg1: Operand, name: String) {
+    init(global: Env, site: CallSite, rt: Runtime, arg0: Operand, arg1: Operand, name: String, target: Modify?) {
         self.global = global; self.site = site; self.rt = rt; self.arity = site.arguments.count
-        self.arg0 = arg0; self.arg1 = arg1; self.name = name
+        self.arg0 = arg0; self.arg1 = arg1; self.name = name; self.target = target
     }
 
     /// Whether the global holds `f`, compared by identity (no copy of the value is made).
@@ -151,7 +164,7 @@ final class GlobalCall {
 
     /// The call sequence, for any callee the global holds.
     func general(_ env: Env) throws -> Value {
-        try rt.call(value: global.pointee, SiteArguments(site: site, env: env), name: name)
+        try rt.call(value: global.pointee, site, env, name: name, in: target)
     }
 
     /// The general call, then learning whether the function now in the global can take the

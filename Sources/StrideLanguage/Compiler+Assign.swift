@@ -9,7 +9,20 @@ extension Compiler {
         switch e.kind {
         case .name, .selfRef:
             switch e.binding {
-            case .local(let slot, let isCell)?:
+            case .local? where e.varInfo?.isLet == true && e.varInfo?.isValueTyped == true:
+                let (slot, isCell) = e.localSlot!
+                // A `let` holding a value type, reached by the resolver's run-time case: the change
+                // may only set members of class instances inside it, which leaves it equal.
+                return Compiler.constantRoot(name: sourceText(range), range: range) { env in
+                    if isCell, case .cell(let c) = env[slot] { return c.value }
+                    return env[slot]
+                }
+            case .global(let idx)? where interp.globalEnv.globalIsLet[idx] == true
+                                        && interp.globalEnv.globalValueTyped[idx] == true:
+                let g = rt.globals + idx
+                return Compiler.constantRoot(name: sourceText(range), range: range) { _ in g.pointee }
+            case .local?:
+                let (slot, isCell) = e.localSlot!
                 if isCell {
                     return { env, f in
                         if case .cell(let c) = env[slot] { return try f(&c.value) }
@@ -102,6 +115,20 @@ extension Compiler {
         }
     }
 
+    /// The storage of a `let` constant: a change goes to a copy, and is refused unless the copy
+    /// still equals the constant (only members of the class instances it holds changed).
+    static func constantRoot(name: String, range: SourceRange, read: @escaping (Env) -> Value) -> Modify {
+        return { env, f in
+            let original = read(env)
+            var copy = original
+            let r = try f(&copy)
+            guard valuesEqual(copy, original) else {
+                throw RuntimeError(.typeError, "cannot assign through '\(name)': it is a 'let' constant", range)
+            }
+            return r
+        }
+    }
+
     /// The converter of a name's declared type, for assignments.
     func declaredConverter(_ e: Expr) -> Converter? {
         if let v = e.varInfo, let t = v.declaredType { return converter(for: t) }
@@ -136,7 +163,7 @@ extension Compiler {
         }
         let name = sourceText(lhs.range)
         // Fast path: a plain local slot.
-        if case .local(let slot, false)? = lhs.binding, case .name = lhs.kind {
+        if case (let slot, false)? = lhs.localSlot, case .name = lhs.kind {
             if op == .assign {
                 if let c = conv {
                     return { env in env[slot] = try Compiler.convertAssigned(c, try rc(env), name, range); return .void }

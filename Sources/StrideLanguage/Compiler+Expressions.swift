@@ -141,7 +141,7 @@ extension Compiler {
 
     /// The slot of a local variable read directly (not a captured cell), for fast paths.
     func plainLocalSlot(_ e: Expr) -> Int? {
-        if case .name = e.kind, case .local(let slot, false)? = e.binding { return slot }
+        if case .name = e.kind, case (let slot, false)? = e.localSlot { return slot }
         return nil
     }
 
@@ -200,7 +200,8 @@ extension Compiler {
     func compileName(_ e: Expr, _ name: String) -> Code {
         let range = e.range
         switch e.binding {
-        case .local(let slot, let isCell)?:
+        case .local?:
+            let (slot, isCell) = e.localSlot!
             if isCell {
                 return { env in
                     if case .cell(let c) = env[slot] { return c.value }

@@ -153,20 +153,23 @@ extension Compiler {
         let site = callSite(args, argCodes, range: range)
         let rt = self.rt
         let calleeName = sourceText(callee.range)
+        // A variable holding a struct whose `callAsFunction` is mutating is called in place.
+        let target: Modify? = isLValue(callee) ? compileLValue(callee) : nil
         // A global function is read straight from its slot, and its call may run inline.
         if case .name = callee.kind, case .global(let idx)? = callee.binding {
             let g = rt.globals + idx
             guard !site.hasInout, args.count <= 2 else {
-                return { env in try rt.call(value: g.pointee, SiteArguments(site: site, env: env), name: calleeName) }
+                return { env in try rt.call(value: g.pointee, site, env, name: calleeName, in: target) }
             }
             let operand0 = args.count > 0 ? operand(args[0].value, compiled: argCodes[0].value) : Operand(.code, code: { _ in .void })
             let operand1 = args.count > 1 ? operand(args[1].value, compiled: argCodes[1].value) : Operand(.code, code: { _ in .void })
-            let global = GlobalCall(global: g, site: site, rt: rt, arg0: operand0, arg1: operand1, name: calleeName)
+            let global = GlobalCall(global: g, site: site, rt: rt, arg0: operand0, arg1: operand1, name: calleeName,
+                                    target: target)
             globalCallSites[ObjectIdentifier(e)] = global
             return { env in try global.call(env) }
         }
         let calleeCode = compileExpr(callee)
-        return { env in try rt.call(value: try calleeCode(env), SiteArguments(site: site, env: env), name: calleeName) }
+        return { env in try rt.call(value: try calleeCode(env), site, env, name: calleeName, in: target) }
     }
 
     /// The call site of a call expression's arguments.

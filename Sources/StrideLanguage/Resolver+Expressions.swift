@@ -88,10 +88,29 @@ extension Resolver {
         }
     }
 
+    /// Whether the path from `target` to its root reaches a member through a subscript or an
+    /// optional (`bank["bob"]?.frozen`): the element may be a class instance, whose members a
+    /// `let` collection lets you set, so the compiler checks that one at run time.
+    func reachesMemberOfElement(_ target: Expr) -> Bool {
+        var e = target
+        var sawMember = false
+        while true {
+            switch e.kind {
+            case .member(let b, _): sawMember = true; e = b
+            case .tupleIndex(let b, _), .forceUnwrap(let b), .optionalUnwrapInChain(let b), .optionalChain(let b): e = b
+            case .subscriptCall(let b, _):
+                if sawMember { return true }
+                e = b
+            default: return false
+            }
+        }
+    }
+
     /// Reports assignment to a `let` (and mutation of a `let` value-typed variable).
     func checkMutable(_ target: Expr, mutatingCall: Bool, method: String? = nil) throws {
         let root = rootOf(target)
         let isDirect = root === target
+        if !isDirect && reachesMemberOfElement(target) { return }
         let what = mutatingCall ? "cannot use mutating member '\(method ?? "")' on" : (isDirect ? "cannot assign to" : "cannot assign to property:")
         switch root.kind {
         case .name(let n):

@@ -34,6 +34,9 @@ extension Runtime {
             }
         case .function:
             throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+        case .tuple(let t):
+            // A closure stored in a labelled tuple: `pair.inc()`.
+            if let i = t.labels.firstIndex(where: { $0 == name }) { return try call(value: t.elements[i], args) }
         default: break
         }
         // A builtin value: a method of an `extension` the program declared, then the library's.

@@ -37,6 +37,46 @@ print(dict, dict2.count)
         XCTAssertEqual(runSource(source), expected)
     }
 
+    /// Programs that once ran to the end printing something other than Swift, or stopped
+    /// with a wrong error: a mutating `callAsFunction`, a local captured by a later closure
+    /// and used directly before, nested closures over a parameter, a closure in a labelled
+    /// tuple, a class instance's member set through a `let` dictionary.
+    func testOnceWrongCallsAndCaptures() {
+        let source = #"""
+struct Acc { var total = 0
+  mutating func callAsFunction(_ x: Int) -> Int { total += x; return total } }
+var acc = Acc()
+print(acc(3), acc(4), acc.total)
+func f() -> [Int] {
+  var d = [0, 0, 0]
+  for i in 0..<3 { d[i] = i }
+  return (0..<3).map { d[$0] }
+}
+print(f())
+func g(_ n: Int) -> [[Int]] { (0..<n).map { i in (0..<n).map { $0 + i } } }
+print(g(3))
+func t(_ m: [[Int]]) -> [[Int]] { (0..<m[0].count).map { j in m.map { $0[j] } } }
+print(t([[1, 2], [3, 4]]))
+func makePair() -> (inc: () -> Int, get: () -> Int) { var n = 0; return ({ n += 1; return n }, { n }) }
+let p = makePair()
+print(p.inc(), p.inc(), p.get())
+class Account { var frozen = false }
+let bank = ["bob": Account()]
+bank["bob"]?.frozen = true
+print(bank["bob"]!.frozen)
+func lz() { lazy var x: Int = { print("computing"); return 5 }(); print("before"); print(x) }
+"""#
+        XCTAssertEqual(runSource(source), """
+        3 7 7
+        [0, 1, 2]
+        [[0, 1, 2], [1, 2, 3], [2, 3, 4]]
+        [[1, 3], [2, 4]]
+        1 2 2
+        true
+
+        """)
+    }
+
     /// `let x: T` / `var x: T` declared now and assigned later, in branches too.
     func testDeclaredNowAssignedLater() {
         let source = #"""
