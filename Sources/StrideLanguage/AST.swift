@@ -57,6 +57,9 @@ final class Expr {
     var opRange: SourceRange?
     /// For names bound to a variable declared in this cell: its declaration.
     var varInfo: VarInfo?
+    /// A call that a declared operator stands for (`a ** b`): its function may be any
+    /// overload the program declares, or a static method of an operand's type.
+    var isOperatorCall = false
     init(_ kind: ExprKind, _ range: SourceRange, op: SourceRange? = nil) { self.kind = kind; self.range = range; self.opRange = op }
 
     /// The frame slot of a local variable this name reads, and whether it holds the variable's
@@ -97,6 +100,7 @@ indirect enum ExprKind {
     case cast(Expr, String, TypeRef)         // "is", "as", "as?", "as!"
     case tryExpr(String, Expr)               // "try", "try?", "try!"
     case typeExpr(TypeRef)                   // `[Int]` or `[String: Int]` used as a constructor
+    case lazyValue(Expr)                     // `lazy var x = e`: a closure `{ e }` run at the first read
 }
 
 /// A pattern in `case`, `catch`, `let (a, b) = ...` and `for (i, x) in ...`.
@@ -128,6 +132,8 @@ final class VarInfo {
     var declaredType: TypeRef?
     /// Known to hold a value type (struct, array, literal): mutation through a `let` is an error.
     var isValueTyped = false
+    /// `lazy var`: the variable holds a thunk until its first read.
+    var isLazy = false
     let range: SourceRange
     init(name: String, isLet: Bool, range: SourceRange) { self.name = name; self.isLet = isLet; self.range = range }
 }
@@ -157,6 +163,8 @@ final class FunctionDecl {
     var throwsErrors = false
     var isClosure = false
     var isInit = false
+    /// `convenience init`: delegates to another initializer of its own type.
+    var isConvenience = false
     /// Set by the resolver.
     var frameSize = 0
     var captures: [(fromSlot: Int, toSlot: Int)] = []
@@ -196,6 +204,20 @@ struct PropertyDecl {
     var isStatic: Bool
     var range: SourceRange
     var doc: String?
+    /// `lazy var`: the default is evaluated on first use, with `self` available.
+    var isLazy = false
+    /// Property observers: `willSet` takes the new value, `didSet` the old one.
+    var willSet: FunctionDecl?
+    var didSet: FunctionDecl?
+}
+
+/// `subscript(i: Int) -> T { get { } set { } }`: the getter takes the subscript's
+/// parameters; the setter takes them and then the new value.
+struct SubscriptDecl {
+    var getter: FunctionDecl
+    var setter: FunctionDecl?
+    var isStatic: Bool
+    var range: SourceRange
 }
 
 struct EnumCaseDecl {
@@ -207,16 +229,28 @@ struct EnumCaseDecl {
 
 final class TypeDecl {
     var kind: TypeDeclKind
+    /// The full name: `Card.Rank` for a type nested in `Card` (what the program's code and
+    /// the runtime use as its key); `shortName` is `Rank`.
     var name: String
+    let shortName: String
     var conformances: [String]
     var properties: [PropertyDecl] = []
     var methods: [FunctionDecl] = []
     var initializers: [FunctionDecl] = []
     var cases: [EnumCaseDecl] = []
+    var subscripts: [SubscriptDecl] = []
+    /// Types declared inside this one (moved to the top level, with full names, before resolving).
+    var nestedTypes: [TypeDecl] = []
+    var typeAliases: [(name: String, type: TypeRef, range: SourceRange)] = []
+    /// `struct Stack<Element>`: the names of the generic parameters.
+    var genericParameters: [String] = []
+    var deinitializer: FunctionDecl?
+    /// `indirect enum`, or an enum with an `indirect case`.
+    var isIndirect = false
     var range: SourceRange
     var doc: String?
     init(kind: TypeDeclKind, name: String, conformances: [String], range: SourceRange) {
-        self.kind = kind; self.name = name; self.conformances = conformances; self.range = range
+        self.kind = kind; self.name = name; self.shortName = name; self.conformances = conformances; self.range = range
     }
 }
 
@@ -269,4 +303,6 @@ indirect enum StmtKind {
     case deferStmt([Stmt])
     case block([Stmt])
     case importStmt
+    /// `typealias Name = Type` (the name is full for one declared inside a type).
+    case typeAlias(String, TypeRef)
 }

@@ -173,7 +173,12 @@ extension Interpreter {
         }
         defineNative(function: "type", signature: "type(of: value)", doc: "The value's type name.") { call in
             guard let v = call.argument("of") else { throw StrideError(.typeError, "type(of:) needs a value") }
-            return .type(TypeValue(name: v.typeName))
+            switch v {
+            case .structInstance(let s): return .type(TypeValue(name: s.type.name, user: s.type, genericArguments: s.genericArguments))
+            case .object(let o): return .type(TypeValue(name: o.type.name, user: o.type, genericArguments: o.genericArguments))
+            case .enumCase(let e): return .type(TypeValue(name: e.type.name, user: e.type))
+            default: return .type(TypeValue(name: v.typeName))
+            }
         }
     }
 }

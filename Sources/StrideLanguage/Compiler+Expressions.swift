@@ -127,11 +127,22 @@ extension Compiler {
                 }
             default: return c
             }
+        case .lazyValue(let closure):
+            let make = compileExpr(closure)
+            return { env in .native(LazyValue(try make(env))) }
         case .typeExpr(let t):
             let name: String
             switch t {
             case .array: name = "Array"
             case .dictionary: name = "Dictionary"
+            case .named(let n, let args):
+                // `Stack<Int>`: a user type carries its generic arguments to its instances.
+                let interp = self.interp
+                let local = types[n]
+                return { _ in
+                    guard let u = local ?? interp.userTypes[n] else { return .type(TypeValue(name: n)) }
+                    return .type(TypeValue(name: n, user: u, genericArguments: args))
+                }
             default: name = t.description
             }
             let v = Value.type(TypeValue(name: name))
@@ -141,7 +152,7 @@ extension Compiler {
 
     /// The slot of a local variable read directly (not a captured cell), for fast paths.
     func plainLocalSlot(_ e: Expr) -> Int? {
-        if case .name = e.kind, case (let slot, false)? = e.localSlot { return slot }
+        if case .name = e.kind, case (let slot, false)? = e.localSlot, e.varInfo?.isLazy != true { return slot }
         return nil
     }
 
@@ -202,6 +213,15 @@ extension Compiler {
         switch e.binding {
         case .local?:
             let (slot, isCell) = e.localSlot!
+            if e.varInfo?.isLazy == true {
+                let rt = self.rt
+                let conv = e.varInfo?.declaredType.flatMap { converter(for: $0) }
+                return { env in
+                    try rt.forceLazy(isCell ? env[slot].cellContents : env[slot], conv, at: range) { result in
+                        if isCell, case .cell(let c) = env[slot] { c.value = result } else { env[slot] = result }
+                    }
+                }
+            }
             if isCell {
                 return { env in
                     if case .cell(let c) = env[slot] { return c.value }
@@ -209,6 +229,11 @@ extension Compiler {
                 }
             }
             return { env in env[slot] }
+        case .global(let idx)? where e.varInfo?.isLazy == true:
+            let g = rt.globals + idx
+            let rt = self.rt
+            let conv = e.varInfo?.declaredType.flatMap { converter(for: $0) }
+            return { _ in try rt.forceLazy(g.pointee, conv, at: range) { g.pointee = $0 } }
         case .global(let idx)?:
             let g = rt.globals + idx
             return { _ in

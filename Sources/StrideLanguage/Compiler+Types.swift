@@ -102,7 +102,7 @@ extension Compiler {
         let interp = self.interp
         let localTypes = types
         switch t {
-        case .named(let n, _):
+        case .named(let n, let genericArguments):
             switch n {
             case "Int":
                 return { v in
@@ -131,7 +131,13 @@ extension Compiler {
             default:
                 let check = typeCheck(for: t)
                 return { v in
-                    if check(v) { return v }
+                    if check(v) {
+                        // `var s: Stack<Int> = Stack()`: the declared type names the generic arguments.
+                        if !genericArguments.isEmpty, case .structInstance(let s) = v, s.genericArguments.isEmpty {
+                            s.genericArguments = genericArguments
+                        }
+                        return v
+                    }
                     if case .symbol(let s) = v, let u = localTypes[n] ?? interp.userTypes[n], let c = u.cases[s.name] {
                         return try u.runtime!.makeEnumCase(u, c, s.arguments.map(\.value), labels: s.arguments.map(\.label))
                     }

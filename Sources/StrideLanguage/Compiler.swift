@@ -160,7 +160,7 @@ final class Compiler {
             // Only reached for a defer that is the sole statement kind handled by compileBlockWithDefer.
             let code = compileBlock(body)
             return { env in _ = try code(env); return .normal }
-        case .importStmt: return { _ in .normal }
+        case .importStmt, .typeAlias: return { _ in .normal }
         }
     }
 
@@ -191,15 +191,21 @@ final class Compiler {
         return { env, value in env[slot] = value }
     }
 
-    /// Sets a declared variable to "not yet assigned", without its type's check.
-    func clearCode(for v: VarInfo) -> StmtCode {
+    /// Stores a value in a declared variable without its type's check.
+    func rawStoreCode(for v: VarInfo) -> (Env, Value) -> Void {
         if v.globalIndex >= 0 {
             let g = rt.globals + v.globalIndex
-            return { _ in g.pointee = .void; return .normal }
+            return { _, value in g.pointee = value }
         }
         let slot = v.slot
-        if v.isCaptured { return { env in env[slot] = .cell(Cell(.void)); return .normal } }
-        return { env in env[slot] = .void; return .normal }
+        if v.isCaptured { return { env, value in env[slot] = .cell(Cell(value)) } }
+        return { env, value in env[slot] = value }
+    }
+
+    /// Sets a declared variable to "not yet assigned", without its type's check.
+    func clearCode(for v: VarInfo) -> StmtCode {
+        let store = rawStoreCode(for: v)
+        return { env in store(env, .void); return .normal }
     }
 
     func compileStoreToDecl(name: String, decl: VarInfo?, function: FunctionDecl) -> (Env, Value) throws -> Void {
@@ -221,6 +227,11 @@ final class Compiler {
             return { _ in .normal }
         }
         let code = compileExpr(value)
+        if case .binding(_, _, let v?) = pattern.kind, v.isLazy {
+            // The thunk is stored as it is; the declared type is checked when it runs.
+            let store = rawStoreCode(for: v)
+            return { env in store(env, try code(env)); return .normal }
+        }
         if case .binding(_, _, let v?) = pattern.kind {
             if v.declaredType == nil, case .double = value.kind { v.declaredType = .named("Double", []) }
             let store = storeCode(for: v)

@@ -37,6 +37,20 @@ public final class Interpreter {
     var runtime: Runtime!
     var globalEnv = GlobalEnvironment()
     var userTypes: [String: UserType] = [:]
+    /// Operators the program has declared so far, with their precedence.
+    var operators = OperatorTable()
+    /// The module the program's types belong to, as Swift prints them in full
+    /// (`[prog.Suit.hearts]`, `prog.Node`); nil in a notebook, whose types print without one.
+    public var moduleName: String?
+
+    /// The module name swiftc gives the program built from `file` (its base name), or `main`
+    /// when that is not an identifier.
+    public static func moduleName(forFile file: String) -> String {
+        let base = file.hasSuffix(".swift") ? String(file.dropLast(6)) : file
+        let valid = !base.isEmpty && base.unicodeScalars.allSatisfy { $0.properties.isXIDContinue }
+            && base.unicodeScalars.first.map { $0.properties.isXIDStart || $0 == "_" } == true
+        return valid ? base : "main"
+    }
     /// Methods and computed properties added to builtin types by `extension`.
     var builtinExtensions: [String: UserType] = [:]
     var userMutatingNames: Set<String> = []
@@ -157,7 +171,8 @@ public final class Interpreter {
         currentCellName = cellName
         defer { if runtime.state.pointee.depth > 0 { currentSourceScalars = savedScalars; currentCellName = savedName } }
         let stmts: [Stmt]
-        do { stmts = try Parser.parse(source) } catch let d as Diagnostic { return .error(makeError(d)) }
+        do { stmts = Hoisting.hoist(try Parser.parse(source, operators: &operators)) }
+        catch let d as Diagnostic { return .error(makeError(d)) }
         catch { return .error(StrideError(.syntaxError, "\(error)")) }
 
         // Types declared in this cell exist before any body is resolved or compiled.

@@ -20,14 +20,25 @@ struct Lexer {
     private var pendingDoc: [String] = []
     private var sawNewline = true
     private var sawSpace = true
+    /// The operators to recognise, longest first: the built-in ones and those the program declares.
+    private var operators: [String] = Lexer.builtinOperators
+    /// The first characters of declared operators outside the built-in operator characters (`√`, `•`).
+    private var extraOperatorStarts: Set<Unicode.Scalar> = []
 
-    init(_ source: String) { chars = Array(source.unicodeScalars) }
-    private init(chars: [Unicode.Scalar], start: SourcePosition) {
+    init(_ source: String, declaredOperators: [String] = []) {
+        chars = Array(source.unicodeScalars)
+        if !declaredOperators.isEmpty {
+            operators = (Lexer.builtinOperators + declaredOperators).sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
+            for op in declaredOperators { if let c = op.unicodeScalars.first { extraOperatorStarts.insert(c) } }
+        }
+    }
+    private init(chars: [Unicode.Scalar], start: SourcePosition, operators: [String], extraStarts: Set<Unicode.Scalar>) {
         self.chars = chars; index = start.offset; line = start.line; column = start.column
+        self.operators = operators; extraOperatorStarts = extraStarts
     }
 
-    static func tokenize(_ source: String) throws -> [Token] {
-        var lexer = Lexer(source)
+    static func tokenize(_ source: String, declaredOperators: [String] = []) throws -> [Token] {
+        var lexer = Lexer(source, declaredOperators: declaredOperators)
         return try lexer.run(until: nil)
     }
 
@@ -117,7 +128,7 @@ struct Lexer {
 
     private static let operatorChars: Set<Unicode.Scalar> = ["+", "-", "*", "/", "%", "=", "<", ">", "!", "&", "|", "^", "~", "?", "."]
     /// Operators in the language, longest first so maximal munch picks the right one.
-    private static let operators: [String] = [
+    private static let builtinOperators: [String] = [
         "...", "..<", "===", "!==", "&+=", "&-=", "&*=", "<<=", ">>=",
         "==", "!=", "<=", ">=", "&&", "||", "??", "->", "+=", "-=", "*=", "/=", "%=", "<<", ">>",
         "&+", "&-", "&*", "&=", "|=", "^=",
@@ -149,9 +160,9 @@ struct Lexer {
             advance()
             return add(.punct, String(c), from: start)
         }
-        if Lexer.operatorChars.contains(c) {
+        if Lexer.operatorChars.contains(c) || extraOperatorStarts.contains(c) {
             // A lone `.` followed by a letter or digit is member access punctuation.
-            for op in Lexer.operators {
+            for op in operators {
                 let scalars = Array(op.unicodeScalars)
                 var matches = true
                 for (k, s) in scalars.enumerated() where peek(k) != s { matches = false; break }
@@ -278,7 +289,7 @@ struct Lexer {
                     text.unicodeScalars.append(s)
                 case "(":
                     parts.append(.text(text)); text = ""
-                    var inner = Lexer(chars: chars, start: position)
+                    var inner = Lexer(chars: chars, start: position, operators: operators, extraStarts: extraOperatorStarts)
                     let innerTokens = try inner.run(until: ")")
                     index = inner.index; line = inner.line; column = inner.column
                     guard peek() == ")" else { throw error("unterminated string interpolation", at: escStart, end: true) }

@@ -1,17 +1,19 @@
 /// Expressions: precedence climbing over Swift's operator precedence groups.
 extension Parser {
     static let assignmentOps: Set<String> = ["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&+=", "&-=", "&*="]
+    /// Swift's precedence groups, ten apart (Parser+Operators.swift's scale).
     static let precedence: [String: Int] = [
-        "||": 3, "&&": 4,
-        "==": 5, "!=": 5, "<": 5, ">": 5, "<=": 5, ">=": 5, "===": 5, "!==": 5,
-        "??": 6,
-        "..<": 8, "...": 8,
-        "+": 9, "-": 9, "|": 9, "^": 9, "&+": 9, "&-": 9,
-        "*": 10, "/": 10, "%": 10, "&": 10, "&*": 10,
-        "<<": 11, ">>": 11,
+        "||": 30, "&&": 40,
+        "==": 50, "!=": 50, "<": 50, ">": 50, "<=": 50, ">=": 50, "===": 50, "!==": 50,
+        "??": 60,
+        "..<": 80, "...": 80,
+        "+": 90, "-": 90, "|": 90, "^": 90, "&+": 90, "&-": 90,
+        "*": 100, "/": 100, "%": 100, "&": 100, "&*": 100,
+        "<<": 110, ">>": 110,
     ]
-    static let castPrecedence = 7
-    static let ternaryPrecedence = 2
+    static let comparisonPrecedence = 50
+    static let castPrecedence = 70
+    static let ternaryPrecedence = 20
 
     mutating func parseExpression(stopAtColonOrComma: Bool = false) throws -> Expr {
         try enter(); defer { depth -= 1 }
@@ -54,13 +56,20 @@ extension Parser {
                 lhs = Expr(.assign(AssignmentOperator(symbol: t.text)!, lhs, rhs), range(from: start), op: t.range)
                 continue
             }
-            guard let prec = Parser.precedence[t.text], prec >= minPrecedence else { break }
+            guard let p = infixPrecedence(t.text), p.level >= minPrecedence else { break }
+            let prec = p.level
             _ = advance()
-            let rightAssoc = t.text == "??"
-            let rhs = try parseBinary(minPrecedence: rightAssoc ? prec : prec + 1)
-            lhs = Expr(.binary(BinaryOperator(symbol: t.text)!, lhs, rhs), range(from: start), op: t.range)
-            if prec == 5, let next = Optional(current), next.kind == .op, isBinaryOperator(next),
-               Parser.precedence[next.text] == 5 {
+            let rhs = try parseBinary(minPrecedence: p.rightAssociative ? prec : prec + 1)
+            if let op = BinaryOperator(symbol: t.text) {
+                lhs = Expr(.binary(op, lhs, rhs), range(from: start), op: t.range)
+            } else {
+                // A declared operator is a call of the function that implements it.
+                lhs = Expr(.call(Expr(.name(t.text), t.range), [Argument(label: nil, value: lhs), Argument(label: nil, value: rhs)]),
+                           range(from: start), op: t.range)
+                lhs.isOperatorCall = true
+            }
+            if prec == Parser.comparisonPrecedence, let next = Optional(current), next.kind == .op, isBinaryOperator(next),
+               Parser.precedence[next.text] == Parser.comparisonPrecedence {
                 throw error("adjacent comparison operators '\(t.text)' and '\(next.text)' need parentheses", at: next)
             }
         }
@@ -91,15 +100,21 @@ extension Parser {
             return Expr(.tryExpr(kind, inner), range(from: t.start))
         }
         if t.isKeyword("await") { _ = advance(); return try parseUnary() }
-        if t.kind == .op && ["-", "+", "!", "~", "...", "..<"].contains(t.text) && !t.spaceAfter
-            && !peekToken().isPunct(")") && !peekToken().isPunct(",") {
+        if t.kind == .op && (["-", "+", "!", "~", "...", "..<"].contains(t.text) || operators.prefix.contains(t.text))
+            && !t.spaceAfter && !peekToken().isPunct(")") && !peekToken().isPunct(",") {
             _ = advance()
             let operand = try parseUnary()
             if t.text == "-" {
                 if case .int(let v) = operand.kind { return Expr(.int(-v), range(from: t.start)) }
                 if case .double(let v) = operand.kind { return Expr(.double(-v), range(from: t.start)) }
             }
-            return Expr(.prefix(PrefixOperator(symbol: t.text)!, operand), range(from: t.start))
+            guard let op = PrefixOperator(symbol: t.text), !operators.prefix.contains(t.text) else {
+                // A declared prefix operator (or a built-in one redeclared) calls its function.
+                let call = Expr(.call(Expr(.name(t.text), t.range), [Argument(label: nil, value: operand)]), range(from: t.start))
+                call.isOperatorCall = true
+                return call
+            }
+            return Expr(.prefix(op, operand), range(from: t.start))
         }
         if t.kind == .op && t.text == "&" && !t.spaceAfter {
             throw error("'&' marks an inout argument and may only appear in a call's argument list")
@@ -233,18 +248,22 @@ extension Parser {
                     throw error("expected an expression, found keyword '\(t.text)'")
                 }
                 _ = advance()
-                // `Stack<Int>()`: generic arguments are checked at run time, so they are skipped.
+                // `Stack<Int>()`: the type with its generic arguments, which its instances keep.
                 if current.isOp("<") && !current.spaceBefore, let first = t.text.unicodeScalars.first, first.properties.isUppercase {
                     let save = pos
                     _ = advance()
                     var ok = true
+                    var args: [TypeRef] = []
                     while ok {
-                        if (try? parseType()) == nil { ok = false; break }
+                        guard let a = try? parseType() else { ok = false; break }
+                        args.append(a)
                         if current.isPunct(",") { _ = advance() } else { break }
                     }
                     if ok && current.isOp(">") && (peekToken().isPunct("(") || peekToken().isPunct(".")) && !peekToken().spaceBefore {
                         _ = advance()
-                    } else { pos = save }
+                        return Expr(.typeExpr(.named(t.text, args)), range(from: t.start))
+                    }
+                    pos = save
                 }
                 return Expr(.name(t.text), t.range)
             }
@@ -262,7 +281,7 @@ extension Parser {
             }
         case .op:
             // An operator used as a function value: `sorted(by: >)`, `reduce(0, +)`.
-            if Parser.precedence[t.text] != nil, peekToken().isPunct(")") || peekToken().isPunct(",") {
+            if infixPrecedence(t.text) != nil || operators.prefix.contains(t.text), peekToken().isPunct(")") || peekToken().isPunct(",") {
                 _ = advance()
                 return Expr(.name(t.text), t.range)
             }

@@ -40,26 +40,46 @@ extension Parser {
         return body
     }
 
-    mutating func skipModifiers() {
-        let modifiers: Set<String> = ["public", "private", "fileprivate", "internal", "final", "override", "open", "nonisolated", "dynamic", "lazy", "indirect"]
+    /// Declaration modifiers and attributes before a declaration: access levels (accepted,
+    /// not enforced), `final`, `override`, `required`, `convenience`, `lazy`, `indirect`,
+    /// `weak`/`unowned` (accepted: the interpreter's references are all strong). Returns the
+    /// ones that change what the declaration does.
+    @discardableResult
+    mutating func parseModifiers() -> Set<String> {
+        let modifiers: Set<String> = ["public", "private", "fileprivate", "internal", "final", "override", "open",
+                                      "nonisolated", "dynamic", "lazy", "indirect", "required", "convenience",
+                                      "weak", "unowned", "optional", "package"]
+        var seen: Set<String> = []
         while true {
-            if current.isPunct("@") && peekToken().kind == .identifier { _ = advance(); _ = advance(); continue }
+            if current.isPunct("@") && peekToken().kind == .identifier {
+                _ = advance(); _ = advance()
+                if current.isPunct("(") && !current.spaceBefore { skipBalanced() }
+                continue
+            }
             if current.kind == .identifier, modifiers.contains(current.text),
-               peekToken().kind == .identifier {
-                _ = advance()
-                if current.isPunct("(") { // private(set)
-                    while !current.isPunct(")") && !current.isEOF { _ = advance() }
-                    _ = advance()
-                }
+               peekToken().kind == .identifier || (peekToken().isPunct("(") && !peekToken().spaceBefore) {
+                seen.insert(advance().text)
+                if current.isPunct("(") { skipBalanced() }   // private(set), unowned(unsafe)
                 continue
             }
             break
         }
+        return seen
+    }
+
+    /// Skips a parenthesised group and everything inside it.
+    mutating func skipBalanced() {
+        var level = 0
+        repeat {
+            if current.isPunct("(") { level += 1 }
+            if current.isPunct(")") { level -= 1 }
+            _ = advance()
+        } while level > 0 && !current.isEOF
     }
 
     mutating func parseStatement() throws -> [Stmt] {
         try enter(); defer { depth -= 1 }
-        skipModifiers()
+        let modifiers = parseModifiers()
         let t = current
         let start = t.start
         if t.kind == .identifier && peekToken().isPunct(":") && !reservedWords.contains(t.text),
@@ -69,7 +89,7 @@ extension Parser {
         }
         guard t.kind == .identifier else { return [Stmt(.expr(try parseExpression()), range(from: start))] }
         switch t.text {
-        case "let", "var": return try parseVariable()
+        case "let", "var": return try parseVariable(isLazy: modifiers.contains("lazy"))
         case "func": return [Stmt(.function(try parseFunction(isMutating: false, isStatic: false)), range(from: start))]
         case "static":
             throw error("'static' members belong inside a type")
@@ -77,7 +97,11 @@ extension Parser {
             throw error("'class' members belong inside a type")
         case "mutating": throw error("'mutating' is only allowed on methods of a struct")
         case "struct", "class", "protocol", "enum", "extension":
-            return [Stmt(.type(try parseTypeDecl()), range(from: start))]
+            let decl = try parseTypeDecl()
+            if modifiers.contains("indirect") { decl.isIndirect = true }
+            return [Stmt(.type(decl), range(from: start))]
+        case "actor":
+            throw error("'actor' types are not supported (Stride runs one thread of user code)")
         case "if": return [try parseIf()]
         case "guard":
             _ = advance()
@@ -111,7 +135,13 @@ extension Parser {
             _ = try expectIdentifier("a module name")
             return [Stmt(.importStmt, range(from: start))]
         case "typealias":
-            throw error("'typealias' is not supported")
+            let alias = try parseTypeAlias()
+            return [Stmt(.typeAlias(alias.name, alias.type), range(from: start))]
+        case "precedencegroup":
+            return [try parsePrecedenceGroup()]
+        case "infix" where peekToken().isKeyword("operator"), "prefix" where peekToken().isKeyword("operator"),
+             "postfix" where peekToken().isKeyword("operator"):
+            return [try parseOperatorDeclaration()]
         case "init", "deinit", "subscript":
             throw error("'\(t.text)' is only allowed inside a type")
         default:
@@ -266,8 +296,9 @@ extension Parser {
         return Stmt(.switchStmt(label: label, subject, cases), range(from: start))
     }
 
-    /// `let x = 1`, `var y: Double = 0, z = 2`, `let (a, b) = t`.
-    mutating func parseVariable() throws -> [Stmt] {
+    /// `let x = 1`, `var y: Double = 0, z = 2`, `let (a, b) = t`; `lazy var x = f()` is
+    /// evaluated on first use.
+    mutating func parseVariable(isLazy: Bool = false) throws -> [Stmt] {
         let kw = advance()
         let doc = kw.doc
         let isLet = kw.text == "let"
@@ -281,7 +312,14 @@ extension Parser {
             var value: Expr?
             if current.isOp("=") { _ = advance(); value = try parseExpression() }
             if current.isPunct("{") {
-                throw error("computed properties are only allowed inside a type")
+                throw error("computed properties and observers of local variables are not supported; use a function")
+            }
+            if isLazy, let v = value {
+                // `lazy var x = e` is `x` bound to a closure `{ e }` run once, at the first read.
+                let body = FunctionDecl(name: "lazy", params: [], returnType: nil, body: [Stmt(.expr(v), v.range)],
+                                        range: v.range, nameRange: v.range)
+                body.isClosure = true
+                value = Expr(.lazyValue(Expr(.closure(body), v.range)), v.range)
             }
             result.append(Stmt(.variable(isLet: isLet, pattern: pattern, type: type, value: value, doc: doc),
                                SourceRange(kw.start, previous.range.end)))
@@ -328,14 +366,25 @@ extension Parser {
         return params
     }
 
-    mutating func skipGenericParameters() {
-        guard current.isOp("<") else { return }
+    /// `<T, U: Comparable>`: the generic parameters' names (constraints are checked where
+    /// values meet declared types, at run time).
+    @discardableResult
+    mutating func skipGenericParameters() -> [String] {
+        guard current.isOp("<") else { return [] }
         var level = 0
+        var names: [String] = []
+        var expectName = true
         repeat {
-            if current.isOp("<") { level += 1 }
-            if current.isOp(">") { level -= 1 }
+            if current.isOp("<") { level += 1; expectName = level == 1 }
+            else if current.isOp(">") { level -= 1 }
+            else if current.isOp(">>") { level -= 2 }
+            else if level == 1 && current.isPunct(",") { expectName = true }
+            else if level == 1 && expectName && current.kind == .identifier && current.text != "each" {
+                names.append(current.text); expectName = false
+            }
             _ = advance()
         } while level > 0 && !current.isEOF
+        return names
     }
 
     mutating func skipWhereClause() {
@@ -358,7 +407,12 @@ extension Parser {
         skipGenericParameters()
         let params = try parseParameterClause()
         var throwsErrors = false
-        if current.isKeyword("throws") || current.isKeyword("rethrows") { _ = advance(); throwsErrors = true }
+        if current.isKeyword("async") { _ = advance() }
+        if current.isKeyword("throws") || current.isKeyword("rethrows") {
+            _ = advance(); throwsErrors = true
+            // Typed throws: `throws(ParseError)`; the type is not checked.
+            if current.isPunct("(") && !current.spaceBefore { skipBalanced() }
+        }
         var returnType: TypeRef?
         if current.isOp("->") { _ = advance(); returnType = try parseType() }
         skipWhereClause()
@@ -378,8 +432,15 @@ extension Parser {
     mutating func parseTypeDecl() throws -> TypeDecl {
         let kw = advance()
         let kind = TypeDeclKind(rawValue: kw.text == "class" ? "class" : kw.text)!
-        let nameTok = try expectIdentifier("a type name")
-        skipGenericParameters()
+        var nameTok = try expectIdentifier("a type name")
+        // `extension Outer.Inner`.
+        while kind == .extensionType, current.isPunct("."), peekToken().kind == .identifier {
+            _ = advance()
+            let part = advance()
+            nameTok.text += "." + part.text
+            nameTok.range.end = part.range.end
+        }
+        let generics = skipGenericParameters()
         var conformances: [String] = []
         if current.isPunct(":") {
             _ = advance()
@@ -392,6 +453,7 @@ extension Parser {
         skipWhereClause()
         let decl = TypeDecl(kind: kind, name: nameTok.text, conformances: conformances, range: nameTok.range)
         decl.doc = kw.doc
+        decl.genericParameters = generics
         _ = try expectPunct("{", "to start the body of \(kw.text) '\(nameTok.text)'")
         while !current.isPunct("}") {
             while current.isPunct(";") { _ = advance() }
@@ -406,25 +468,35 @@ extension Parser {
     mutating func parseMember(into decl: TypeDecl) throws {
         var isStatic = false
         var isMutating = false
+        var modifiers: Set<String> = []
         let docToken = current
         while true {
-            skipModifiers()
-            if current.isKeyword("static") || (current.isKeyword("class") && (peekToken().isKeyword("func") || peekToken().isKeyword("var"))) {
+            modifiers.formUnion(parseModifiers())
+            if current.isKeyword("static") || (current.isKeyword("class") && ["func", "var", "let", "subscript"].contains(peekToken().text)) {
                 _ = advance(); isStatic = true
             } else if current.isKeyword("mutating") || current.isKeyword("nonmutating") {
                 isMutating = advance().text == "mutating"
             } else { break }
         }
+        let isProtocol = decl.kind == .protocolType
         let t = current
         switch t.text {
         case "func":
-            let f = try parseFunction(isMutating: isMutating, isStatic: isStatic, allowMissingBody: decl.kind == .protocolType)
+            let f = try parseFunction(isMutating: isMutating, isStatic: isStatic, allowMissingBody: isProtocol)
             if f.doc == nil { f.doc = docToken.doc }
             decl.methods.append(f)
         case "init":
-            let f = try parseFunction(isMutating: true, isStatic: false, allowMissingBody: decl.kind == .protocolType)
+            let f = try parseFunction(isMutating: true, isStatic: false, allowMissingBody: isProtocol)
             if f.doc == nil { f.doc = docToken.doc }
+            f.isConvenience = modifiers.contains("convenience")
             decl.initializers.append(f)
+        case "deinit":
+            let kw = advance()
+            let body = try parseBlock()
+            decl.deinitializer = FunctionDecl(name: "deinit", params: [], returnType: nil, body: body,
+                                              range: range(from: kw.start), nameRange: kw.range)
+        case "subscript":
+            decl.subscripts.append(try parseSubscript(isStatic: isStatic, protocolRequirement: isProtocol))
         case "let", "var":
             let kw = advance()
             repeat {
@@ -437,13 +509,15 @@ extension Parser {
                 var prop = PropertyDecl(name: nameTok.text, isLet: kw.text == "let", type: type, defaultValue: value,
                                         getter: nil, setter: nil, isStatic: isStatic, range: nameTok.range,
                                         doc: kw.doc ?? docToken.doc)
+                prop.isLazy = modifiers.contains("lazy")
                 if current.isPunct("{") && !current.newlineBefore || current.isPunct("{") && value == nil {
-                    try parseAccessors(into: &prop, protocolRequirement: decl.kind == .protocolType)
+                    try parseAccessors(into: &prop, protocolRequirement: isProtocol)
                 }
                 decl.properties.append(prop)
             } while current.isPunct(",")
         case "case":
             _ = advance()
+            if modifiers.contains("indirect") { decl.isIndirect = true }
             repeat {
                 if current.isPunct(",") { _ = advance() }
                 let nameTok = try expectIdentifier("a case name")
@@ -454,6 +528,7 @@ extension Parser {
                         var label: String?
                         if current.kind == .identifier && peekToken().isPunct(":") { label = advance().text; _ = advance() }
                         params.append((label, try parseType()))
+                        if current.isOp("=") { _ = advance(); _ = try parseExpression() }   // a default, not kept
                         if current.isPunct(",") { _ = advance() } else { break }
                     }
                     _ = try expectPunct(")")
@@ -463,10 +538,59 @@ extension Parser {
                 decl.cases.append(EnumCaseDecl(name: nameTok.text, params: params, rawValue: raw, range: nameTok.range))
             } while current.isPunct(",")
         case "struct", "class", "enum", "protocol":
-            throw error("nested type declarations are not supported; declare '\(peekToken().text)' at the top level")
+            let nested = try parseTypeDecl()
+            if modifiers.contains("indirect") { nested.isIndirect = true }
+            decl.nestedTypes.append(nested)
+        case "typealias":
+            decl.typeAliases.append(try parseTypeAlias())
+        case "associatedtype":
+            // An associated type is a generic name of the protocol; conformers supply it.
+            _ = advance()
+            _ = try expectIdentifier("an associated type name")
+            if current.isPunct(":") { _ = advance(); _ = try parseType() }
+            skipWhereClause()
+            if current.isOp("=") { _ = advance(); _ = try parseType() }
         default:
             throw error("expected a property, method or initializer in the type body, found \(describe(t))")
         }
+    }
+
+    /// `subscript(index: Int) -> T { get { } set { } }`, or with a getter body alone. A
+    /// subscript's parameters take no argument label unless one is written before the name.
+    mutating func parseSubscript(isStatic: Bool, protocolRequirement: Bool) throws -> SubscriptDecl {
+        let kw = advance()
+        skipGenericParameters()
+        let paramsStart = pos
+        var params = try parseParameterClause()
+        // Each parameter written with one name (`index: Int`) has no label.
+        var k = paramsStart + 1
+        for i in params.indices {
+            while k < tokens.count && tokens[k].kind != .identifier { k += 1 }
+            let twoNames = k + 1 < tokens.count && tokens[k + 1].kind == .identifier
+            if !twoNames { params[i].label = nil }
+            var level = 0
+            while k < tokens.count {
+                if tokens[k].isPunct("(") || tokens[k].isPunct("[") { level += 1 }
+                if tokens[k].isPunct(")") || tokens[k].isPunct("]") { if level == 0 { break }; level -= 1 }
+                if tokens[k].isPunct(",") && level == 0 { k += 1; break }
+                k += 1
+            }
+        }
+        _ = try expectOp("->", "and the subscript's element type")
+        let element = try parseType()
+        skipWhereClause()
+        var prop = PropertyDecl(name: "subscript", isLet: false, type: element, defaultValue: nil, getter: nil, setter: nil,
+                                isStatic: isStatic, range: kw.range, doc: kw.doc)
+        try parseAccessors(into: &prop, protocolRequirement: protocolRequirement)
+        let getter = prop.getter ?? FunctionDecl(name: "subscript", params: [], returnType: element, body: [],
+                                                 range: kw.range, nameRange: kw.range)
+        getter.params = params + getter.params
+        getter.isStatic = isStatic
+        if let setter = prop.setter {
+            setter.params = params + setter.params
+            setter.isStatic = isStatic
+        }
+        return SubscriptDecl(getter: getter, setter: prop.setter, isStatic: isStatic, range: range(from: kw.start))
     }
 
     /// `{ expr }`, `{ get { } set { } }` or, in protocols, `{ get set }`.
@@ -500,7 +624,18 @@ extension Parser {
             _ = try expectPunct("}", "to close the accessors")
             if prop.getter == nil && !protocolRequirement { throw error("a computed property needs a 'get'", at: open) }
         } else if current.isKeyword("didSet") || current.isKeyword("willSet") {
-            throw error("property observers (willSet/didSet) are not supported")
+            // Observers: `willSet` sees `newValue` (or the name given), `didSet` sees `oldValue`.
+            while current.isKeyword("didSet") || current.isKeyword("willSet") {
+                let acc = advance()
+                var name = acc.text == "willSet" ? "newValue" : "oldValue"
+                if current.isPunct("(") { _ = advance(); name = try expectIdentifier("a parameter name").text; _ = try expectPunct(")") }
+                let body = try parseBlock()
+                let f = FunctionDecl(name: prop.name, params: [Parameter(label: nil, name: name, type: prop.type, range: acc.range)],
+                                     returnType: nil, body: body, range: range(from: acc.start), nameRange: prop.range)
+                f.isMutating = true
+                if acc.text == "willSet" { prop.willSet = f } else { prop.didSet = f }
+            }
+            _ = try expectPunct("}", "to close the property observers")
         } else {
             let saved = noTrailingClosure
             noTrailingClosure = false

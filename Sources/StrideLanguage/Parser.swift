@@ -9,12 +9,24 @@ struct Parser {
     var noTrailingClosure = false
     var depth = 0
     static let maxDepth = 200
+    /// Operators the program declares, with their precedence (Parser+Operators.swift).
+    var operators = OperatorTable()
 
-    init(tokens: [Token]) { self.tokens = tokens }
+    init(tokens: [Token], operators: OperatorTable = OperatorTable()) { self.tokens = tokens; self.operators = operators }
 
     static func parse(_ source: String) throws -> [Stmt] {
-        var p = Parser(tokens: try Lexer.tokenize(source))
-        return try p.parseProgram()
+        var table = OperatorTable()
+        return try parse(source, operators: &table)
+    }
+
+    /// Parses a cell with the operators earlier cells declared; declarations in this cell
+    /// are added to `operators`.
+    static func parse(_ source: String, operators: inout OperatorTable) throws -> [Stmt] {
+        let declared = operators.spellings + OperatorTable.declaredSpellings(in: source)
+        var p = Parser(tokens: try Lexer.tokenize(source, declaredOperators: declared), operators: operators)
+        let program = try p.parseProgram()
+        operators = p.operators
+        return program
     }
 
     var current: Token { tokens[min(pos, tokens.count - 1)] }

@@ -2,7 +2,12 @@
 extension Resolver {
     mutating func resolveExpr(_ e: Expr) throws {
         switch e.kind {
-        case .int, .double, .bool, .nilLiteral, .implicitMember, .typeExpr: break
+        case .int, .double, .bool, .nilLiteral, .implicitMember: break
+        case .typeExpr(let t): e.kind = .typeExpr(canonical(t))
+        case .lazyValue(let closure): try resolveExpr(closure)
+        case .cast(let b, let op, let t):
+            e.kind = .cast(b, op, canonical(t))
+            try resolveExpr(b)
         case .string(let segs): for s in segs { if case .expr(let x) = s { try resolveExpr(x) } }
         case .name(let name):
             if name == "_" { throw error(.syntaxError, "'_' can only appear on the left of an assignment", e.range) }
@@ -32,7 +37,7 @@ extension Resolver {
         case .member(let base, _), .tupleIndex(let base, _):
             try resolveExpr(base)
         case .optionalUnwrapInChain(let b), .optionalChain(let b), .forceUnwrap(let b),
-             .prefix(_, let b), .postfixRange(let b), .cast(let b, _, _), .tryExpr(_, let b):
+             .prefix(_, let b), .postfixRange(let b), .tryExpr(_, let b):
             try resolveExpr(b)
         case .binary(_, let a, let b):
             try resolveExpr(a); try resolveExpr(b)

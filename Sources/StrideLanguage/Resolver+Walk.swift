@@ -60,12 +60,14 @@ extension Resolver {
     mutating func resolveStatement(_ s: Stmt) throws {
         switch s.kind {
         case .expr(let e): try resolveExpr(e)
-        case .variable(let isLet, let pattern, let type, let value, _):
+        case .variable(let isLet, let pattern, let type, let value, let doc):
             if let v = value { try resolveExpr(v) }
-            if value == nil && isLet && !scope.isTopLevel {
-                // `let x: Int` assigned later is allowed in Swift; keep it simple: treat as var.
-            }
+            let type = type.map { canonical($0) }
+            s.kind = .variable(isLet: isLet, pattern: pattern, type: type, value: value, doc: doc)
+            // `let x: Int` assigned later is allowed, as in Swift: the resolver treats it as a `var`.
             try declarePattern(pattern, isLet: isLet && value != nil, type: type ?? value.flatMap(inferredType), valueTyped: isValueTyped(value, type))
+            if case .lazyValue? = value?.kind, case .binding(_, _, let v?) = pattern.kind { v.isLazy = true }
+        case .typeAlias: break
         case .function(let f):
             if scope.isTopLevel && scope.blocks.count == 1 {
                 if cellGlobals[f.name] != nil { throw error(.syntaxError, "invalid redeclaration of '\(f.name)'", f.nameRange) }
@@ -225,7 +227,8 @@ extension Resolver {
     /// Resolves a `case`/`catch` pattern: expressions inside are resolved, bindings declared.
     mutating func resolvePattern(_ p: Pattern) throws {
         switch p.kind {
-        case .wildcard, .isType: break
+        case .wildcard: break
+        case .isType(let t): p.kind = .isType(canonical(t))
         case .binding(let name, let isLet, _):
             let v = try declare(name, isLet: isLet, range: p.range)
             p.kind = .binding(name: name, isLet: isLet, decl: v)
@@ -234,7 +237,10 @@ extension Resolver {
             // A bare name that is not declared anywhere is a NameError as usual.
             try resolveExpr(e)
         case .enumCase(_, _, let args): for a in args ?? [] { try resolvePattern(a.pattern) }
-        case .asType(let inner, _), .optionalSome(let inner), .typed(let inner, _): try resolvePattern(inner)
+        case .asType(let inner, let t):
+            p.kind = .asType(inner, canonical(t))
+            try resolvePattern(inner)
+        case .optionalSome(let inner), .typed(let inner, _): try resolvePattern(inner)
         }
     }
 
@@ -242,6 +248,8 @@ extension Resolver {
 
     mutating func resolveFunction(_ f: FunctionDecl, typeShape: TypeShape?, hasSelf: Bool = false, selfIsMutable: Bool = false) throws {
         for p in f.params { if let d = p.defaultValue { try resolveExpr(d) } }
+        for i in f.params.indices { f.params[i].type = f.params[i].type.map { canonical($0) } }
+        f.returnType = f.returnType.map { canonical($0) }
         let fs = FunctionScope(parent: scope, decl: f, typeShape: typeShape, isTopLevel: false, selfIsMutable: selfIsMutable)
         let saved = scope
         scope = fs
@@ -277,14 +285,14 @@ extension Resolver {
     }
 
     mutating func resolveTypeDecl(_ t: TypeDecl) throws {
-        if scope.isTopLevel && scope.blocks.count == 1 && t.kind != .extensionType {
-            // Types live in their own namespace; a global of the same name is replaced.
-        } else if !(scope.isTopLevel && scope.blocks.count == 1) {
-            throw error(.syntaxError, "types must be declared at the top level of a cell", t.range)
-        }
         guard let shape = env.types[t.name] ?? env.builtinExtensionShapes[t.name] else {
             throw error(.nameError, "cannot find type '\(t.name)' to extend", t.range)
         }
+        typeContext.append(t.name)
+        defer { typeContext.removeLast() }
+        t.conformances = t.conformances.map { qualifiedTypeName($0) ?? $0 }
+        for i in t.properties.indices { t.properties[i].type = t.properties[i].type.map { canonical($0) } }
+        for i in t.cases.indices { t.cases[i].params = t.cases[i].params.map { ($0.label, canonical($0.type)) } }
         for p in t.properties {
             if let d = p.defaultValue {
                 try resolveFunctionlessExpr(d, shape: shape)

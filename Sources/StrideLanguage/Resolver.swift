@@ -51,6 +51,9 @@ struct GlobalEnvironment {
     var nextGlobal = 0
     /// Extensions of builtin types (`extension Int { ... }`).
     var builtinExtensionShapes: [String: TypeShape] = [:]
+    /// `typealias` targets by full name (`Card.Suits` for one declared in `Card`), already
+    /// in terms of full type names.
+    var typeAliases: [String: TypeRef] = [:]
 }
 
 let extensibleBuiltinTypes: Set<String> = ["Int", "Double", "String", "Bool", "Array", "Dictionary"]
@@ -103,6 +106,10 @@ struct Resolver {
     /// Frames for property default values, keyed by the default expression.
     var defaultFrames: [ObjectIdentifier: FunctionDecl] = [:]
     let builtinNames: Set<String>
+    /// The full names of the types whose declarations are being resolved, innermost last:
+    /// a type name is looked up in each of them, then at the top level (`Rank` inside `Card`
+    /// is `Card.Rank`).
+    var typeContext: [String] = []
 
     init(env: GlobalEnvironment, builtinNames: Set<String>) {
         self.env = env
@@ -119,6 +126,11 @@ struct Resolver {
         // Functions and types may be used before their declaration, as in a Swift file.
         for s in stmts {
             switch s.kind {
+            case .typeAlias(let name, let target):
+                let context = name.split(separator: ".").dropLast().joined(separator: ".")
+                typeContext = context.isEmpty ? [] : [context]
+                env.typeAliases[name] = canonical(target)
+                typeContext = []
             case .function(let f): pendingTopLevelNames.insert(f.name)
             case .type(let t):
                 if t.kind == .extensionType {
@@ -160,7 +172,7 @@ struct Resolver {
     /// Declares a variable in the innermost block (a global at the cell's top level).
     mutating func declare(_ name: String, isLet: Bool, range: SourceRange, type: TypeRef? = nil, valueTyped: Bool = false) throws -> VarInfo {
         let info = VarInfo(name: name, isLet: isLet, range: range)
-        info.declaredType = type
+        info.declaredType = type.map { canonical($0) }
         info.isValueTyped = valueTyped
         if name == "_" { info.slot = scope.allocate(); return info }
         if scope.isTopLevel && scope.blocks.count == 1 {
@@ -241,9 +253,17 @@ struct Resolver {
                 return .selfMember(shape, isStatic: isStatic || !shape.instanceMembers.contains(name))
             }
         }
+        if name == "Self", let t = enclosingTypeName() { return .other(.userType(t)) }
+        if let qualified = qualifiedTypeName(name), qualified != name || cellGlobals[name] == nil && env.globals[name] == nil {
+            return .other(.userType(qualified))
+        }
         if let v = cellGlobals[name] { return .variable(v, .global(v.globalIndex)) }
         if let idx = env.globals[name] { return .variable(nil, .global(idx)) }
-        if env.types[name] != nil { return .other(.userType(name)) }
+        if let alias = aliasTarget(name) {
+            // `typealias Money = Double; Money(3)`: the aliased type's name.
+            if case .named(let target, _) = alias { return try lookup(target, range: range) }
+            return .other(.builtin(alias.description))
+        }
         if pendingTopLevelNames.contains(name) {
             // Declared later in this cell at the top level: usable from functions, and
             // functions from anywhere.
@@ -258,6 +278,56 @@ struct Resolver {
         var message = "cannot find '\(name)' in scope"
         if let suggestion = suggest(name) { message += "; did you mean '\(suggestion)'?" }
         throw error(.nameError, message, range)
+    }
+
+    // MARK: Type names
+
+    /// The full name of the user type `name` means here: a type nested in one of the
+    /// enclosing types first (innermost first), then a top-level one.
+    func qualifiedTypeName(_ name: String) -> String? {
+        for context in typeContextChain() where env.types[context + "." + name] != nil { return context + "." + name }
+        return env.types[name] != nil ? name : nil
+    }
+
+    /// The alias `name` means here, if it is one.
+    func aliasTarget(_ name: String) -> TypeRef? {
+        for context in typeContextChain() { if let t = env.typeAliases[context + "." + name] { return t } }
+        return env.typeAliases[name]
+    }
+
+    /// `A.B.C`, `A.B`, `A` for the innermost type being resolved `A.B.C`, then its outer ones.
+    func typeContextChain() -> [String] {
+        var chain: [String] = []
+        for context in typeContext.reversed() {
+            var parts = context.split(separator: ".").map(String.init)
+            while !parts.isEmpty {
+                let name = parts.joined(separator: ".")
+                if !chain.contains(name) { chain.append(name) }
+                parts.removeLast()
+            }
+        }
+        return chain
+    }
+
+    /// The type whose declaration is being resolved (what `Self` names).
+    func enclosingTypeName() -> String? { typeContext.last }
+
+    /// A written type in terms of full type names, with aliases replaced by what they name.
+    func canonical(_ t: TypeRef, depth: Int = 0) -> TypeRef {
+        guard depth < 32 else { return t }
+        switch t {
+        case .named(let n, let args):
+            let a = args.map { canonical($0, depth: depth + 1) }
+            if n == "Self", let own = enclosingTypeName() { return .named(own, a) }
+            if let alias = aliasTarget(n) { return canonical(alias, depth: depth + 1) }
+            if let q = qualifiedTypeName(n) { return .named(q, a) }
+            return .named(n, a)
+        case .optional(let x): return .optional(canonical(x, depth: depth + 1))
+        case .array(let x): return .array(canonical(x, depth: depth + 1))
+        case .dictionary(let k, let v): return .dictionary(canonical(k, depth: depth + 1), canonical(v, depth: depth + 1))
+        case .tuple(let items): return .tuple(items.map { ($0.label, canonical($0.type, depth: depth + 1)) })
+        case .function(let ps, let r): return .function(ps.map { canonical($0, depth: depth + 1) }, canonical(r, depth: depth + 1))
+        }
     }
 
     /// The closest known name, for "did you mean" hints.

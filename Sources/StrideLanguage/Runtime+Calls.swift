@@ -266,3 +266,28 @@ extension Value {
         return self
     }
 }
+
+/// What a `lazy var` holds until its first read: the closure that computes its value.
+final class LazyValue: NativeObject {
+    let closure: Value
+    init(_ closure: Value) { self.closure = closure }
+    var typeName: String { "lazy value" }
+    var description: String { "lazy value" }
+    func member(_ name: String, in interp: Interpreter) throws -> Value {
+        throw StrideError(.typeError, "a lazy variable has no member '\(name)' before it is read")
+    }
+}
+
+extension Runtime {
+    /// The value of a `lazy var`: `v` itself once computed; otherwise its closure runs now,
+    /// once, its result (checked against the declared type) is stored, and returned.
+    func forceLazy(_ v: Value, _ convert: Converter?, at range: SourceRange, store: (Value) -> Void) throws -> Value {
+        guard case .native(let n) = v, let lazy = n as? LazyValue else { return v }
+        var result = try callClosure(lazy.closure, [])
+        if let c = convert {
+            do { result = try c(result) } catch let e as RuntimeError { throw e.located(at: range) }
+        }
+        store(result)
+        return result
+    }
+}

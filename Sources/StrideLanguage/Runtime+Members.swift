@@ -17,6 +17,7 @@ extension Runtime {
                 if let m = u.staticMethods[name] { return try call(m, captured: [], receiver: .value(v), args) }
                 if let c = u.cases[name] { return try makeEnumCase(u, c, try args.values(), labels: args.labels) }
                 if name == "init" { return try construct(t, args) }
+                if let nested = nestedType(u, name) { return try construct(nested, args) }
             } else if let ext = interpreter.builtinExtensions[t.name], let m = ext.staticMethods[name] {
                 return try call(m, captured: [], receiver: .value(v), args)
             }
@@ -61,6 +62,12 @@ extension Runtime {
         return try withUnsafeMutablePointer(to: &v) { try call(m, captured: [], receiver: .moved($0), args) }
     }
 
+    /// `Outer.Inner`: a type declared inside another, as a value.
+    func nestedType(_ outer: UserType, _ name: String) -> TypeValue? {
+        guard let u = interpreter.userTypes[outer.name + "." + name] else { return nil }
+        return TypeValue(name: u.name, user: u)
+    }
+
     /// The value of a getter (a computed property) on `v`.
     func get(_ getter: FunctionCode, of v: Value) throws -> Value {
         try call(getter, captured: [], receiver: .value(v), ValueArguments([]))
@@ -90,6 +97,7 @@ extension Runtime {
         case .tuple(let t):
             if let i = t.labels.firstIndex(where: { $0 == name }) { return t.elements[i] }
         case .type(let t):
+            if name == "self" { return v }
             if let u = t.user {
                 if let s = u.staticValues[name] { return s }
                 if let m = u.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
@@ -99,6 +107,7 @@ extension Runtime {
                         try self.makeEnumCase(u, c, call.values, labels: call.labels)
                     })
                 }
+                if let nested = nestedType(u, name) { return .type(nested) }
                 if name == "allCases" { return .array(try u.caseOrder.compactMap { u.cases[$0] }.map { try makeEnumCase(u, $0, [], labels: []) }) }
             }
             if let n = t.native, let sm = n.staticMember {

@@ -13,7 +13,7 @@ extension Runtime {
 
     /// `T(...)`: user types (memberwise or declared `init`), builtin and host types.
     func construct<A: CallArguments>(_ t: TypeValue, _ args: A) throws -> Value {
-        if let u = t.user { return try constructUser(u, args) }
+        if let u = t.user { return try constructUser(u, t, args) }
         if let n = t.native ?? interpreter.nativeTypes[t.name] {
             guard let make = n.construct else { throw RuntimeError(.typeError, "\(n.name) cannot be constructed") }
             return try callNative(make, args, callee: n.name)
@@ -21,7 +21,7 @@ extension Runtime {
         return try builtinConstruct(t.name, try args.values(), labels: args.labels)
     }
 
-    func constructUser<A: CallArguments>(_ u: UserType, _ args: A) throws -> Value {
+    func constructUser<A: CallArguments>(_ u: UserType, _ t: TypeValue, _ args: A) throws -> Value {
         let labels = args.labels
         if u.kind == .enumType {
             if labels == ["rawValue"] {
@@ -51,7 +51,7 @@ extension Runtime {
                                                            : .structInstance(StructInstance(type: u, fields: fields))
                 _ = try withUnsafeMutablePointer(to: &instance) { try call(code, captured: [], receiver: .moved($0), args) }
                 try checkInitialized(instance, u)
-                return instance
+                return withGenericArguments(instance, t)
             }
             throw lastError ?? RuntimeError(.typeError, "no initializer of \(u.name) matches these arguments")
         }
@@ -78,7 +78,23 @@ extension Runtime {
         if ai < values.count {
             throw RuntimeError(.typeError, "\(u.name)(\(u.storedNames.map { "\($0):" }.joined())): unexpected argument \(labels[ai].map { "'\($0):'" } ?? "without a label")")
         }
-        return u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields)) : .structInstance(StructInstance(type: u, fields: fields))
+        let instance: Value = u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields))
+                                                  : .structInstance(StructInstance(type: u, fields: fields))
+        return withGenericArguments(instance, t)
+    }
+
+    /// A new instance of a generic type with its generic arguments: those written
+    /// (`Stack<Int>()`), or those its properties' values show.
+    func withGenericArguments(_ instance: Value, _ t: TypeValue) -> Value {
+        guard let u = t.user, !u.decl.genericParameters.isEmpty else { return instance }
+        switch instance {
+        case .structInstance(let s):
+            s.genericArguments = t.genericArguments.isEmpty ? TypeNames.inferArguments(of: u, fields: s.fields) : t.genericArguments
+        case .object(let o):
+            o.genericArguments = t.genericArguments.isEmpty ? TypeNames.inferArguments(of: u, fields: o.fields) : t.genericArguments
+        default: break
+        }
+        return instance
     }
 
     func checkInitialized(_ v: Value, _ u: UserType) throws {

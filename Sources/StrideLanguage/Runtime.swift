@@ -235,7 +235,10 @@ final class FunctionCode {
 
 /// A user-declared struct, class or enum at run time.
 public final class UserType {
+    /// The full name (`Card.Rank` for a type nested in `Card`): its key, and how it prints
+    /// qualified. `shortName` is how a value prints alone and what `type(of:)` shows.
     public let name: String
+    public let shortName: String
     let kind: TypeDeclKind
     public internal(set) var conformances: [String]
     public internal(set) var storedNames: [String] = []
@@ -258,9 +261,16 @@ public final class UserType {
     weak var runtime: Runtime?
 
     init(decl: TypeDecl) {
-        name = decl.name; kind = decl.kind; conformances = decl.conformances; self.decl = decl; doc = decl.doc
+        name = decl.name; shortName = decl.shortName; kind = decl.kind; conformances = decl.conformances
+        self.decl = decl; doc = decl.doc
     }
     public var isClass: Bool { kind == .classType }
+
+    /// The name as Swift prints it in full: the module, then the full name (`prog.Card.Rank`).
+    var qualifiedName: String {
+        guard let module = runtime?.interpreter.moduleName else { return name }
+        return module + "." + name
+    }
 
     /// `description` of a type that declares one (CustomStringConvertible).
     func customDescription(of v: Value) -> String? {
@@ -275,8 +285,13 @@ public final class UserType {
 public final class StructInstance {
     public let type: UserType
     public internal(set) var fields: [Value]
-    init(type: UserType, fields: [Value]) { self.type = type; self.fields = fields }
-    func copy() -> StructInstance { StructInstance(type: type, fields: fields) }
+    /// The generic arguments of a generic type's instance (`Stack<Int>`), written or inferred
+    /// from the values of its properties; empty for other types.
+    var genericArguments: [TypeRef] = []
+    init(type: UserType, fields: [Value], genericArguments: [TypeRef] = []) {
+        self.type = type; self.fields = fields; self.genericArguments = genericArguments
+    }
+    func copy() -> StructInstance { StructInstance(type: type, fields: fields, genericArguments: genericArguments) }
     public var typeName: String { type.name }
 }
 
@@ -284,6 +299,7 @@ public final class StructInstance {
 public final class ObjectInstance {
     public let type: UserType
     public internal(set) var fields: [Value]
+    var genericArguments: [TypeRef] = []
     init(type: UserType, fields: [Value]) { self.type = type; self.fields = fields }
     public var typeName: String { type.name }
 }

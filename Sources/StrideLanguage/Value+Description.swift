@@ -21,9 +21,9 @@ extension Value: CustomStringConvertible, CustomDebugStringConvertible {
         case .tuple(let t): return "(" + t.elements.map(\.typeName).joined(separator: ", ") + ")"
         case .range(let r): return r.isStride ? "StrideTo<Int>" : (r.closed ? "ClosedRange<Int>" : "Range<Int>")
         case .function: return "Function"
-        case .structInstance(let s): return s.type.name
-        case .object(let o): return o.type.name
-        case .enumCase(let e): return e.typeName
+        case .structInstance(let s): return s.type.shortName
+        case .object(let o): return o.type.shortName
+        case .enumCase(let e): return e.type.shortName
         case .native(let n): return n.typeName
         case .symbol(let s): return "." + s.name
         case .type(let t): return "\(t.name).Type"
@@ -67,30 +67,45 @@ func format(_ v: Value, debug: Bool) -> String {
         }
         return (r.lower.map(String.init) ?? "") + (r.closed ? "..." : "..<") + (r.upper.map(String.init) ?? "")
     case .function: return "(Function)"
+    // Swift prints a struct alone by its short name and inside another value (or in
+    // `debugPrint`) by its full name; an enum case alone by the case and inside another value
+    // after its type's full name; a class always by its full name.
     case .structInstance(let s):
         if let custom = s.type.customDescription(of: v) { return custom }
         var parts: [String] = []
         for (i, name) in s.type.storedNames.enumerated() where i < s.fields.count {
             parts.append("\(name): " + format(s.fields[i], debug: true))
         }
-        return s.type.name + "(" + parts.joined(separator: ", ") + ")"
+        return typeDisplayName(s.type, s.genericArguments, qualified: debug) + "(" + parts.joined(separator: ", ") + ")"
     case .object(let o):
         if let custom = o.type.customDescription(of: v) { return custom }
-        return o.type.name
+        return typeDisplayName(o.type, o.genericArguments, qualified: true)
     case .enumCase(let e):
         if let custom = e.type.customDescription(of: v) { return custom }
-        if e.payload.isEmpty { return e.caseName }
+        let caseName = debug ? e.type.qualifiedName + "." + e.caseName : e.caseName
+        if e.payload.isEmpty { return caseName }
         var parts: [String] = []
         for (i, p) in e.payload.enumerated() {
             let label = i < e.labels.count ? e.labels[i] : nil
             parts.append((label.map { "\($0): " } ?? "") + format(p, debug: true))
         }
-        return e.caseName + "(" + parts.joined(separator: ", ") + ")"
+        return caseName + "(" + parts.joined(separator: ", ") + ")"
     case .native(let n): return n.description
     case .symbol(let s):
         if s.arguments.isEmpty { return "." + s.name }
         return "." + s.name + "(" + s.arguments.map { ($0.label.map { "\($0): " } ?? "") + format($0.value, debug: true) }.joined(separator: ", ") + ")"
-    case .type(let t): return t.name
+    case .type(let t):
+        guard let u = t.user else { return t.name }
+        return typeDisplayName(u, t.genericArguments, qualified: false)
     case .cell(let c): return format(c.value, debug: debug)
     }
+}
+
+/// A user type's name as Swift prints it: short (`Stack<Int>`) or in full with its module
+/// (`prog.Stack<Swift.Int>`).
+func typeDisplayName(_ u: UserType, _ genericArguments: [TypeRef], qualified: Bool) -> String {
+    let base = qualified ? u.qualifiedName : u.shortName
+    guard !genericArguments.isEmpty else { return base }
+    let module = u.runtime?.interpreter.moduleName
+    return base + "<" + genericArguments.map { TypeNames.display($0, qualified: qualified, module: module) }.joined(separator: ", ") + ">"
 }

@@ -168,8 +168,10 @@ public final class TypeValue {
     public let name: String
     let user: UserType?
     let native: NativeTypeInfo?
-    init(name: String, user: UserType? = nil, native: NativeTypeInfo? = nil) {
-        self.name = name; self.user = user; self.native = native
+    /// `Stack<Int>`: the generic arguments written with a user type (empty when none are).
+    let genericArguments: [TypeRef]
+    init(name: String, user: UserType? = nil, native: NativeTypeInfo? = nil, genericArguments: [TypeRef] = []) {
+        self.name = name; self.user = user; self.native = native; self.genericArguments = genericArguments
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JupyterProtocol
 import StrideKernel
+import StrideLanguage
 import ZeroMQTransport
 
 /// Writes text to the process's stdout or stderr.
@@ -33,6 +34,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         let session = StrideSession(bindings: StandardBindings.all)
+        // A Swift file runs as `swiftc FILE.swift && ./FILE` would: its module is named after
+        // the file, which is how Swift qualifies its types when it prints them.
+        if url.pathExtension == "swift" { session.interpreter.moduleName = Interpreter.moduleName(forFile: url.lastPathComponent) }
         InterruptSignal.install { session.interrupt() }
         let host = TerminalCellHost(pictureDirectory: url.deletingLastPathComponent(),
                                     baseName: url.deletingPathExtension().lastPathComponent,

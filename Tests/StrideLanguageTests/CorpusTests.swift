@@ -123,8 +123,9 @@ enum Conformance {
 /// Every corpus program (an ordinary Swift program inside the subset of the language) must
 /// print exactly what the build of the real Swift compiler printed.
 ///
-/// The `.expected` files were recorded with `swiftc -o /tmp/x NAME.swift && /tmp/x > NAME.expected`
-/// (Swift 6.3.1, Linux); none of the programs writes to stderr. Set `STRIDE_CORPUS=name` to run
+/// The `.expected` files were recorded with `swiftc -o NAME NAME.swift && ./NAME > NAME.expected`
+/// (Swift 6.3.1, Linux), so the module is NAME, as `stride run NAME.swift` names it; none of the
+/// programs writes to stderr. Set `STRIDE_CORPUS=name` to run
 /// one program alone.
 final class CorpusTests: XCTestCase {
     private func corpusDirectory() throws -> URL {
@@ -163,7 +164,10 @@ final class CorpusTests: XCTestCase {
             let source = Conformance.strippingImports(try String(contentsOf: url, encoding: .utf8))
             let expected = try String(contentsOf: url.deletingPathExtension().appendingPathExtension("expected"),
                                       encoding: .utf8)
-            let run = Conformance.run(source, cellName: name + ".swift")
+            // Recorded as `swiftc -o NAME NAME.swift`: Swift qualifies types with the module NAME.
+            let interpreter = Interpreter()
+            interpreter.moduleName = name
+            let run = Conformance.run(source, in: interpreter, cellName: name + ".swift")
             if run.hung {
                 failed.append(name)
                 XCTFail("\(name).swift did not stop within \(Conformance.hangGrace) s of its interrupt")
