@@ -2,15 +2,9 @@ import StrideEngine
 import StrideLanguage
 
 /// The layer types of the library (`Conv2D(filters: 6, kernelSize: 5)`, `Sequential { ... }`)
-/// and the `Layer` protocol that user types adopt.
+/// and the `Layer` protocol that user types adopt. Each layer is one `LayerSpec`.
 enum LayerTypes {
-    /// One layer type: its initializer's signature and doc, accepted labels, and builder.
-    struct Spec {
-        var name: String
-        var signature: String
-        var doc: String
-        var build: (NativeCall) throws -> Layer
-    }
+    typealias Spec = LayerSpec
 
     static func install(into interp: Interpreter) {
         interp.defineNativeType(NativeTypeInfo(
@@ -22,43 +16,63 @@ enum LayerTypes {
         UserModelMembers.install(into: interp)
         for spec in specs + composites {
             interp.defineNativeType(NativeTypeInfo(
-                name: spec.name, doc: spec.doc, initSignatures: [spec.signature],
-                construct: { call in .layer(try spec.build(call)) },
+                spec.declaration,
+                construct: { args in .layer(try spec.build(args)) },
                 memberNames: LayerValue.registry.names(in: interp),
                 isInstance: { v in v.asLayer.map { $0.typeName == spec.name } ?? false }))
         }
     }
 
+    /// Every layer type by name, for descriptions.
+    static let byName: [String: LayerSpec] = Dictionary(uniqueKeysWithValues: (specs + composites).map { ($0.name, $0) })
+
     // MARK: Leaf layers
 
-    private static let convLabels = ["filters", "kernelSize", "stride", "padding", "dilation", "groups", "activation", "useBias", "initializer", "name"]
-    private static let convParameters = "filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, groups: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil"
+    private typealias Conv = LayerSpec.Setting<ConvolutionLayer>
 
-    private static func convolution(_ name: String, _ doc: String, _ make: @escaping (Int, Int, Int, Padding, Int, Int, Activation, Bool, Initializer, String?) -> Layer) -> Spec {
-        Spec(name: name, signature: "\(name)(\(convParameters))", doc: doc) { call in
-            try call.expect(convLabels)
-            return make(try call.positiveInt("filters"), try call.positiveInt("kernelSize"), try call.positiveInt("stride", default: 1),
-                        try call.padding(), try call.positiveInt("dilation", default: 1), try call.positiveInt("groups", default: 1),
-                        try call.activation(), try call.bool("useBias", default: true),
-                        try call.initializer(default: .heUniform), try call.string("name", default: nil))
+    private static func convolution(_ name: String, _ doc: String,
+                                     _ make: @escaping (Int, Int, Int, Padding, Int, Int, Activation, Bool, Initializer, String?) -> ConvolutionLayer) -> Spec {
+        Spec(name, doc, ConvolutionLayer.self, [
+            Conv(.positive("filters")) { "\($0.filters)" },
+            Conv(.positive("kernelSize")) { Spec.list($0.kernelSize) },
+            Conv(.positive("stride", 1)) { Spec.list($0.stride) },
+            Conv(.padding) { Spec.text($0.padding) },
+            Conv(.positive("dilation", 1)) { Spec.list($0.dilation) },
+            Conv(.positive("groups", 1)) { "\($0.groups)" },
+            Conv(.activation) { Spec.text($0.activation) },
+            Conv(.bool("useBias", true)) { "\($0.useBias)" },
+            Conv(.initializer),
+        ]) { a in
+            make(try a.int("filters"), try a.int("kernelSize"), try a.int("stride"), try a.padding(), try a.int("dilation"),
+                 try a.int("groups"), try a.activation(), try a.bool("useBias"), try a.initializer(), try a.optionalString("name"))
         }
     }
 
-    private static func pooling(_ name: String, _ doc: String, _ make: @escaping (Int, Int?, Padding, String?) -> Layer) -> Spec {
-        Spec(name: name, signature: "\(name)(size: Int, stride: Int? = nil, padding: Padding = .valid (or an Int), name: String? = nil)",
-             doc: doc + " The stride defaults to the size.") { call in
-            try call.expect(["size", "stride", "padding", "name"])
-            let size = try call.positiveInt("size")
-            let stride: Int? = call.argument("stride") == nil ? nil : try call.positiveInt("stride", default: size)
-            return make(size, stride, try call.padding(), try call.string("name", default: nil))
-        }
+    private typealias Pool = LayerSpec.Setting<PoolingLayer>
+
+    private static func pooling(_ name: String, _ doc: String, _ make: @escaping (Int, Int?, Padding, String?) -> PoolingLayer) -> Spec {
+        Spec(name, doc + " The stride defaults to the size.", PoolingLayer.self, [
+            Pool(.positive("size")) { "\($0.size)" },
+            Pool(.optionalPositive("stride")) { $0.stride == $0.size ? nil : "\($0.stride)" },
+            Pool(.padding) { Spec.text($0.padding) },
+        ]) { a in make(try a.int("size"), try a.optionalInt("stride"), try a.padding(), try a.optionalString("name")) }
     }
 
-    private static func simple(_ name: String, _ doc: String, _ make: @escaping (String?) -> Layer) -> Spec {
-        Spec(name: name, signature: "\(name)(name: String? = nil)", doc: doc) { call in
-            try call.expect(["name"])
-            return make(try call.string("name", default: nil))
-        }
+    private static func simple<L: Layer>(_ name: String, _ doc: String, _ make: @escaping (String?) -> L) -> Spec {
+        Spec(name, doc, L.self, []) { a in make(try a.optionalString("name")) }
+    }
+
+    /// An activation layer with a slope `alpha` (LeakyReLU, ELU).
+    private static func sloped<L: ActivationLayer>(_ name: String, _ defaultAlpha: Double, _ doc: String,
+                                                   _ make: @escaping (Float, String?) -> L) -> Spec {
+        Spec(name, doc, L.self, [
+            .init(.double("alpha", defaultAlpha)) { layer in
+                switch layer.activation {
+                case .leakyRelu(let alpha), .elu(let alpha): return Spec.text(alpha)
+                default: return nil
+                }
+            },
+        ]) { a in make(try a.float("alpha"), try a.optionalString("name")) }
     }
 
     static let specs: [Spec] = [
@@ -71,48 +85,69 @@ enum LayerTypes {
         convolution("Conv3D", "3-D convolution over [N, C, D, H, W]; input channels are inferred on first call.") {
             Conv3D(filters: $0, kernelSize: $1, stride: $2, padding: $3, dilation: $4, groups: $5, activation: $6, useBias: $7, initializer: $8, name: $9)
         },
-        Spec(name: "DepthwiseConv2D",
-             signature: "DepthwiseConv2D(kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, depthMultiplier: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
-             doc: "A convolution of each input channel on its own (groups = channels).") { call in
-            try call.expect(["kernelSize", "stride", "padding", "dilation", "depthMultiplier", "activation", "useBias", "initializer", "name"])
-            return DepthwiseConv2D(kernelSize: try call.positiveInt("kernelSize"), stride: try call.positiveInt("stride", default: 1),
-                                   padding: try call.padding(), dilation: try call.positiveInt("dilation", default: 1),
-                                   depthMultiplier: try call.positiveInt("depthMultiplier", default: 1), activation: try call.activation(),
-                                   useBias: try call.bool("useBias", default: true), initializer: try call.initializer(default: .heUniform),
-                                   name: try call.string("name", default: nil))
+        Spec("DepthwiseConv2D", "A convolution of each input channel on its own (groups = channels).", DepthwiseConv2D.self, [
+            .init(.positive("kernelSize")) { "\($0.kernelSize)" },
+            .init(.positive("stride", 1)) { "\($0.stride)" },
+            .init(.padding) { Spec.text($0.padding) },
+            .init(.positive("dilation", 1)) { "\($0.dilation)" },
+            .init(.positive("depthMultiplier", 1)) { "\($0.depthMultiplier)" },
+            .init(.activation) { Spec.text($0.activation) },
+            .init(.bool("useBias", true)) { "\($0.useBias)" },
+            .init(.initializer),
+        ]) { a in
+            DepthwiseConv2D(kernelSize: try a.int("kernelSize"), stride: try a.int("stride"), padding: try a.padding(),
+                            dilation: try a.int("dilation"), depthMultiplier: try a.int("depthMultiplier"),
+                            activation: try a.activation(), useBias: try a.bool("useBias"), initializer: try a.initializer(),
+                            name: try a.optionalString("name"))
         },
-        Spec(name: "SeparableConv2D",
-             signature: "SeparableConv2D(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), dilation: Int = 1, depthMultiplier: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
-             doc: "A depthwise convolution followed by a 1×1 convolution to `filters` channels (Chollet 2017).") { call in
-            try call.expect(["filters", "kernelSize", "stride", "padding", "dilation", "depthMultiplier", "activation", "useBias", "initializer", "name"])
-            return SeparableConv2D(filters: try call.positiveInt("filters"), kernelSize: try call.positiveInt("kernelSize"),
-                                   stride: try call.positiveInt("stride", default: 1), padding: try call.padding(),
-                                   dilation: try call.positiveInt("dilation", default: 1), depthMultiplier: try call.positiveInt("depthMultiplier", default: 1),
-                                   activation: try call.activation(), useBias: try call.bool("useBias", default: true),
-                                   initializer: try call.initializer(default: .heUniform), name: try call.string("name", default: nil))
+        Spec("SeparableConv2D", "A depthwise convolution followed by a 1×1 convolution to `filters` channels (Chollet 2017).",
+             SeparableConv2D.self, [
+            .init(.positive("filters")) { "\($0.pointwise.filters)" },
+            .init(.positive("kernelSize")) { "\($0.depthwise.kernelSize)" },
+            .init(.positive("stride", 1)) { "\($0.depthwise.stride)" },
+            .init(.padding) { Spec.text($0.depthwise.padding) },
+            .init(.positive("dilation", 1)) { "\($0.depthwise.dilation)" },
+            .init(.positive("depthMultiplier", 1)) { "\($0.depthwise.depthMultiplier)" },
+            .init(.activation) { Spec.text($0.pointwise.activation) },
+            .init(.bool("useBias", true)) { "\($0.pointwise.useBias)" },
+            .init(.initializer),
+        ]) { a in
+            SeparableConv2D(filters: try a.int("filters"), kernelSize: try a.int("kernelSize"), stride: try a.int("stride"),
+                            padding: try a.padding(), dilation: try a.int("dilation"),
+                            depthMultiplier: try a.int("depthMultiplier"), activation: try a.activation(),
+                            useBias: try a.bool("useBias"), initializer: try a.initializer(), name: try a.optionalString("name"))
         },
-        Spec(name: "ConvTranspose2D",
-             signature: "ConvTranspose2D(filters: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .valid (or an Int), outputPadding: Int = 0, dilation: Int = 1, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
-             doc: "Transposed 2-D convolution (PyTorch's ConvTranspose2d), for decoders and segmentation; `.same` multiplies the size by the stride.") { call in
-            try call.expect(["filters", "kernelSize", "stride", "padding", "outputPadding", "dilation", "activation", "useBias", "initializer", "name"])
-            return ConvTranspose2D(filters: try call.positiveInt("filters"), kernelSize: try call.positiveInt("kernelSize"),
-                                   stride: try call.positiveInt("stride", default: 1), padding: try call.padding(),
-                                   outputPadding: try call.int("outputPadding", default: 0), dilation: try call.positiveInt("dilation", default: 1),
-                                   activation: try call.activation(), useBias: try call.bool("useBias", default: true),
-                                   initializer: try call.initializer(default: .heUniform), name: try call.string("name", default: nil))
+        Spec("ConvTranspose2D", "Transposed 2-D convolution (PyTorch's ConvTranspose2d), for decoders and segmentation; `.same` multiplies the size by the stride.",
+             ConvTranspose2D.self, [
+            .init(.positive("filters")) { "\($0.filters)" },
+            .init(.positive("kernelSize")) { "\($0.kernelSize)" },
+            .init(.positive("stride", 1)) { "\($0.stride)" },
+            .init(.padding) { Spec.text($0.padding) },
+            .init(.int("outputPadding", 0)) { "\($0.outputPadding)" },
+            .init(.positive("dilation", 1)) { "\($0.dilation)" },
+            .init(.activation) { Spec.text($0.activation) },
+            .init(.bool("useBias", true)) { "\($0.useBias)" },
+            .init(.initializer),
+        ]) { a in
+            ConvTranspose2D(filters: try a.int("filters"), kernelSize: try a.int("kernelSize"), stride: try a.int("stride"),
+                            padding: try a.padding(), outputPadding: try a.int("outputPadding"), dilation: try a.int("dilation"),
+                            activation: try a.activation(), useBias: try a.bool("useBias"), initializer: try a.initializer(),
+                            name: try a.optionalString("name"))
         },
-        Spec(name: "Dense",
-             signature: "Dense(units: Int, activation: Activation = .identity, useBias: Bool = true, initializer: Initializer = .heUniform, name: String? = nil)",
-             doc: "A fully connected layer on the last axis, weight [units, in] as PyTorch's Linear; the input size is inferred on first call.") { call in
-            try call.expect(["units", "activation", "useBias", "initializer", "name"])
-            return Dense(units: try call.positiveInt("units"), activation: try call.activation(), useBias: try call.bool("useBias", default: true),
-                         initializer: try call.initializer(default: .heUniform), name: try call.string("name", default: nil))
+        Spec("Dense", "A fully connected layer on the last axis, weight [units, in] as PyTorch's Linear; the input size is inferred on first call.",
+             Dense.self, [
+            .init(.positive("units")) { "\($0.units)" },
+            .init(.activation) { Spec.text($0.activation) },
+            .init(.bool("useBias", true)) { "\($0.useBias)" },
+            .init(.initializer),
+        ]) { a in
+            Dense(units: try a.int("units"), activation: try a.activation(), useBias: try a.bool("useBias"),
+                  initializer: try a.initializer(), name: try a.optionalString("name"))
         },
         simple("Flatten", "Flattens every axis after the batch axis: [N, ...] to [N, features].") { Flatten(name: $0) },
-        Spec(name: "Reshape", signature: "Reshape(shape: [Int], name: String? = nil)", doc: "Reshapes each example (the batch axis is kept) to `shape`.") { call in
-            try call.expect(["shape", "name"])
-            return Reshape(shape: try call.requiredIntArray("shape"), name: try call.string("name", default: nil))
-        },
+        Spec("Reshape", "Reshapes each example (the batch axis is kept) to `shape`.", Reshape.self, [
+            .init(.ints("shape")) { "\($0.shape)" },
+        ]) { a in Reshape(shape: try a.ints("shape"), name: try a.optionalString("name")) },
         pooling("MaxPool1D", "The maximum of each window of [N, C, L].") { MaxPool1D(size: $0, stride: $1, padding: $2, name: $3) },
         pooling("MaxPool2D", "The maximum of each size×size window of [N, C, H, W].") { MaxPool2D(size: $0, stride: $1, padding: $2, name: $3) },
         pooling("MaxPool3D", "The maximum of each window of [N, C, D, H, W].") { MaxPool3D(size: $0, stride: $1, padding: $2, name: $3) },
@@ -125,106 +160,100 @@ enum LayerTypes {
         simple("GlobalMaxPool1D", "The maximum over L of [N, C, L], giving [N, C].") { GlobalMaxPool1D(name: $0) },
         simple("GlobalMaxPool2D", "The maximum over H and W of [N, C, H, W], giving [N, C].") { GlobalMaxPool2D(name: $0) },
         simple("GlobalMaxPool3D", "The maximum over D, H and W of [N, C, D, H, W], giving [N, C].") { GlobalMaxPool3D(name: $0) },
-        Spec(name: "BatchNorm", signature: "BatchNorm(momentum: Double = 0.1, epsilon: Double = 1e-5, name: String? = nil)",
-             doc: "Batch normalization (Ioffe & Szegedy 2015) over the channel axis, with running statistics for inference.") { call in
-            try call.expect(["momentum", "epsilon", "name"])
-            return BatchNorm(momentum: try call.float("momentum", default: 0.1), epsilon: try call.float("epsilon", default: 1e-5),
-                             name: try call.string("name", default: nil))
+        Spec("BatchNorm", "Batch normalization (Ioffe & Szegedy 2015) over the channel axis, with running statistics for inference.",
+             BatchNorm.self, [
+            .init(.double("momentum", 0.1)) { Spec.text($0.momentum) },
+            .init(.double("epsilon", 1e-5)) { Spec.text($0.epsilon) },
+        ]) { a in BatchNorm(momentum: try a.float("momentum"), epsilon: try a.float("epsilon"), name: try a.optionalString("name")) },
+        Spec("LayerNorm", "Layer normalization (Ba et al. 2016) over the trailing axes of each example.", LayerNorm.self, [
+            .init(.optionalPositive("normalizedRank")) { $0.normalizedRank.map { "\($0)" } },
+            .init(.double("epsilon", 1e-5)) { Spec.text($0.epsilon) },
+        ]) { a in
+            LayerNorm(normalizedRank: try a.optionalInt("normalizedRank"), epsilon: try a.float("epsilon"),
+                      name: try a.optionalString("name"))
         },
-        Spec(name: "LayerNorm", signature: "LayerNorm(normalizedRank: Int? = nil, epsilon: Double = 1e-5, name: String? = nil)",
-             doc: "Layer normalization (Ba et al. 2016) over the trailing axes of each example.") { call in
-            try call.expect(["normalizedRank", "epsilon", "name"])
-            let rank: Int? = call.argument("normalizedRank") == nil ? nil : try call.positiveInt("normalizedRank", default: 1)
-            return LayerNorm(normalizedRank: rank, epsilon: try call.float("epsilon", default: 1e-5), name: try call.string("name", default: nil))
-        },
-        Spec(name: "Dropout", signature: "Dropout(rate: Double, name: String? = nil)",
-             doc: "Zeroes each scalar with probability `rate` while training (scaling the rest by 1/(1−rate)); the identity in inference.") { call in
-            try call.expect(["rate", "name"])
-            guard call.argument("rate") != nil else { throw StrideError(.typeError, "Dropout: missing argument 'rate:'") }
-            let rate = try call.double("rate", default: 0)
+        Spec("Dropout", "Zeroes each scalar with probability `rate` while training (scaling the rest by 1/(1−rate)); the identity in inference.",
+             Dropout.self, [
+            .init(.double("rate")) { "\($0.rate)" },
+        ]) { a in
+            let rate = try a.double("rate")
             guard rate >= 0 && rate < 1 else { throw StrideError(.valueError, "Dropout: rate must be in 0..<1, got \(rate)") }
-            return Dropout(rate: Float(rate), name: try call.string("name", default: nil))
+            return Dropout(rate: Float(rate), name: try a.optionalString("name"))
         },
         simple("ReLU", "max(x, 0).") { ReLU(name: $0) },
-        Spec(name: "LeakyReLU", signature: "LeakyReLU(alpha: Double = 0.01, name: String? = nil)", doc: "x where x > 0, else alpha · x.") { call in
-            try call.expect(["alpha", "name"])
-            return LeakyReLU(alpha: try call.float("alpha", default: 0.01), name: try call.string("name", default: nil))
-        },
-        Spec(name: "PReLU", signature: "PReLU(initialSlope: Double = 0.25, name: String? = nil)", doc: "Leaky ReLU with a learned slope (He et al. 2015).") { call in
-            try call.expect(["initialSlope", "name"])
-            return PReLU(initialSlope: try call.float("initialSlope", default: 0.25), name: try call.string("name", default: nil))
-        },
-        Spec(name: "ELU", signature: "ELU(alpha: Double = 1, name: String? = nil)", doc: "x where x > 0, else alpha · (e^x − 1) (Clevert et al. 2015).") { call in
-            try call.expect(["alpha", "name"])
-            return ELU(alpha: try call.float("alpha", default: 1), name: try call.string("name", default: nil))
-        },
+        sloped("LeakyReLU", 0.01, "x where x > 0, else alpha · x.") { LeakyReLU(alpha: $0, name: $1) },
+        Spec("PReLU", "Leaky ReLU with a learned slope (He et al. 2015).", PReLU.self, [
+            .init(.double("initialSlope", 0.25)),
+        ]) { a in PReLU(initialSlope: try a.float("initialSlope"), name: try a.optionalString("name")) },
+        sloped("ELU", 1, "x where x > 0, else alpha · (e^x − 1) (Clevert et al. 2015).") { ELU(alpha: $0, name: $1) },
         simple("Sigmoid", "1 / (1 + e^-x).") { Sigmoid(name: $0) },
         simple("Tanh", "The hyperbolic tangent.") { Tanh(name: $0) },
-        Spec(name: "Softmax", signature: "Softmax(axis: Int = 1, name: String? = nil)", doc: "Normalizes e^x to sum to 1 along `axis` (the classes).") { call in
-            try call.expect(["axis", "name"])
-            return Softmax(axis: try call.int("axis", default: 1), name: try call.string("name", default: nil))
-        },
+        Spec("Softmax", "Normalizes e^x to sum to 1 along `axis` (the classes).", Softmax.self, [
+            .init(.int("axis", 1)) { "\($0.axis)" },
+        ]) { a in Softmax(axis: try a.int("axis"), name: try a.optionalString("name")) },
         simple("Swish", "x · sigmoid(x) (Ramachandran et al. 2017).") { Swish(name: $0) },
-        Spec(name: "Embedding", signature: "Embedding(vocabularySize: Int, embeddingSize: Int, name: String? = nil)",
-             doc: "Looks up a learned vector for each token index: [N, L] to [N, L, embeddingSize] (as PyTorch; `.permuted([0, 2, 1])` gives Conv1D its [N, C, L]).") { call in
-            try call.expect(["vocabularySize", "embeddingSize", "name"])
-            return Embedding(vocabularySize: try call.positiveInt("vocabularySize"), embeddingSize: try call.positiveInt("embeddingSize"),
-                             name: try call.string("name", default: nil))
+        Spec("Embedding", "Looks up a learned vector for each token index: [N, L] to [N, L, embeddingSize] (as PyTorch; `.permuted([0, 2, 1])` gives Conv1D its [N, C, L]).",
+             Embedding.self, [
+            .init(.positive("vocabularySize")) { "\($0.vocabularySize)" },
+            .init(.positive("embeddingSize")) { "\($0.embeddingSize)" },
+        ]) { a in
+            Embedding(vocabularySize: try a.int("vocabularySize"), embeddingSize: try a.int("embeddingSize"),
+                      name: try a.optionalString("name"))
         },
         simple("Identity", "Returns its input unchanged.") { Identity(name: $0) },
-        Spec(name: "SqueezeExcite", signature: "SqueezeExcite(ratio: Int = 16, name: String? = nil)",
-             doc: "Squeeze-and-excitation (Hu et al. 2018): reweights channels by a gate computed from their means.") { call in
-            try call.expect(["ratio", "name"])
-            return SqueezeExcite(ratio: try call.positiveInt("ratio", default: 16), name: try call.string("name", default: nil))
+        Spec("SqueezeExcite", "Squeeze-and-excitation (Hu et al. 2018): reweights channels by a gate computed from their means.",
+             SqueezeExcite.self, [
+            .init(.positive("ratio", 16)) { "\($0.ratio)" },
+        ]) { a in SqueezeExcite(ratio: try a.int("ratio"), name: try a.optionalString("name")) },
+        Spec("PrimaryCapsules", "Primary capsules (Sabour et al. 2017): a convolution whose channels form capsule vectors, squashed.",
+             PrimaryCapsules.self, [
+            .init(.positive("capsules")) { "\($0.capsules)" },
+            .init(.positive("dimension")) { "\($0.dimension)" },
+            .init(.positive("kernelSize")) { Spec.list($0.conv.kernelSize) },
+            .init(.positive("stride", 1)) { Spec.list($0.conv.stride) },
+        ]) { a in
+            PrimaryCapsules(capsules: try a.int("capsules"), dimension: try a.int("dimension"),
+                            kernelSize: try a.int("kernelSize"), stride: try a.int("stride"), name: try a.optionalString("name"))
         },
-        Spec(name: "PrimaryCapsules", signature: "PrimaryCapsules(capsules: Int, dimension: Int, kernelSize: Int, stride: Int = 1, name: String? = nil)",
-             doc: "Primary capsules (Sabour et al. 2017): a convolution whose channels form capsule vectors, squashed.") { call in
-            try call.expect(["capsules", "dimension", "kernelSize", "stride", "name"])
-            return PrimaryCapsules(capsules: try call.positiveInt("capsules"), dimension: try call.positiveInt("dimension"),
-                                   kernelSize: try call.positiveInt("kernelSize"), stride: try call.positiveInt("stride", default: 1),
-                                   name: try call.string("name", default: nil))
+        Spec("Capsules", "Capsules with dynamic routing (Sabour et al. 2017); the output is each capsule's length, usable as logits.",
+             Capsules.self, [
+            .init(.positive("count")) { "\($0.count)" },
+            .init(.positive("dimension")) { "\($0.dimension)" },
+            .init(.positive("routing", 3)) { "\($0.routing)" },
+        ]) { a in
+            Capsules(count: try a.int("count"), dimension: try a.int("dimension"), routing: try a.int("routing"),
+                     name: try a.optionalString("name"))
         },
-        Spec(name: "Capsules", signature: "Capsules(count: Int, dimension: Int, routing: Int = 3, name: String? = nil)",
-             doc: "Capsules with dynamic routing (Sabour et al. 2017); the output is each capsule's length, usable as logits.") { call in
-            try call.expect(["count", "dimension", "routing", "name"])
-            return Capsules(count: try call.positiveInt("count"), dimension: try call.positiveInt("dimension"),
-                            routing: try call.positiveInt("routing", default: 3), name: try call.string("name", default: nil))
-        },
-        Spec(name: "Upsample2D", signature: "Upsample2D(scale: Int, name: String? = nil)", doc: "Repeats each pixel scale×scale times (nearest neighbour).") { call in
-            try call.expect(["scale", "name"])
-            return Upsample2D(scale: try call.positiveInt("scale"), name: try call.string("name", default: nil))
-        },
-        Spec(name: "DenseBlock", signature: "DenseBlock(layers: Int, growthRate: Int, name: String? = nil)",
-             doc: "A DenseNet block (Huang et al. 2017): each BatchNorm-ReLU-Conv3x3 unit sees the concatenation of all earlier outputs.") { call in
-            try call.expect(["layers", "growthRate", "name"])
-            return DenseBlock(layers: try call.positiveInt("layers"), growthRate: try call.positiveInt("growthRate"),
-                              name: try call.string("name", default: nil))
-        },
+        Spec("Upsample2D", "Repeats each pixel scale×scale times (nearest neighbour).", Upsample2D.self, [
+            .init(.positive("scale")) { "\($0.scale)" },
+        ]) { a in Upsample2D(scale: try a.int("scale"), name: try a.optionalString("name")) },
+        Spec("DenseBlock", "A DenseNet block (Huang et al. 2017): each BatchNorm-ReLU-Conv3x3 unit sees the concatenation of all earlier outputs.",
+             DenseBlock.self, [
+            .init(.positive("layers")) { "\($0.units.count)" },
+            .init(.positive("growthRate")) { "\($0.growthRate)" },
+        ]) { a in DenseBlock(layers: try a.int("layers"), growthRate: try a.int("growthRate"), name: try a.optionalString("name")) },
     ]
 
     // MARK: Composites built from a closure
 
     static let composites: [Spec] = [
-        Spec(name: "Sequential", signature: "Sequential(name: String? = nil) { layers }  or  Sequential(_ layers: [Layer], name: String? = nil)",
-             doc: "Runs its layers one after the other; each line of the closure is a layer, named by its position or its `name:`.") { call in
-            try call.expect(["name"], unlabelled: 1)
-            return Sequential(try builtLayers(call), name: try call.string("name", default: nil))
-        },
-        Spec(name: "Residual", signature: "Residual(activation: Activation = .identity, name: String? = nil) { layers }",
-             doc: "y = activation(f(x) + x) (He et al. 2016), with a 1×1 projection of x when f changes its shape.") { call in
-            try call.expect(["activation", "name"], unlabelled: 1)
-            return Residual(try builtLayers(call), activation: try call.activation(), name: try call.string("name", default: nil))
-        },
-        Spec(name: "Concat", signature: "Concat(axis: Int = 1, name: String? = nil) { branches }",
-             doc: "Runs each branch on the same input and joins the outputs along `axis` (channels), as Inception and DenseNet do.") { call in
-            try call.expect(["axis", "name"], unlabelled: 1)
-            return Concat(try builtLayers(call), axis: try call.int("axis", default: 1), name: try call.string("name", default: nil))
-        },
+        Spec(NativeDeclaration("Sequential", doc: "Runs its layers one after the other; each line of the closure is a layer, named by its position or its `name:`.", [
+            NativeSignature("Sequential", [.name, .trailingClosure("layers", "() -> [Layer]")]),
+            NativeSignature("Sequential", [.value("_ layers", "[Layer]"), .name]),
+        ]), Sequential.self) { a in Sequential(try builtLayers(a), name: try a.optionalString("name")) },
+        Spec("Residual", "y = activation(f(x) + x) (He et al. 2016), with a 1×1 projection of x when f changes its shape.", Residual.self, [
+            .init(.activation) { Spec.text($0.activation) },
+            .init(.trailingClosure("layers", "() -> [Layer]")),
+        ]) { a in Residual(try builtLayers(a), activation: try a.activation(), name: try a.optionalString("name")) },
+        Spec("Concat", "Runs each branch on the same input and joins the outputs along `axis` (channels), as Inception and DenseNet do.", Concat.self, [
+            .init(.int("axis", 1)) { "\($0.axis)" },
+            .init(.trailingClosure("branches", "() -> [Layer]")),
+        ]) { a in Concat(try builtLayers(a, "branches"), axis: try a.int("axis"), name: try a.optionalString("name")) },
     ]
 
     /// The layers of a builder closure (every expression statement's value), or of an array.
-    static func builtLayers(_ call: NativeCall) throws -> [Layer] {
-        guard let source = call.unlabelled(0) else { return [] }
+    static func builtLayers(_ call: NativeArguments, _ key: String = "layers") throws -> [Layer] {
+        guard let source = try call.given(key) else { return [] }
         let values: [Value]
         switch source.unwrappedOptional {
         case .function: values = try call.interpreter.callCollecting(source, [])
@@ -242,7 +271,7 @@ enum LayerTypes {
         return layers
     }
 
-    private static func layer(_ v: Value, _ call: NativeCall) throws -> Layer {
+    private static func layer(_ v: Value, _ call: NativeArguments) throws -> Layer {
         if let l = v.asLayer { return l }
         if let adapter = UserLayerAdapter(v.unwrappedOptional, interpreter: call.interpreter) { return adapter }
         throw StrideError(.typeError, "\(call.callee): every line of the closure must be a layer, found a value of type \(v.typeName)")

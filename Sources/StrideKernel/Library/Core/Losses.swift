@@ -5,37 +5,45 @@ import StrideLanguage
 /// `binaryCrossEntropy`, `marginLoss`.
 enum LossFunctions {
     static func install(into interp: Interpreter) {
-        interp.defineNative(function: "crossEntropy", signature: "crossEntropy(logits: Tensor, labels: Tensor) -> Tensor",
-                            doc: "The mean softmax cross-entropy of logits [N, classes] against class indices [N] (computed stably from logits).") { call in
-            try call.expect(["logits", "labels"])
-            let logits = try call.tensor("logits"), labels = try call.tensor("labels")
+        interp.defineNative(NativeDeclaration(
+            "crossEntropy", [.tensor("logits"), .tensor("labels")], returns: "Tensor",
+            doc: "The mean softmax cross-entropy of logits [N, classes] against class indices [N] (computed stably from logits).")
+        ) { args in
+            let logits = try args.tensor("logits"), labels = try args.tensor("labels")
             return .tensor(try engine { try crossEntropy(logits: logits, labels: labels) })
         }
-        interp.defineNative(function: "meanSquaredError", signature: "meanSquaredError(predicted: Tensor, expected: Tensor) -> Tensor",
-                            doc: "The mean of the squared differences.") { call in
-            try call.expect(["predicted", "expected"])
-            let p = try call.tensor("predicted"), e = try call.tensor("expected")
+        interp.defineNative(NativeDeclaration(
+            "meanSquaredError", [.tensor("predicted"), .tensor("expected")], returns: "Tensor",
+            doc: "The mean of the squared differences.")
+        ) { args in
+            let p = try args.tensor("predicted"), e = try args.tensor("expected")
             return .tensor(try engine { try meanSquaredError(predicted: p, expected: e) })
         }
-        interp.defineNative(function: "binaryCrossEntropy",
-                            signature: "binaryCrossEntropy(predicted: Tensor, expected: Tensor) -> Tensor  or  binaryCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor",
-                            doc: "The mean binary cross-entropy of probabilities against 0/1 targets, or (with logits:) of logits, computed stably.") { call in
-            try call.expect(["predicted", "expected", "logits", "labels"])
-            if call.argument("logits") != nil {
-                let logits = try call.tensor("logits"), labels = try call.tensor("labels")
+        interp.defineNative(NativeDeclaration("binaryCrossEntropy", doc: """
+            The mean binary cross-entropy of probabilities against 0/1 targets, or (with logits:) of logits, computed stably.
+            """, [
+                NativeSignature("binaryCrossEntropy", [.tensor("predicted"), .tensor("expected")], returns: "Tensor"),
+                NativeSignature("binaryCrossEntropy", [.tensor("logits"), .tensor("labels")], returns: "Tensor"),
+            ])
+        ) { args in
+            if try args.has("logits") {
+                let logits = try args.tensor("logits"), labels = try args.tensor("labels")
                 return .tensor(try engine { try binaryCrossEntropy(logits: logits, labels: labels) })
             }
-            let p = try call.tensor("predicted"), e = try call.tensor("expected")
+            let p = try args.tensor("predicted"), e = try args.tensor("expected")
             return .tensor(try engine { try binaryCrossEntropy(predicted: p, expected: e) })
         }
-        interp.defineNative(function: "marginLoss",
-                            signature: "marginLoss(lengths: Tensor, labels: Tensor, positiveMargin: Double = 0.9, negativeMargin: Double = 0.1, downWeight: Double = 0.5) -> Tensor",
-                            doc: "The capsule margin loss (Sabour et al. 2017) of capsule lengths [N, classes] against class indices [N].") { call in
-            try call.expect(["lengths", "labels", "positiveMargin", "negativeMargin", "downWeight"])
-            let lengths = try call.tensor("lengths"), labels = try call.tensor("labels")
-            let mPlus = try call.float("positiveMargin", default: 0.9), mMinus = try call.float("negativeMargin", default: 0.1)
-            let lambda = try call.float("downWeight", default: 0.5)
-            return .tensor(try engine { try marginLoss(lengths: lengths, labels: labels, positiveMargin: mPlus, negativeMargin: mMinus, downweight: lambda) })
+        interp.defineNative(NativeDeclaration(
+            "marginLoss", [.tensor("lengths"), .tensor("labels"), .double("positiveMargin", 0.9),
+                           .double("negativeMargin", 0.1), .double("downWeight", 0.5)], returns: "Tensor",
+            doc: "The capsule margin loss (Sabour et al. 2017) of capsule lengths [N, classes] against class indices [N].")
+        ) { args in
+            let lengths = try args.tensor("lengths"), labels = try args.tensor("labels")
+            let mPlus = try args.float("positiveMargin"), mMinus = try args.float("negativeMargin")
+            let lambda = try args.float("downWeight")
+            return .tensor(try engine {
+                try marginLoss(lengths: lengths, labels: labels, positiveMargin: mPlus, negativeMargin: mMinus, downweight: lambda)
+            })
         }
     }
 }

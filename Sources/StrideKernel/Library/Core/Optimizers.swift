@@ -15,20 +15,22 @@ final class OptimizerValue: NativeObject {
     var typeName: String { kind }
     var description: String { "\(kind)(\(settings))" }
 
+    static let update = NativeDeclaration(
+        "update", kind: .method, [.value("_ model", "inout Layer"), .value("along gradients", "Gradients")],
+        doc: "Applies one step of the optimizer to the model's parameters.")
+
     func member(_ name: String, in interp: Interpreter) throws -> Value {
         switch name {
         case "learningRate": return .double(LanguageArray.double(from: optimizer.learningRate))
         case "update":
-            return .function(Function(native: "\(kind).update", signature: "func update(_ model: inout Layer, along gradients: Gradients)",
-                                      doc: "Applies one step of the optimizer to the model's parameters.") { [optimizer] call in
-                try call.expect(["along"], unlabelled: 1)
-                let model = try modelAdapter(for: call.required(nil), interpreter: call.interpreter)
-                guard case .native(let g as GradientsValue)? = call.argument("along")?.unwrappedOptional else {
-                    throw StrideError(.typeError, "\(call.callee): argument 'along:' must be the Gradients of gradient(at: model) { ... }")
+            return .function(Self.update.function(named: "\(kind).update") { [optimizer] args in
+                let model = try modelAdapter(for: args.required("model"), interpreter: args.interpreter)
+                guard case .native(let g as GradientsValue)? = try args.given("along")?.unwrappedOptional else {
+                    throw StrideError(.typeError, "\(args.callee): argument 'along:' must be the Gradients of gradient(at: model) { ... }")
                 }
                 let owned = Set(model.trainableParameters().map(\.path))
                 if let stray = g.gradients.paths.first(where: { !owned.contains($0) }) {
-                    throw StrideError(.valueError, "\(call.callee): the gradients do not belong to this model (it has no parameter '\(stray)')")
+                    throw StrideError(.valueError, "\(args.callee): the gradients do not belong to this model (it has no parameter '\(stray)')")
                 }
                 // Layers are references: the model's parameters change in place.
                 try engine { try optimizer.update(model, along: g.gradients) }
@@ -58,12 +60,14 @@ final class ScheduleValue: NativeObject {
         case let .cosine(epochs): return "LearningRateSchedule(.cosine(epochs: \(epochs)))"
         }
     }
+    static let rate = NativeDeclaration(
+        "rate", kind: .method, [.double("base"), .int("epoch")], returns: "Double",
+        doc: "The learning rate for a 0-based epoch from the base rate.")
+
     func member(_ name: String, in interp: Interpreter) throws -> Value {
         guard name == "rate" else { throw StrideError(.typeError, "value of type LearningRateSchedule has no member '\(name)'") }
-        return .function(Function(native: "LearningRateSchedule.rate", signature: "func rate(base: Double, epoch: Int) -> Double",
-                                  doc: "The learning rate for a 0-based epoch from the base rate.") { [schedule] call in
-            try call.expect(["base", "epoch"])
-            let base = try call.float("base", default: 0), epoch = try call.requiredInt("epoch")
+        return .function(Self.rate.function(named: "LearningRateSchedule.rate") { [schedule] args in
+            let base = try args.float("base"), epoch = try args.int("epoch")
             return .double(LanguageArray.double(from: schedule.rate(base: base, epoch: epoch)))
         })
     }
@@ -86,35 +90,34 @@ extension Value {
 /// The optimizer types and `LearningRateSchedule`.
 enum OptimizerTypes {
     static func install(into interp: Interpreter) {
-        define(interp, "SGD", "SGD(learningRate: Double = 0.01, momentum: Double = 0, nesterov: Bool = false, weightDecay: Double = 0)",
-               "Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (torch.optim.SGD).") { call in
-            try call.expect(["learningRate", "momentum", "nesterov", "weightDecay"])
-            let lr = try rate(call, 0.01), m = try call.float("momentum", default: 0)
-            let nesterov = try call.bool("nesterov", default: false), wd = try call.float("weightDecay", default: 0)
-            return OptimizerValue(SGD(learningRate: lr, momentum: m, nesterov: nesterov, weightDecay: wd), kind: "SGD",
-                                  settings: "learningRate: \(show(lr)), momentum: \(show(m)), nesterov: \(nesterov), weightDecay: \(show(wd))")
+        define(interp, NativeDeclaration(
+            "SGD", [rate(0.01), .double("momentum", 0), .bool("nesterov", false), .double("weightDecay", 0)],
+            doc: "Stochastic gradient descent with momentum, Nesterov momentum and L2 weight decay (torch.optim.SGD).")
+        ) { args in
+            SGD(learningRate: try rate(args), momentum: try args.float("momentum"), nesterov: try args.bool("nesterov"),
+                weightDecay: try args.float("weightDecay"))
         }
-        for (name, defaultDecay, doc) in [("Adam", Float(0), "Adam (Kingma & Ba 2015) with L2 weight decay, as torch.optim.Adam."),
-                                          ("AdamW", Float(0.01), "Adam with decoupled weight decay (Loshchilov & Hutter 2019), as torch.optim.AdamW.")] {
-            define(interp, name, "\(name)(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = \(show(defaultDecay)))", doc) { call in
-                try call.expect(["learningRate", "beta1", "beta2", "epsilon", "weightDecay"])
-                let lr = try rate(call, 1e-3), b1 = try call.float("beta1", default: 0.9), b2 = try call.float("beta2", default: 0.999)
-                let eps = try call.float("epsilon", default: 1e-8), wd = try call.float("weightDecay", default: defaultDecay)
-                let optimizer: Optimizer = name == "AdamW"
+        for (name, defaultDecay, doc) in [("Adam", 0.0, "Adam (Kingma & Ba 2015) with L2 weight decay, as torch.optim.Adam."),
+                                          ("AdamW", 0.01, "Adam with decoupled weight decay (Loshchilov & Hutter 2019), as torch.optim.AdamW.")] {
+            define(interp, NativeDeclaration(
+                name, [rate(0.001), .double("beta1", 0.9), .double("beta2", 0.999), .double("epsilon", 1e-8),
+                       .double("weightDecay", defaultDecay)], doc: doc)
+            ) { args in
+                let lr = try rate(args), b1 = try args.float("beta1"), b2 = try args.float("beta2")
+                let eps = try args.float("epsilon"), wd = try args.float("weightDecay")
+                return name == "AdamW"
                     ? AdamW(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: wd)
                     : Adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: wd)
-                return OptimizerValue(optimizer, kind: name,
-                                      settings: "learningRate: \(show(lr)), beta1: \(show(b1)), beta2: \(show(b2)), epsilon: \(show(eps)), weightDecay: \(show(wd))")
             }
         }
-        define(interp, "RMSProp", "RMSProp(learningRate: Double = 0.01, alpha: Double = 0.99, epsilon: Double = 1e-8, momentum: Double = 0, centered: Bool = false, weightDecay: Double = 0)",
-               "RMSProp (Hinton 2012), as torch.optim.RMSprop.") { call in
-            try call.expect(["learningRate", "alpha", "epsilon", "momentum", "centered", "weightDecay"])
-            let lr = try rate(call, 0.01), alpha = try call.float("alpha", default: 0.99), eps = try call.float("epsilon", default: 1e-8)
-            let m = try call.float("momentum", default: 0), centered = try call.bool("centered", default: false)
-            let wd = try call.float("weightDecay", default: 0)
-            return OptimizerValue(RMSProp(learningRate: lr, alpha: alpha, epsilon: eps, momentum: m, centered: centered, weightDecay: wd),
-                                  kind: "RMSProp", settings: "learningRate: \(show(lr)), alpha: \(show(alpha)), epsilon: \(show(eps)), momentum: \(show(m)), centered: \(centered), weightDecay: \(show(wd))")
+        define(interp, NativeDeclaration(
+            "RMSProp", [rate(0.01), .double("alpha", 0.99), .double("epsilon", 1e-8), .double("momentum", 0),
+                        .bool("centered", false), .double("weightDecay", 0)],
+            doc: "RMSProp (Hinton 2012), as torch.optim.RMSprop.")
+        ) { args in
+            RMSProp(learningRate: try rate(args), alpha: try args.float("alpha"), epsilon: try args.float("epsilon"),
+                    momentum: try args.float("momentum"), centered: try args.bool("centered"),
+                    weightDecay: try args.float("weightDecay"))
         }
         interp.defineNativeType(NativeTypeInfo(
             name: "Optimizer", doc: "An optimizer: SGD, Adam, AdamW or RMSProp.", isProtocol: true,
@@ -125,12 +128,12 @@ enum OptimizerTypes {
             memberNames: ["paths", "norm", "count"],
             isInstance: { v in if case .native(let n) = v.unwrappedOptional { return n is GradientsValue }; return false }))
         interp.defineNativeType(NativeTypeInfo(
-            name: "LearningRateSchedule",
-            doc: "A learning rate changing per epoch: .step(every:factor:) (PyTorch's StepLR) or .cosine(epochs:) (CosineAnnealingLR).",
-            initSignatures: ["LearningRateSchedule(_ kind: .step(every: Int, factor: Double) or .cosine(epochs: Int))"],
-            construct: { call in
-                try call.expect([], unlabelled: 1)
-                guard let s = try call.symbol(nil) else { throw StrideError(.typeError, "LearningRateSchedule: missing .step(every:factor:) or .cosine(epochs:)") }
+            NativeDeclaration("LearningRateSchedule", [.value("_ kind", ".step(every: Int, factor: Double) or .cosine(epochs: Int)")],
+                              doc: "A learning rate changing per epoch: .step(every:factor:) (PyTorch's StepLR) or .cosine(epochs:) (CosineAnnealingLR)."),
+            construct: { args in
+                guard try args.has("kind"), let s = try args.symbol("kind") else {
+                    throw StrideError(.typeError, "LearningRateSchedule: missing .step(every:factor:) or .cosine(epochs:)")
+                }
                 return .native(ScheduleValue(try schedule(from: s)))
             },
             memberNames: ["rate"],
@@ -156,19 +159,31 @@ enum OptimizerTypes {
         }
     }
 
-    private static func rate(_ call: NativeCall, _ defaultValue: Float) throws -> Float {
-        let lr = try call.float("learningRate", default: defaultValue)
-        guard lr > 0, lr.isFinite else { throw StrideError(.valueError, "\(call.callee): learningRate must be positive, got \(lr)") }
+    /// `learningRate: Double = lr`, which must be positive and finite.
+    private static func rate(_ defaultValue: Double) -> NativeParameter { .double("learningRate", defaultValue) }
+
+    private static func rate(_ args: NativeArguments) throws -> Float {
+        let lr = try args.float("learningRate")
+        guard lr > 0, lr.isFinite else { throw StrideError(.valueError, "\(args.callee): learningRate must be positive, got \(lr)") }
         return lr
     }
 
     private static func show(_ f: Float) -> String { "\(LanguageArray.double(from: f))" }
 
-    private static func define(_ interp: Interpreter, _ name: String, _ signature: String, _ doc: String,
-                               _ make: @escaping (NativeCall) throws -> OptimizerValue) {
+    /// An optimizer type; its description lists every setting of its declaration as read.
+    private static func define(_ interp: Interpreter, _ declaration: NativeDeclaration,
+                               _ make: @escaping (NativeArguments) throws -> Optimizer) {
+        let name = declaration.name
         interp.defineNativeType(NativeTypeInfo(
-            name: name, doc: doc, initSignatures: [signature],
-            construct: { call in .native(try make(call)) },
+            declaration,
+            construct: { args in
+                let optimizer = try make(args)
+                let settings = try args.signature.parameters.map { p -> String in
+                    if p.type == "Bool" { return "\(p.key): \(try args.bool(p.key))" }
+                    return "\(p.key): \(show(try args.float(p.key)))"
+                }
+                return .native(OptimizerValue(optimizer, kind: name, settings: settings.joined(separator: ", ")))
+            },
             memberNames: ["learningRate", "update"],
             isInstance: { v in if case .native(let n as OptimizerValue) = v { return n.kind == name }; return false }))
     }

@@ -1,0 +1,185 @@
+/// The arguments of one call of a declared native, read by parameter with its declared
+/// default. Errors name the native and the parameter: `conv2d: argument 'stride:' must be
+/// an Int, got String`, `matmul: missing argument #2`, `maxPool2d: 'size:' must be positive,
+/// got 0`. The libraries extend it with readers of their own types (a tensor, a padding).
+public struct NativeArguments {
+    /// The call as made: every argument in source order.
+    public let call: NativeCall
+    /// The signature the call was matched to.
+    public let signature: NativeSignature
+
+    public init(_ call: NativeCall, _ signature: NativeSignature) {
+        self.call = call; self.signature = signature
+    }
+
+    public var callee: String { call.callee }
+    public var interpreter: Interpreter { call.interpreter }
+
+    // MARK: Finding an argument
+
+    /// The declared parameter `key`; asking for an undeclared one is a library bug, reported
+    /// as an error rather than a trap.
+    public func parameter(_ key: String) throws -> (parameter: NativeParameter, position: Int) {
+        guard let found = signature.parameter(key) else {
+            throw StrideError(.typeError, "\(callee): the library reads an undeclared parameter '\(key)'")
+        }
+        return found
+    }
+
+    /// How messages name a parameter: `'stride:'`, or `#2` for the second without a label.
+    public func display(_ key: String) -> String {
+        guard let (p, position) = signature.parameter(key) else { return "'\(key):'" }
+        return p.label.map { "'\($0):'" } ?? "#\(position + 1)"
+    }
+
+    /// The argument given for `key` (an explicit `nil` too), or nil when absent; also nil
+    /// when the matched signature has no such parameter (another overload's).
+    public func given(_ key: String) throws -> Value? {
+        guard let (p, position) = signature.parameter(key) else { return nil }
+        if let label = p.label { return call.arguments.first { $0.label == label }?.value }
+        if p.isTrailingClosure { return call.arguments.last { $0.label == nil }?.value }
+        var seen = 0
+        for a in call.arguments where a.label == nil {
+            if seen == position { return a.value }
+            seen += 1
+        }
+        return nil
+    }
+
+    /// Whether the call gives `key` a value other than `nil`.
+    public func has(_ key: String) throws -> Bool {
+        guard let v = try given(key) else { return false }
+        if case .none = v { return false }
+        return true
+    }
+
+    /// The argument for `key` with Optionals unwrapped, else its declared default; nil only
+    /// for a parameter declared `= nil`. A required one that is absent is a TypeError.
+    public func value(_ key: String) throws -> Value? {
+        let (p, _) = try parameter(key)
+        if let v = try given(key) {
+            let inner = NativeArguments.unwrapped(v)
+            if case .none = inner, !p.isRequired { return nil }
+            return inner
+        }
+        switch p.defaultValue {
+        case .required: throw StrideError(.typeError, "\(callee): missing argument \(display(key))")
+        case .none: return nil
+        case .value(let v): return v
+        }
+    }
+
+    /// The value for `key`, which must be given (or declared with a default).
+    public func required(_ key: String) throws -> Value {
+        guard let v = try value(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        return v
+    }
+
+    /// A TypeError for an argument of the wrong type: `argument 'to:' must be an Int, got String`.
+    public func mismatch(_ key: String, _ expected: String, _ found: Value) -> StrideError {
+        StrideError(.typeError, "\(callee): argument \(display(key)) must be \(expected), got \(found.typeName)")
+    }
+
+    static func unwrapped(_ v: Value) -> Value {
+        if case .some(let inner) = v { return unwrapped(inner) }
+        return v
+    }
+
+    // MARK: Reading by type
+
+    /// An Int (checked positive when declared so).
+    public func int(_ key: String) throws -> Int {
+        guard let n = try optionalInt(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        return n
+    }
+
+    /// An Int, or nil for an absent parameter declared `= nil`.
+    public func optionalInt(_ key: String) throws -> Int? {
+        guard let v = try value(key) else { return nil }
+        guard case .int(let n) = v else { throw mismatch(key, "an Int", v) }
+        if try parameter(key).parameter.isPositive, n <= 0 {
+            throw StrideError(.valueError, "\(callee): \(display(key)) must be positive, got \(n)")
+        }
+        return n
+    }
+
+    /// A Double (an Int is accepted).
+    public func double(_ key: String) throws -> Double {
+        guard let d = try optionalDouble(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        return d
+    }
+
+    public func optionalDouble(_ key: String) throws -> Double? {
+        guard let v = try value(key) else { return nil }
+        switch v {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: throw mismatch(key, "a Double", v)
+        }
+    }
+
+    /// A Float for the engine, from a Double argument.
+    public func float(_ key: String) throws -> Float { Float(try double(key)) }
+
+    public func bool(_ key: String) throws -> Bool {
+        let v = try required(key)
+        guard case .bool(let b) = v else { throw mismatch(key, "a Bool", v) }
+        return b
+    }
+
+    public func string(_ key: String) throws -> String {
+        guard let s = try optionalString(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        return s
+    }
+
+    public func optionalString(_ key: String) throws -> String? {
+        guard let v = try value(key) else { return nil }
+        guard case .string(let s) = v else { throw mismatch(key, "a String", v) }
+        return s
+    }
+
+    /// An `[Int]` (a shape); whole Doubles are accepted.
+    public func ints(_ key: String) throws -> [Int] {
+        guard let xs = try optionalInts(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        return xs
+    }
+
+    public func optionalInts(_ key: String) throws -> [Int]? {
+        guard let v = try value(key) else { return nil }
+        guard case .array(let items) = v else { throw mismatch(key, "an array of Ints", v) }
+        return try items.map { item in
+            if case .int(let i) = item { return i }
+            if case .double(let d) = item, d == d.rounded(), Swift.abs(d) < 1e15 { return Int(d) }
+            throw StrideError(.typeError, "\(callee): argument \(display(key)) must be an array of Ints, found \(item.typeName)")
+        }
+    }
+
+    /// A dot symbol such as `.same` (a String is accepted as its name), or nil when absent.
+    public func symbol(_ key: String) throws -> Symbol? {
+        guard let v = try value(key) else { return nil }
+        if case .symbol(let s) = v { return s }
+        if case .string(let s) = v { return Symbol(name: s) }
+        throw mismatch(key, "a dot symbol such as .same", v)
+    }
+
+    /// A dot symbol that must be one of `allowed`, by name (nil when absent).
+    public func choice(_ key: String, _ allowed: [String]) throws -> String? {
+        guard let s = try symbol(key) else { return nil }
+        guard allowed.contains(s.name) else {
+            let names = allowed.map { "." + $0 }.joined(separator: ", ")
+            throw StrideError(.valueError, "\(callee): \(display(key)) must be one of \(names), got .\(s.name)")
+        }
+        return s.name
+    }
+
+    /// A closure (a function value).
+    public func closure(_ key: String) throws -> Value {
+        let p = try parameter(key).parameter
+        guard let v = try given(key) else {
+            let what = p.isTrailingClosure ? "(a trailing closure)" : display(key)
+            throw StrideError(.typeError, "\(callee): missing closure argument \(what)")
+        }
+        guard case .function = v else { throw mismatch(key, "a closure", v) }
+        return v
+    }
+}
