@@ -58,6 +58,8 @@ public final class Interpreter {
     /// Members the host gives every user type conforming to a protocol (see
     /// `defineProtocolExtension`), by protocol name.
     var protocolExtensions: [String: ProtocolExtension] = [:]
+    /// What host libraries keep per interpreter (`hostState(for:)`), by the key's identity.
+    var hostStates: [ObjectIdentifier: AnyObject] = [:]
     /// Documentation of host functions and globals, for `inspect`.
     var nativeDocs: [String: (signature: String, doc: String)] = [:]
     /// Declarations of user functions by name, for `inspect` and completion.

@@ -7,6 +7,9 @@ public protocol NativeObject: AnyObject {
     var description: String { get }
     /// A property, or a method as a bound native function value.
     func member(_ name: String, in interp: Interpreter) throws -> Value
+    /// The method `name`, for a call `value.name(...)` that runs it without making a bound
+    /// function value; nil when `name` is no such method (then `member` is asked).
+    func method(_ name: String, in interp: Interpreter) -> NativeMethod?
     func setMember(_ name: String, _ value: Value) throws
     /// `self op other` (or `other op self` when `selfOnLeft` is false); nil when unsupported.
     func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value?
@@ -16,6 +19,7 @@ public protocol NativeObject: AnyObject {
 }
 
 extension NativeObject {
+    public func method(_ name: String, in interp: Interpreter) -> NativeMethod? { nil }
     public func setMember(_ name: String, _ value: Value) throws {
         throw StrideError(.typeError, "cannot assign to property '\(name)' of \(typeName)")
     }
@@ -27,6 +31,20 @@ extension NativeObject {
     public func callAsFunction(_ args: NativeCall) throws -> Value {
         throw StrideError(.typeError, "value of type \(typeName) cannot be called")
     }
+}
+
+/// A method of a host type, made once when the type's members are declared: it takes its
+/// receiver with each call, so calling it makes no function value.
+public struct NativeMethod {
+    public let call: (NativeObject, NativeCall) throws -> Value
+    public init(_ call: @escaping (NativeObject, NativeCall) throws -> Value) { self.call = call }
+}
+
+extension Interpreter {
+    /// State a host library keeps for this interpreter under `key` (an object of the
+    /// library's), such as members registered for one session only.
+    public func hostState(for key: AnyObject) -> AnyObject? { hostStates[ObjectIdentifier(key)] }
+    public func setHostState(_ state: AnyObject, for key: AnyObject) { hostStates[ObjectIdentifier(key)] = state }
 }
 
 /// An `inout` argument (`&x`): natives read it and write it back.

@@ -85,6 +85,12 @@ public struct NativeArguments {
         return v
     }
 
+    /// The unlabelled arguments from the variadic parameter `key` on.
+    public func variadic(_ key: String) -> [Value] {
+        let position = signature.parameter(key)?.position ?? 0
+        return Array(call.arguments.filter { $0.label == nil }.map(\.value).dropFirst(position))
+    }
+
     // MARK: Reading by type
 
     /// An Int (checked positive when declared so).

@@ -32,10 +32,12 @@ public struct NativeParameter {
     /// A closure written after the call's parentheses (`Sequential { ... }`): shown as
     /// ` { name }` and read from the last unlabelled argument.
     public var isTrailingClosure: Bool
+    /// `_ series: [Double]...`: takes every remaining unlabelled argument.
+    public var isVariadic: Bool
 
     /// `spec` is the parameter as Swift writes it: `stride`, `to path` or `_ input`.
     public init(_ spec: String, _ type: String, _ defaultValue: Default = .required, shown defaultText: String? = nil,
-                positive: Bool = false, trailingClosure: Bool = false) {
+                positive: Bool = false, trailingClosure: Bool = false, variadic: Bool = false) {
         let words = spec.split(separator: " ").map(String.init)
         if words.count == 2 {
             label = words[0] == "_" ? nil : words[0]
@@ -49,6 +51,7 @@ public struct NativeParameter {
         self.defaultText = defaultText
         isPositive = positive
         isTrailingClosure = trailingClosure
+        isVariadic = variadic
     }
 
     /// How arguments name it when read: the label, or the name of an unlabelled parameter.
@@ -71,7 +74,7 @@ public struct NativeParameter {
     /// `stride: Int = 1`, `to path: String`, `_ input: Tensor`.
     public var text: String {
         var s = label == name ? name : "\(label ?? "_") \(name)"
-        s += ": " + type
+        s += ": " + type + (isVariadic ? "..." : "")
         if let shown = defaultText ?? shownDefault { s += " = " + shown }
         return s
     }
@@ -126,7 +129,7 @@ public struct NativeSignature {
     public init(_ name: String, kind: Kind = .function, _ parameters: [NativeParameter] = [], returns: String? = nil,
                 note: String? = nil) {
         self.name = name; self.kind = kind; self.parameters = parameters; self.returns = returns; self.note = note
-        unlabelledCount = parameters.filter { $0.label == nil }.count
+        unlabelledCount = parameters.contains { $0.isVariadic } ? Int.max : parameters.filter { $0.label == nil }.count
     }
 
     /// The signature as inspection shows it: `conv2d(_ input: Tensor, ...) -> Tensor`.
@@ -266,7 +269,12 @@ extension NativeParameter {
     public static func optionalInts(_ spec: String) -> Self { .init(spec, "[Int]?", .none) }
     /// A value of any type the body checks itself, shown as `type`.
     public static func value(_ spec: String, _ type: String) -> Self { .init(spec, type) }
+    public static func value(_ spec: String, _ type: String, default defaultValue: Value) -> Self {
+        .init(spec, type, .value(defaultValue))
+    }
     public static func optionalValue(_ spec: String, _ type: String) -> Self { .init(spec, type, .none) }
+    /// Every remaining unlabelled argument: `_ series: [Double]...`.
+    public static func variadic(_ spec: String, _ type: String) -> Self { .init(spec, type, variadic: true) }
     /// A closure written after the parentheses: `Sequential { ... }`.
     public static func trailingClosure(_ name: String, _ type: String) -> Self {
         .init("_ " + name, type, trailingClosure: true)

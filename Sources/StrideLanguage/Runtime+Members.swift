@@ -24,6 +24,9 @@ extension Runtime {
             if let f = try? getMember(v, name) { return try call(value: f, args) }
             throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
         case .native(let n):
+            if let method = n.method(name, in: interpreter) {
+                return try callNative({ try method.call(n, $0) }, args, callee: "\(n.typeName).\(name)")
+            }
             let m: Value
             do { m = try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
             switch m {

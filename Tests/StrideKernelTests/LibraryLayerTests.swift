@@ -281,7 +281,8 @@ final class LibraryLayerTests: XCTestCase {
     func testCompletionOffersMembersAddedLater() {
         h.run("let net = Sequential { Dense(units: 2) }")
         XCTAssertTrue(h.interpreter.complete("net.summ", cursor: 8).matches.contains("summary"))
-        LayerValue.registerMethod("probeForCompletion", signature: "func probeForCompletion()", doc: "A member added after installation.") { _, _ in .void }
+        LayerValue.register(.method(NativeDeclaration("probeForCompletion", kind: .method, doc: "A member added after installation.")) { _, _ in .void },
+                            for: h.interpreter)
         refreshLibraryCompletions(in: h.interpreter)
         XCTAssertTrue(h.interpreter.complete("net.probe", cursor: 9).matches.contains("probeForCompletion"))
         let help = h.interpreter.inspect("net.summary", cursor: 11, detailLevel: 0) ?? ""
@@ -290,8 +291,9 @@ final class LibraryLayerTests: XCTestCase {
 
     func testMembersRegisteredForOneInterpreterStayThere() {
         let other = LibraryHarness()
-        LayerValue.registerMethod("sessionTag", signature: "func sessionTag() -> String", doc: "Which session registered it.", for: h.interpreter) { _, _ in .string("first") }
-        LayerValue.registerMethod("sessionTag", signature: "func sessionTag() -> String", doc: "Which session registered it.", for: other.interpreter) { _, _ in .string("second") }
+        let tag = NativeDeclaration("sessionTag", kind: .method, returns: "String", doc: "Which session registered it.")
+        LayerValue.register(.method(tag) { _, _ in .string("first") }, for: h.interpreter)
+        LayerValue.register(.method(tag) { _, _ in .string("second") }, for: other.interpreter)
         XCTAssertEqual(h.run("print(Identity().sessionTag())"), "first\n")
         XCTAssertEqual(other.run("print(Identity().sessionTag())"), "second\n")
         XCTAssertEqual(LibraryHarness().error("Identity().sessionTag()")?.kind, .typeError)

@@ -4,8 +4,6 @@ import StrideLanguage
 /// Installs the engine's core library into an interpreter: `Tensor` and its functions,
 /// gradients, every layer type, losses, optimizers and schedules (LANGUAGE.md §2–3).
 public func installCoreLibrary(into interp: Interpreter) {
-    TensorMembers.register()
-    LayerMembers.register()
     TensorFunctions.install(into: interp)
     GradientFunctions.install(into: interp)
     LayerTypes.install(into: interp)

@@ -4,40 +4,38 @@ import StrideLanguage
 /// The members every layer and model has: `parameterCount`, `summary(inputShape:)`,
 /// `save(_:)`, `load(_:)`, `parameters`, `layerNames`.
 enum LayerMembers {
-    static func register() {
-        LayerValue.registerProperty("parameterCount", signature: "var parameterCount: Int",
-                                    doc: "The number of trainable scalars (0 for layers not called yet).") { .int($0.layer.parameterCount) }
-        LayerValue.registerProperty("name", signature: "var name: String?", doc: "The name given with `name:`, or nil.") { v in
+    typealias Member = MemberRegistry<LayerValue>.Member
+
+    static let all: [Member] = [
+        .property("parameterCount", "Int", doc: "The number of trainable scalars (0 for layers not called yet).") {
+            .int($0.layer.parameterCount)
+        },
+        .property("name", "String?", doc: "The name given with `name:`, or nil.") { v in
             v.layer.name.map { .some(.string($0)) } ?? .none
-        }
-        LayerValue.registerProperty("parameters", signature: "var parameters: [String: Tensor]",
-                                    doc: "Every tensor of the model (weights and running statistics) by path, as saved.") { v in
+        },
+        .property("parameters", "[String: Tensor]", doc: "Every tensor of the model (weights and running statistics) by path, as saved.") { v in
             .dictionary(DictionaryStorage.from(v.layer.namedTensors().map { (.string($0.path), .tensor($0.tensor)) }))
-        }
-        LayerValue.registerProperty("layerNames", signature: "var layerNames: [String]",
-                                    doc: "The path of every layer inside the model (\"conv1\", \"3.0\"), depth first.") { v in
+        },
+        .property("layerNames", "[String]", doc: "The path of every layer inside the model (\"conv1\", \"3.0\"), depth first.") { v in
             .array(v.layer.layerPaths().map { .string($0) })
-        }
-        LayerValue.registerMethod("summary", signature: "func summary(inputShape: [Int]) -> ModelSummary",
-                                  doc: "Runs the model once on zeros of `inputShape` and tabulates each layer: output shape and parameters.") { v, call in
-            try call.expect(["inputShape"])
-            let shape = try call.requiredIntArray("inputShape")
+        },
+        .method(NativeDeclaration("summary", kind: .method, [.ints("inputShape")], returns: "ModelSummary",
+                                  doc: "Runs the model once on zeros of `inputShape` and tabulates each layer: output shape and parameters.")) { v, a in
+            let shape = try a.ints("inputShape")
             let summary = try engine { try v.layer.summary(inputShape: shape) }
             return .native(ModelSummaryValue(summary, model: v.layer))
-        }
-        LayerValue.registerMethod("save", signature: "func save(_ path: String)",
-                                  doc: "Writes every tensor to a safetensors file named by layer path (PyTorch's names), atomically.") { v, call in
-            try call.expect([], unlabelled: 1)
-            try ModelFiles.save(v.layer, to: call.requiredString(nil))
+        },
+        .method(NativeDeclaration("save", kind: .method, [.string("_ path")],
+                                  doc: "Writes every tensor to a safetensors file named by layer path (PyTorch's names), atomically.")) { v, a in
+            try ModelFiles.save(v.layer, to: a.string("path"))
             return .void
-        }
-        LayerValue.registerMethod("load", signature: "func load(_ path: String)",
-                                  doc: "Reads weights saved by `save` (or by PyTorch); a missing name or a wrong shape is refused and the model is left unchanged.") { v, call in
-            try call.expect([], unlabelled: 1)
-            try ModelFiles.load(v.layer, from: call.requiredString(nil))
+        },
+        .method(NativeDeclaration("load", kind: .method, [.string("_ path")],
+                                  doc: "Reads weights saved by `save` (or by PyTorch); a missing name or a wrong shape is refused and the model is left unchanged.")) { v, a in
+            try ModelFiles.load(v.layer, from: a.string("path"))
             return .void
-        }
-    }
+        },
+    ]
 }
 
 /// Model weights in safetensors files.

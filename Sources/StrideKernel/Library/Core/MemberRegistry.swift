@@ -1,111 +1,92 @@
-import Foundation
 import StrideLanguage
 
-/// Members that library files add to a native type (methods and properties), so that the
-/// files binding one aspect (training, pictures) extend a type without editing its file.
-/// Registration happens while a library installs; lookups happen while cells run.
+/// The members (methods and read-only properties) of a native type, each declared once.
 ///
-/// A member registered `for:` an interpreter exists only in that interpreter and wins over
-/// one registered for all: bodies that keep per-session state (a display surface) register
-/// that way, so that two sessions in one process never share it.
-final class MemberRegistry<Owner: AnyObject> {
-    /// A method: its signature and one-line doc for completion and `help`, and its body.
-    struct Method {
-        var signature: String
-        var doc: String
-        var body: (Owner, NativeCall) throws -> Value
-    }
-    /// A read-only property.
-    struct Property {
-        var signature: String
-        var doc: String
-        var get: (Owner, Interpreter) throws -> Value
+/// Members every interpreter shares are given when the registry is made (a `static let`,
+/// built once, thread-safely, on first use) and never change, so looking one up takes no
+/// lock. Members that keep per-session state (a display surface, a model's histories) are
+/// added `for:` one interpreter into a table the interpreter itself holds: they are added
+/// while its libraries install and read while its cells run, never from two threads at once.
+/// A method call runs the member's prebuilt `NativeMethod`; no function value is made.
+final class MemberRegistry<Owner: NativeObject> {
+    /// One member: its declaration (signature and doc for completion and `help`), and its
+    /// body (a method) or getter (a property).
+    struct Member {
+        let declaration: NativeDeclaration
+        let method: NativeMethod?
+        let get: ((Owner) throws -> Value)?
+
+        /// A method `owner.name(...)`; the label check comes from the declaration.
+        static func method(_ declaration: NativeDeclaration, _ body: @escaping (Owner, NativeArguments) throws -> Value) -> Member {
+            Member(declaration: declaration, method: NativeMethod { owner, call in
+                try body(unsafeDowncast(owner, to: Owner.self), declaration.match(call))
+            }, get: nil)
+        }
+
+        /// A read-only property `owner.name` of type `type`.
+        static func property(_ name: String, _ type: String, doc: String, _ get: @escaping (Owner) throws -> Value) -> Member {
+            Member(declaration: NativeDeclaration(name, kind: .property, returns: type, doc: doc), method: nil, get: get)
+        }
     }
 
-    /// The members of one scope: every interpreter, or one of them.
-    private final class Table {
-        weak var interpreter: Interpreter?
-        var methods: [String: Method] = [:]
-        var properties: [String: Property] = [:]
-        init(_ interpreter: Interpreter?) { self.interpreter = interpreter }
+    /// The members added for one interpreter, kept by that interpreter.
+    private final class Scope {
+        var members: [String: Member] = [:]
     }
 
-    private let lock = NSLock()
-    private let shared = Table(nil)
-    private var scoped: [ObjectIdentifier: Table] = [:]
+    private let shared: [String: Member]
 
-    private func table(for interpreter: Interpreter?) -> Table {
-        guard let interpreter else { return shared }
-        // Tables of interpreters that have ended are dropped as new ones register.
-        scoped = scoped.filter { $0.value.interpreter != nil }
-        let key = ObjectIdentifier(interpreter)
-        if let t = scoped[key] { return t }
-        let t = Table(interpreter)
-        scoped[key] = t
-        return t
+    init(_ members: [Member]) {
+        shared = Dictionary(members.map { ($0.declaration.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    func addMethod(_ name: String, _ method: Method, for interpreter: Interpreter? = nil) {
-        lock.lock(); table(for: interpreter).methods[name] = method; lock.unlock()
-    }
-    func addProperty(_ name: String, _ property: Property, for interpreter: Interpreter? = nil) {
-        lock.lock(); table(for: interpreter).properties[name] = property; lock.unlock()
+    private func scope(_ interp: Interpreter) -> Scope? { interp.hostState(for: self) as? Scope }
+
+    /// Adds (or replaces) a member in `interp` only; it wins over a shared one of that name.
+    func add(_ member: Member, for interp: Interpreter) {
+        let table = scope(interp) ?? Scope()
+        table.members[member.declaration.name] = member
+        interp.setHostState(table, for: self)
     }
 
-    private func scope(_ interp: Interpreter) -> Table? {
-        guard let t = scoped[ObjectIdentifier(interp)], t.interpreter === interp else { return nil }
-        return t
-    }
-    func method(_ name: String, in interp: Interpreter) -> Method? {
-        lock.lock(); defer { lock.unlock() }
-        return scope(interp)?.methods[name] ?? shared.methods[name]
-    }
-    func property(_ name: String, in interp: Interpreter) -> Property? {
-        lock.lock(); defer { lock.unlock() }
-        return scope(interp)?.properties[name] ?? shared.properties[name]
+    func member(_ name: String, in interp: Interpreter) -> Member? {
+        scope(interp)?.members[name] ?? shared[name]
     }
 
     /// Every member name visible in `interp`, sorted, for completion after `.`.
     func names(in interp: Interpreter) -> [String] {
-        lock.lock(); defer { lock.unlock() }
-        var all = Set(shared.methods.keys).union(shared.properties.keys)
-        if let t = scope(interp) { all.formUnion(t.methods.keys); all.formUnion(t.properties.keys) }
-        return all.sorted()
+        Set(shared.keys).union(scope(interp)?.members.keys ?? [:].keys).sorted()
     }
 
-    /// The value of `owner.name`: a property's value, or a method bound to `owner`.
-    func member(_ name: String, of owner: Owner, typeName: String, in interp: Interpreter) throws -> Value {
-        if let p = property(name, in: interp) { return try p.get(owner, interp) }
-        if let m = method(name, in: interp) {
-            let body = m.body
-            return .function(Function(native: "\(typeName).\(name)", signature: m.signature, doc: m.doc) { call in
-                try body(owner, call)
-            })
+    /// The value of `owner.name`: a property's value, or a method bound to `owner` (made
+    /// only when the method is taken as a value, `let f = t.sum`; calls go through `method`).
+    func value(_ name: String, of owner: Owner, in interp: Interpreter) throws -> Value {
+        guard let m = member(name, in: interp) else {
+            throw StrideError(.typeError, "value of type \(owner.typeName) has no member '\(name)'")
         }
-        throw StrideError(.typeError, "value of type \(typeName) has no member '\(name)'")
+        if let get = m.get { return try get(owner) }
+        let method = m.method!
+        return .function(Function(native: "\(owner.typeName).\(name)", signature: m.declaration.signatureText,
+                                  doc: m.declaration.doc) { call in try method.call(owner, call) })
     }
 }
 
-/// A native value whose members come from a shared registry that the library's files add to
-/// (`TensorValue`, `LayerValue`): registering and looking up members is written once here.
+/// A native value whose members come from a registry (`TensorValue`, `LayerValue`).
 protocol RegisteredMembers: NativeObject {
     static var registry: MemberRegistry<Self> { get }
 }
 
 extension RegisteredMembers {
-    /// Adds a method `value.name(...)`, in every interpreter or only in `interpreter`.
-    static func registerMethod(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
-                               _ body: @escaping (Self, NativeCall) throws -> Value) {
-        registry.addMethod(name, .init(signature: signature, doc: doc, body: body), for: interpreter)
-    }
-
-    /// Adds a read-only property `value.name`, in every interpreter or only in `interpreter`.
-    static func registerProperty(_ name: String, signature: String, doc: String, for interpreter: Interpreter? = nil,
-                                 _ get: @escaping (Self) throws -> Value) {
-        registry.addProperty(name, .init(signature: signature, doc: doc, get: { owner, _ in try get(owner) }), for: interpreter)
+    /// Adds a member in `interp` only (see `MemberRegistry`).
+    static func register(_ member: MemberRegistry<Self>.Member, for interp: Interpreter) {
+        registry.add(member, for: interp)
     }
 
     func member(_ name: String, in interp: Interpreter) throws -> Value {
-        try Self.registry.member(name, of: self, typeName: typeName, in: interp)
+        try Self.registry.value(name, of: self, in: interp)
+    }
+
+    func method(_ name: String, in interp: Interpreter) -> NativeMethod? {
+        Self.registry.member(name, in: interp)?.method
     }
 }

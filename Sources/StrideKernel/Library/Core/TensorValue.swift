@@ -17,7 +17,7 @@ final class TensorValue: RegisteredMembers {
     var description: String { tensor.description }
 
     /// Methods and properties of every tensor, added by the library's files.
-    static let registry = MemberRegistry<TensorValue>()
+    static let registry = MemberRegistry<TensorValue>(TensorMembers.all)
 
     func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         guard let rhs = try? Value.tensorOperand(other) else { return nil }
