@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Stride: a Jupyter kernel for a Swift-like language with a CNN engine built in.
 // Imports point one way (see docs/ARCHITECTURE.md):
-//   stride -> StrideKernel -> {StrideLanguage, StrideEngine, StrideDisplay, JupyterProtocol}
+//   stride -> StrideKernel -> {StrideLanguage, StrideEngine, StrideDisplay, JupyterComms -> JupyterProtocol}
 //   stride -> ZeroMQTransport -> JupyterProtocol
 import PackageDescription
 
@@ -39,10 +39,14 @@ let package = Package(
         .target(name: "StrideDisplay", dependencies: ["CZlib"], swiftSettings: optimized),
         .target(name: "JupyterProtocol", dependencies: ["COpenSSL"]),
 
+        // The comm targets (the Jupyter widget protocol), on the protocol core's comm hook.
+        .target(name: "JupyterComms", dependencies: ["JupyterProtocol"]),
+
         // Transport and glue.
         .target(name: "ZeroMQTransport", dependencies: ["CZeroMQ", "JupyterProtocol"]),
         .target(name: "StrideKernel",
-                dependencies: ["StrideLanguage", "StrideEngine", "StrideDisplay", "JupyterProtocol"],
+                dependencies: ["StrideLanguage", "StrideEngine", "StrideDisplay", "JupyterProtocol",
+                               "JupyterComms"],
                 swiftSettings: optimized),
         .executableTarget(name: "stride",
                           dependencies: ["StrideKernel", "ZeroMQTransport",

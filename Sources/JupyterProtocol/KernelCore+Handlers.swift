@@ -202,11 +202,14 @@ extension KernelCore {
     // MARK: - Comms
 
     func handleCommInfo(_ request: Message, _ channel: Channel) {
-        // No comm target is registered, so no comm can be open.
-        outbox.reply(to: request, type: "comm_info_reply", ["status": "ok", "comms": [:]], on: channel)
+        let target = request.content["target_name"]?.stringValue
+        let open = comms?.openComms(target: target) ?? [:]
+        let listed = open.mapValues { JSON.object(["target_name": .string($0)]) }
+        outbox.reply(to: request, type: "comm_info_reply", ["status": "ok", "comms": .object(listed)], on: channel)
     }
 
     func handleCommOpen(_ request: Message, _ channel: Channel) {
+        if let comms, comms.open(request, context: commContext(request)) { return }
         let target = request.content["target_name"]?.stringValue ?? ""
         let commID = request.content["comm_id"]?.stringValue ?? ""
         log("comm_open for unknown target '\(target)'; closing comm \(commID)")
@@ -214,7 +217,24 @@ extension KernelCore {
     }
 
     func handleCommMessage(_ request: Message, _ channel: Channel) {
-        let commID = request.content["comm_id"]?.stringValue ?? ""
-        log("\(request.messageType) for unknown comm \(commID); ignored")
+        guard let comms else {
+            let commID = request.content["comm_id"]?.stringValue ?? ""
+            log("\(request.messageType) for unknown comm \(commID); ignored")
+            return
+        }
+        let context = commContext(request)
+        if request.messageType == "comm_close" {
+            comms.close(request, context: context)
+        } else {
+            comms.message(request, context: context)
+        }
+        streams.flush()
+    }
+
+    /// The context a comm message's callbacks write to: outputs go to iopub with the comm
+    /// message as parent; there is no stdin.
+    private func commContext(_ request: Message) -> ExecutionContext {
+        ExecutionContext(request: request, executionCount: executionCount, isSilent: false,
+                         allowsInput: false, outbox: outbox, streams: streams, input: input)
     }
 }

@@ -28,6 +28,14 @@ public final class KernelCore: @unchecked Sendable {
     var executionCount = 0
     var abortThroughSequence = -1
     var currentSequence = 0
+    /// The request being served on the evaluation thread (the parent of comm messages).
+    var currentRequest: Message?
+
+    /// Serves comm messages (the widget protocol); without one, every comm_open is closed.
+    /// Set it before `start`.
+    public var comms: CommHandler? {
+        didSet { comms?.attach(CommOutlet(core: self)) }
+    }
 
     private let stateLock = NSLock()
     /// Guards `cellRunning` together with the interpreter's interrupt request.
@@ -128,13 +136,62 @@ public final class KernelCore: @unchecked Sendable {
     // MARK: - Serving
 
     private func serveShellQueue() {
-        while let item = shellQueue.pop() {
+        while true {
+            // Due deferred work runs before further messages, so a flood of them cannot starve it.
+            let wait = comms?.secondsUntilDeferredWork()
+            if let wait, wait <= 0 {
+                runDeferredCommWork()
+                continue
+            }
+            let deadline = wait.map { Date(timeIntervalSinceNow: $0) }
+            guard let next = shellQueue.pop(until: deadline) else {
+                runDeferredCommWork()
+                continue
+            }
+            guard let item = next else { return }
             currentSequence = item.sequence
-            let runsCode = item.message.messageType == "execute_request"
-            if runsCode { setCellRunning(true) }
-            serve(item.message, with: shellHandlers, on: .shell)
-            if runsCode { setCellRunning(false) }
+            serveShell(item.message)
         }
+    }
+
+    /// Serves one shell request. Execute requests and comm messages run user code (a widget's
+    /// callback), so an interrupt stops either while it runs.
+    private func serveShell(_ message: Message) {
+        let runsCode = message.messageType == "execute_request" || Self.isCommMessage(message)
+        if runsCode { setCellRunning(true) }
+        let outer = currentRequest
+        currentRequest = message
+        serve(message, with: shellHandlers, on: .shell)
+        currentRequest = outer
+        if runsCode { setCellRunning(false) }
+    }
+
+    static func isCommMessage(_ message: Message) -> Bool {
+        ["comm_open", "comm_msg", "comm_close"].contains(message.messageType)
+    }
+
+    private func runDeferredCommWork() {
+        guard let comms else { return }
+        setCellRunning(true)
+        comms.runDeferredWork()
+        setCellRunning(false)
+    }
+
+    /// Serves the comm messages waiting in the shell queue from inside a running request (see
+    /// `CommOutlet.processPendingMessages`). No status is published for them: the kernel stays
+    /// busy with the running request. The running request's interrupt state is kept.
+    func serveWaitingCommMessages(timeout: Double) -> Int {
+        var served = 0
+        var wait = timeout
+        while let item = shellQueue.takeFirst(timeout: wait, where: Self.isCommMessage) {
+            let outer = currentRequest
+            currentRequest = item.message
+            shellHandlers[item.message.messageType]?(item.message, .shell)
+            currentRequest = outer
+            served += 1
+            wait = 0
+        }
+        return served
     }
 
     private func serveControl(_ message: Message) {

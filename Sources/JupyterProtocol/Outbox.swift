@@ -18,10 +18,11 @@ final class Outbox: @unchecked Sendable {
     }
 
     /// Broadcasts a message on iopub; `parent` is the request it belongs to, if any.
-    func publish(_ type: String, _ content: JSON, parent: Message?, metadata: JSON = [:]) {
+    func publish(_ type: String, _ content: JSON, parent: Message?, metadata: JSON = [:], buffers: [Frame] = []) {
         let topic = Array("kernel.\(headers.session).\(type)".utf8)
         let message = Message(identities: [topic], header: headers.header(type),
-                              parentHeader: parent?.header ?? [:], metadata: metadata, content: content)
+                              parentHeader: parent?.header ?? [:], metadata: metadata, content: content,
+                              buffers: buffers)
         sink.send(codec.encode(message), on: .iopub)
     }
 

@@ -33,10 +33,22 @@ final class ShellQueue: @unchecked Sendable {
 
     /// Waits for the next message; nil once closed.
     func pop() -> Item? {
+        pop(until: nil) ?? nil
+    }
+
+    /// Waits for the next message until `deadline` (forever when nil): `.some(nil)` once
+    /// closed, nil when the deadline passed first (the comm layer's deferred work is due).
+    func pop(until deadline: Date?) -> Item?? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed { condition.wait() }
-        guard head < items.count else { return nil }
+        while head == items.count && !closed {
+            if let deadline {
+                if !condition.wait(until: deadline) && head == items.count && !closed { return nil }
+            } else {
+                condition.wait()
+            }
+        }
+        guard head < items.count else { return .some(nil) }
         let item = items[head]
         head += 1
         // Drop consumed items now and then, instead of shifting the array on every pop.
@@ -45,6 +57,21 @@ final class ShellQueue: @unchecked Sendable {
             head = 0
         }
         return item
+    }
+
+    /// Removes and returns the first waiting message that `matches`, waiting up to `timeout`
+    /// seconds for one. A running cell takes comm messages this way, ahead of queued requests,
+    /// so that a widget's button or slider acts while the cell runs.
+    func takeFirst(timeout: Double, where matches: (Message) -> Bool) -> Item? {
+        let deadline = Date(timeIntervalSinceNow: max(0, timeout))
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let index = items[head...].firstIndex(where: { matches($0.message) }) {
+                return items.remove(at: index)
+            }
+            if closed || !condition.wait(until: deadline) { return nil }
+        }
     }
 
     /// Wakes the consumer for good.

@@ -97,6 +97,15 @@ public final class RangeValue {
         doubleBounds = (a, b, s)
     }
 
+    /// The bounds of a range as Doubles (`0.0001...0.1`, or `1...9` widened), for host code
+    /// such as a slider's range; nil for a stride or a one-sided range.
+    public var doubleEnds: (lower: Double, upper: Double)? {
+        if isStride { return nil }
+        if let (a, b, _) = doubleBounds { return (a, b) }
+        guard let lower, let upper else { return nil }
+        return (Double(lower), Double(upper))
+    }
+
     /// How many integers the range or stride visits; unbounded ranges and counts beyond
     /// Int are errors, never traps.
     func elementCount() throws -> Int {

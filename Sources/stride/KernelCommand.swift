@@ -44,6 +44,7 @@ struct KernelCommand: ParsableCommand {
         let session = StrideSession(bindings: StandardBindings.all)
         let history = HistoryStore(fileURL: HistoryStore.defaultFileURL(), log: logToStderr)
         let core = KernelCore(interpreter: session, sink: server, signer: signer, history: history, log: logToStderr)
+        core.comms = session.commHandler
         interruptTarget.core = core
         _ = try server.serve(core)
         // A restart is done by the frontend starting a new process; either way this one ends.

@@ -6,6 +6,6 @@ public enum StandardBindings {
     /// All of them, in installation order: the core library first (others extend its types),
     /// completion lists refreshed last, once every member is registered.
     public static var all: [LibraryBinding] {
-        [CoreLibraryBinding(), VizBinding(), LibraryCompletionsBinding()]
+        [CoreLibraryBinding(), VizBinding(), WidgetsBinding(), LibraryCompletionsBinding()]
     }
 }

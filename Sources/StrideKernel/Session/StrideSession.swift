@@ -17,6 +17,8 @@ public final class StrideSession: KernelInterpreter {
     private var helpCalls = 0
     private let sink = HostOutputSink()
     public let kernelInfo: KernelInfo
+    /// Serves the kernel's comms (the widget library sets it); the kernel attaches it to its core.
+    public var commHandler: CommHandler?
 
     /// A session with the kernel natives and `bindings` installed, in order.
     public init(bindings: [LibraryBinding] = []) {
@@ -73,6 +75,20 @@ public final class StrideSession: KernelInterpreter {
         case .error(let error):
             return .failure(StrideSession.failure(from: error))
         }
+    }
+
+    /// Runs `body` (a widget's callback, between cells or inside a running one) with its
+    /// effects sent to `host`, stoppable like a cell, then gives the outer host back.
+    public func withHost<T>(_ host: CellHost, _ body: () throws -> T) rethrows -> T {
+        let outer = self.host
+        self.host = host
+        sink.host = host
+        defer {
+            self.host = outer
+            sink.host = outer
+        }
+        let flag = interpreter.interruptFlag
+        return try EngineCancellation.whileRunning(check: { flag.isSet }) { try body() }
     }
 
     /// The Jupyter form of a Stride error: kind name, message, and the rendered report
