@@ -54,7 +54,8 @@ enum TrainingLibrary {
         .init("optimizer", "Optimizer", .none, shown: "Adam()"), loss, .optionalValue("validation", "Dataset?"),
         .optionalValue("augment", "Augment?"), .value("callbacks", "[Callback]", default: .array([])),
         .optionalValue("schedule", "LearningRateSchedule?"), .bool("shuffle", true), .int("seed", 0),
-    ], returns: "History", doc: "Trains the model and returns its History. While it runs, the cell shows one live chart and one progress line, updated in place; stopping the cell ends training after the current step and keeps the weights and `model.history`.")
+        .bool("controls", false),
+    ], returns: "History", doc: "Trains the model and returns its History. While it runs, the cell shows one live chart and one progress line, updated in place; stopping the cell ends training after the current step and keeps the weights and `model.history`. With `controls: true`, a learning-rate slider (read at the next step) and pause/resume and stop buttons (stop acts as stopping the cell) appear above the chart.")
 
     /// Runs a fit with the live display on `surface`.
     static func fit(_ model: Layer, _ args: NativeArguments, histories: ModelHistories, historyKey: AnyObject,
@@ -97,7 +98,10 @@ enum TrainingLibrary {
             latest = progress.history
             display?.report(FitSnapshot(progress))
         }
-        options.isCancelled = cancellationCheck(args.interpreter)
+        let interrupted = cancellationCheck(args.interpreter)
+        let controls = try args.bool("controls") ? try FitControlsHook.controls(for: args.interpreter, optimizer: optimizer) : nil
+        defer { controls?.finish() }
+        options.isCancelled = controls.map { controls in { controls.shouldStop() || interrupted() } } ?? interrupted
         display?.begin()
         let history: History
         do {

@@ -27,17 +27,23 @@ enum InteractLibrary {
                 }
                 return widget
             }
-            let output = library.make(.output, "Output", styleModel: nil) { layout, _ in WidgetSpecs.output(layout: layout) }
-            let runner = InteractRunner(library: library, controls: controls, output: output, body: body)
-            let box = library.make(.vbox, "VBox", styleModel: nil) { layout, _ in
-                WidgetSpecs.box(horizontal: false, children: (controls + [output]).map(\.model.reference), layout: layout)
-            }
-            box.children = controls + [output]
-            // The controls keep the runner alive (the library keeps every widget alive).
-            for control in controls { control.observers.append { _ in runner.controlChanged() } }
-            runner.run()
-            return .native(box)
+            return .native(interact(library, controls: controls, body: body))
         }
+    }
+
+    /// The controls above one Output widget showing `body` run with their values; the
+    /// closure runs once now and again after each change (throttled).
+    static func interact(_ library: WidgetLibrary, controls: [WidgetValue], body: Value) -> WidgetValue {
+        let output = library.make(.output, "Output", styleModel: nil) { layout, _ in WidgetSpecs.output(layout: layout) }
+        let runner = InteractRunner(library: library, controls: controls, output: output, body: body)
+        let box = library.make(.vbox, "VBox", styleModel: nil) { layout, _ in
+            WidgetSpecs.box(horizontal: false, children: (controls + [output]).map(\.model.reference), layout: layout)
+        }
+        box.children = controls + [output]
+        // The controls keep the runner alive (the library keeps every widget alive).
+        for control in controls { control.observers.append { _ in runner.controlChanged() } }
+        runner.run()
+        return box
     }
 }
 

@@ -40,6 +40,10 @@ final class WidgetLibrary {
         }
         WidgetConstructors.install(self)
         InteractLibrary.install(self)
+        ExploreLibrary.install(self)
+        interpreter.setHostState(FitControlsHook { [unowned self] optimizer, _ in
+            try FitControlPanel(library: self, optimizer: optimizer)
+        }, for: FitControlsHook.key)
     }
 
     // MARK: - Models
