@@ -12,9 +12,9 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 # Debian packages: system libraries the Swift targets link, the data set, and a browser for
-# the rendering test. apt-get runs only when something is missing, so a re-run is quick.
+# the rendering tests (chromium-driver lets selenium drive JupyterLab). apt-get runs only when something is missing, so a re-run is quick.
 apt_packages=(pkg-config libzmq3-dev libssl-dev libopenblas-dev zlib1g-dev
-              dataset-fashion-mnist chromium)
+              dataset-fashion-mnist chromium chromium-driver)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,0 +1,1 @@
+from jupyterlab_server import browser, lab  # noqa: F401  (fixtures)

