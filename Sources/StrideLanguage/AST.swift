@@ -62,6 +62,15 @@ final class Expr {
     var isOperatorCall = false
     init(_ kind: ExprKind, _ range: SourceRange, op: SourceRange? = nil) { self.kind = kind; self.range = range; self.opRange = op }
 
+    /// `.name` or `.name(...)`.
+    var isImplicitMember: Bool {
+        switch kind {
+        case .implicitMember: return true
+        case .call(let callee, _): if case .implicitMember = callee.kind { return true }; return false
+        default: return false
+        }
+    }
+
     /// The frame slot of a local variable this name reads, and whether it holds the variable's
     /// cell. Decided when compiling, not when the name was resolved: a closure later in the
     /// function may capture the variable after this use of it was resolved.
@@ -101,6 +110,9 @@ indirect enum ExprKind {
     case tryExpr(String, Expr)               // "try", "try?", "try!"
     case typeExpr(TypeRef)                   // `[Int]` or `[String: Int]` used as a constructor
     case lazyValue(Expr)                     // `lazy var x = e`: a closure `{ e }` run at the first read
+    case superRef(String)                    // `super`; the resolver fills in the enclosing type's name
+    case magic(String)                       // `#line` as a default (the caller's), `#function` at the top level, `#file`
+    case keyPath([String])                   // `\.name.count`, `\Person.age`: the member path
 }
 
 /// A pattern in `case`, `catch`, `let (a, b) = ...` and `for (i, x) in ...`.
@@ -165,6 +177,7 @@ final class FunctionDecl {
     var isInit = false
     /// `convenience init`: delegates to another initializer of its own type.
     var isConvenience = false
+    var isOverride = false
     /// Set by the resolver.
     var frameSize = 0
     var captures: [(fromSlot: Int, toSlot: Int)] = []
@@ -209,6 +222,8 @@ struct PropertyDecl {
     /// Property observers: `willSet` takes the new value, `didSet` the old one.
     var willSet: FunctionDecl?
     var didSet: FunctionDecl?
+    /// A lazy property's default as a method of the type (set by the resolver).
+    var lazyInitializer: FunctionDecl?
 }
 
 /// `subscript(i: Int) -> T { get { } set { } }`: the getter takes the subscript's

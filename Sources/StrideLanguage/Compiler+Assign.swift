@@ -33,6 +33,10 @@ extension Compiler {
             case .global(let idx)?:
                 let g = rt.globals + idx
                 return { _, f in try f(&g.pointee) }
+            case .userType?:
+                // `Registry.shared.entries.append(x)`: the type is the root of a static property's path.
+                let read = compileExpr(e)
+                return { env, f in var t = try read(env); return try f(&t) }
             default:
                 return { _, _ in throw RuntimeError(.syntaxError, "cannot assign to this name", range) }
             }

@@ -126,7 +126,8 @@ extension Compiler {
             let seq = try seqCode(env)
             var result: Flow = .normal
             try iterate(seq, range: seqRange, rt: rt) { element in
-                _ = try bind(env, element)
+                // `for case .num(let k) in xs`: elements that do not match are skipped.
+                guard try bind(env, element) else { return true }
                 if let f = try Compiler.loopStep(code, env, id: id) { result = f; return false }
                 try rt.poll()
                 return true
@@ -349,6 +350,9 @@ func iterate(_ seq: Value, range: SourceRange?, rt: Runtime, _ body: (Value) thr
             let call = NativeCall(arguments: [NativeArgument(label: nil, value: .int(i))], interpreter: rt.interpreter, callee: "subscript")
             if !(try body(try n.subscriptGet(call))) { return }
         }
+    case .structInstance, .object, .enumCase:
+        if try rt.iterateUserSequence(seq, body) { return }
+        throw RuntimeError(.typeError, "for-in needs a sequence; \(seq.typeName) has no 'makeIterator()' or 'next()'", range)
     default:
         throw RuntimeError(.typeError, "for-in needs a sequence (Array, Range, Dictionary, String), got \(seq.typeName)", range)
     }

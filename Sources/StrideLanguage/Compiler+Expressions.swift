@@ -10,9 +10,20 @@ extension Compiler {
         case .string(let segs): return compileString(segs)
         case .name(let n): return compileName(e, n)
         case .selfRef: return compileName(e, "self")
+        case .superRef: return { _ in throw RuntimeError(.syntaxError, "'super' must be followed by '.' and a member", range) }
+        case .magic(let what): return compileMagic(what)
+        case .keyPath(let path): return compileKeyPath(path)
         case .implicitMember(let n):
             let v = Value.symbol(Symbol(name: n))
             return { _ in v }
+        case .array(let xs) where xs.contains(where: \.isImplicitMember):
+            // `[Priority.high, .low]`: the symbols are cases of the enum the others are of.
+            let codes = xs.map(compileExpr)
+            return { env in
+                var out: [Value] = []
+                for c in codes { out.append(try c(env)) }
+                return .array(ImplicitMembers.unify(out))
+            }
         case .array(let xs):
             let codes = xs.map(compileExpr)
             // `[1.5, 2]` is a [Double] in Swift: Int elements promote when a Double literal is present.
@@ -272,7 +283,9 @@ extension Compiler {
                 case .native(let n):
                     if let r = try n.prefix(.negate) { return r }
                     throw RuntimeError(.typeError, "unary '-' cannot be applied to \(n.typeName)", range)
-                case let v: throw RuntimeError(.typeError, "unary '-' cannot be applied to a value of type \(v.typeName)", range)
+                case let v:
+                    if let r = try userOperator("prefix-", [v]) { return r }
+                    throw RuntimeError(.typeError, "unary '-' cannot be applied to a value of type \(v.typeName)", range)
                 }
             }
         case .plus: return c

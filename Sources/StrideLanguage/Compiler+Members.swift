@@ -2,7 +2,11 @@
 extension Compiler {
     func isLValue(_ e: Expr) -> Bool {
         switch e.kind {
-        case .name: if case .local? = e.binding { return true }; if case .global? = e.binding { return true }; return false
+        case .name:
+            switch e.binding {
+            case .local?, .global?, .userType?: return true
+            default: return false
+            }
         case .selfRef: return true
         case .member(let b, _), .tupleIndex(let b, _), .subscriptCall(let b, _): return isLValue(b)
         case .forceUnwrap(let b), .optionalUnwrapInChain(let b): return isLValue(b)
@@ -13,6 +17,8 @@ extension Compiler {
     func compileMethodCall(_ base: Expr, _ name: String, _ args: [Argument], range: SourceRange, nameRange: SourceRange) -> Code {
         let argCodes = args.map { compileArgument($0) }
         let site = callSite(args, argCodes, range: nameRange)
+        if case .superRef(let typeName) = base.kind { return compileSuperCall(base, typeName, name, site, range: nameRange) }
+        if case .selfRef = base.kind, name == "init" { return compileDelegatingInit(base, site, range: nameRange) }
         let isMutating = builtinMutatingMethods.contains(name) || interp.userMutatingNames.contains(name)
             || types.values.contains { t in t.decl.methods.contains { $0.isMutating && $0.name == name } }
         let rt = self.rt
@@ -59,19 +65,25 @@ extension Compiler {
     }
 
     func compileMemberGet(_ base: Expr, _ name: String, range: SourceRange) -> Code {
+        if case .superRef(let typeName) = base.kind { return compileSuperMember(base, typeName, name, range: range) }
         let baseCode = compileExpr(base)
         let rt = self.rt
         final class Cache { var type: UserType?; var index = 0 }
         let cache = Cache()
         return { env in
             let v = try baseCode(env)
+            // Types with lazy properties take the slow path, which computes them at the first read.
             switch v {
             case .structInstance(let s):
                 if s.type === cache.type { return s.fields[cache.index] }
-                if let i = s.type.storedIndex[name] { cache.type = s.type; cache.index = i; return s.fields[i] }
+                if let i = s.type.storedIndex[name], s.type.lazyInitializers.isEmpty {
+                    cache.type = s.type; cache.index = i; return s.fields[i]
+                }
             case .object(let o):
                 if o.type === cache.type { return o.fields[cache.index] }
-                if let i = o.type.storedIndex[name] { cache.type = o.type; cache.index = i; return o.fields[i] }
+                if let i = o.type.storedIndex[name], o.type.lazyInitializers.isEmpty {
+                    cache.type = o.type; cache.index = i; return o.fields[i]
+                }
             default: break
             }
             do { return try rt.getMember(v, name) } catch { throw Compiler.locate(error, range) }

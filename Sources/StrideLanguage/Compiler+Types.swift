@@ -6,19 +6,37 @@ extension Compiler {
         guard let u = types[t.name] ?? interp.userTypes[t.name] ?? interp.builtinExtensions[t.name] else { return }
         u.runtime = rt
         if t.kind != .extensionType {
+            if compiledTypes.contains(t.name) { return }
+            compiledTypes.insert(t.name)
             u.storedNames = []; u.storedIndex = [:]; u.storedConverters = []; u.storedDefaults = []
             u.letProperties = []; u.methods = [:]; u.computed = [:]; u.staticMethods = [:]; u.initializers = []
-            u.cases = [:]; u.caseOrder = []
+            u.cases = [:]; u.caseOrder = []; u.lazyInitializers = [:]; u.observers = [:]; u.operatorOverloads = [:]
+            u.subscripts = []; u.staticSubscripts = []; u.staticComputed = [:]
+            if t.kind == .classType, let first = t.conformances.first, let s = types[first] ?? interp.userTypes[first],
+               s.kind == .classType {
+                // The superclass's stored properties come first in every instance.
+                if let decl = types[first]?.decl, !compiledTypes.contains(first) { compileTypeDecl(decl) }
+                u.superclass = s
+                u.storedNames = s.storedNames; u.storedIndex = s.storedIndex; u.storedConverters = s.storedConverters
+                u.storedDefaults = s.storedDefaults; u.letProperties = s.letProperties
+                u.lazyInitializers = s.lazyInitializers; u.observers = s.observers
+            }
         } else {
             u.conformances.append(contentsOf: t.conformances)
         }
+        compileMembers(t, into: u)
+    }
+
+    /// The properties, methods, initializers, subscripts and cases of a declaration or extension.
+    private func compileMembers(_ t: TypeDecl, into u: UserType) {
         for p in t.properties {
+            if p.willSet != nil || p.didSet != nil {
+                u.observers[p.name] = (p.willSet.map { makeFunctionCode($0, owner: u) }, p.didSet.map { makeFunctionCode($0, owner: u) })
+            }
             if let g = p.getter {
                 let gc = makeFunctionCode(g, owner: u)
                 let sc = p.setter.map { makeFunctionCode($0, owner: u) }
-                if p.isStatic {
-                    u.staticValues[p.name] = (try? rt.get(gc, of: .type(TypeValue(name: u.name, user: u)))) ?? .void
-                } else { u.computed[p.name] = (gc, sc) }
+                if p.isStatic { u.staticComputed[p.name] = gc } else { u.computed[p.name] = (gc, sc) }
                 continue
             }
             var type = p.type
@@ -40,6 +58,13 @@ extension Compiler {
             u.storedConverters.append(type.flatMap { converter(for: $0) })
             u.storedDefaults.append(defaultCode)
             if p.isLet { u.letProperties.insert(p.name) }
+            if let lazy = p.lazyInitializer {
+                u.lazyInitializers[u.storedNames.count - 1] = makeFunctionCode(lazy, owner: u)
+                let unset = FunctionCode(name: "lazy", decl: nil)
+                unset.shape.body = { _ in .native(UnsetLazyProperty.shared) }
+                u.storedDefaults[u.storedDefaults.count - 1] = unset
+                continue
+            }
             if p.type == nil && p.defaultValue == nil { u.storedDefaults[u.storedDefaults.count - 1] = nil }
             if case .optional? = p.type, p.defaultValue == nil {
                 // An Optional property without a default starts as nil.
@@ -48,11 +73,21 @@ extension Compiler {
                 u.storedDefaults[u.storedDefaults.count - 1] = code
             }
         }
-        for m in t.methods {
+        // A protocol's own declaration lists requirements; only its extensions have bodies.
+        let isRequirementList = t.kind == .protocolType
+        for m in t.methods where !isRequirementList {
             let code = makeFunctionCode(m, owner: u)
             if m.isStatic { u.staticMethods[m.name] = code } else { u.methods[m.name] = code }
+            if m.isStatic, let first = m.name.unicodeScalars.first, !first.properties.isXIDStart, first != "_" {
+                let accepts = m.params.map { p in p.type.map { typeCheck(for: $0) } ?? { _ in true } }
+                u.operatorOverloads[m.name, default: []].append((code, accepts))
+            }
         }
-        for i in t.initializers { u.initializers.append(makeFunctionCode(i, owner: u)) }
+        for i in t.initializers where !isRequirementList { u.initializers.append(makeFunctionCode(i, owner: u)) }
+        for sub in t.subscripts where !isRequirementList {
+            let entry = (makeFunctionCode(sub.getter, owner: u), sub.setter.map { makeFunctionCode($0, owner: u) })
+            if sub.isStatic { u.staticSubscripts.append(entry) } else { u.subscripts.append(entry) }
+        }
         var nextRaw = 0
         let rawIsString = t.conformances.first == "String"
         let rawIsInt = t.conformances.first == "Int"
@@ -219,7 +254,9 @@ extension Compiler {
                 }
             default:
                 return { v in
-                    func matches(_ u: UserType) -> Bool { u.name == n || u.conformances.contains(n) }
+                    func matches(_ u: UserType) -> Bool {
+                        u.name == n || u.conformances.contains(n) || u.ancestors.contains { $0.name == n }
+                    }
                     switch v {
                     case .structInstance(let s): return matches(s.type)
                     case .object(let o): return matches(o.type)

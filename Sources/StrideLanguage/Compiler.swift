@@ -11,6 +11,8 @@ final class Compiler {
     var types: [String: UserType]
     /// Static stored properties of the type being compiled, initialised when its declaration runs.
     var pendingStatics: [() throws -> Void] = []
+    /// Types of this cell compiled so far: a superclass is compiled before its subclasses.
+    var compiledTypes: Set<String> = []
     var compilingClosureBody = false
     /// Call sites of global functions by their call expression, for the operands that read
     /// them in place (Compiler+Operands.swift).

@@ -37,6 +37,8 @@ public final class Interpreter {
     var runtime: Runtime!
     var globalEnv = GlobalEnvironment()
     var userTypes: [String: UserType] = [:]
+    /// Counts the cells run; a type's cached list of ancestors is rebuilt when it changes.
+    var typeGeneration = 0
     /// Operators the program has declared so far, with their precedence.
     var operators = OperatorTable()
     /// The module the program's types belong to, as Swift prints them in full
@@ -168,6 +170,8 @@ public final class Interpreter {
     }
 
     func executeHere(_ source: String, cellName: String) -> ExecutionResult {
+        ImplicitMembers.interpreter = self
+        typeGeneration += 1
         let savedScalars = currentSourceScalars, savedName = currentCellName
         currentSourceScalars = Array(source.unicodeScalars)
         currentCellName = cellName

@@ -139,6 +139,15 @@ struct Lexer {
         let start = position
         guard let c = peek() else { return }
         if c == "\"" { return try lexString(start) }
+        if c == "#" {
+            // A raw string `#"..."#`: as many `#` close it as opened it, and escapes need them too.
+            var n = 0
+            while peek(n) == "#" { n += 1 }
+            if peek(n) == "\"" {
+                for _ in 0..<n { advance() }
+                return try lexString(start, hashes: n)
+            }
+        }
         if c.properties.isXIDStart || c == "_" || c == "$" {
             var text = ""
             while let d = peek(), d.properties.isXIDContinue || d == "$" || (text.isEmpty && d == "_") {
@@ -156,7 +165,6 @@ struct Lexer {
         }
         if ("0"..."9").contains(c) { return try lexNumber(start) }
         if "()[]{},:;@#\\".unicodeScalars.contains(c) {
-            if c == "\\" { throw error("unexpected character '\\'", at: start) }
             advance()
             return add(.punct, String(c), from: start)
         }
@@ -234,7 +242,13 @@ struct Lexer {
         add(.integer(v), text, from: start)
     }
 
-    private mutating func lexString(_ start: SourcePosition) throws {
+    /// True when the `n` scalars after `offset` are all `#`.
+    private func hashesFollow(_ n: Int, after offset: Int) -> Bool {
+        for k in 0..<n where peek(offset + k) != "#" { return false }
+        return true
+    }
+
+    private mutating func lexString(_ start: SourcePosition, hashes: Int = 0) throws {
         let multiline = peek(1) == "\"" && peek(2) == "\""
         advance()
         if multiline { advance(); advance() }
@@ -251,8 +265,8 @@ struct Lexer {
                 throw error("unterminated string literal", at: start, end: true)
             }
             if multiline {
-                if c == "\"" && peek(1) == "\"" && peek(2) == "\"" {
-                    advance(); advance(); advance()
+                if c == "\"" && peek(1) == "\"" && peek(2) == "\"" && hashesFollow(hashes, after: 3) {
+                    for _ in 0..<(3 + hashes) { advance() }
                     break
                 }
                 if c == "\n" {
@@ -261,12 +275,15 @@ struct Lexer {
                     advance(); continue
                 }
             } else {
-                if c == "\"" { advance(); break }
+                if c == "\"" && hashesFollow(hashes, after: 1) {
+                    for _ in 0...hashes { advance() }
+                    break
+                }
                 if c == "\n" { throw error("unterminated string literal", at: start, end: true) }
             }
-            if c == "\\" {
+            if c == "\\" && hashesFollow(hashes, after: 1) {
                 let escStart = position
-                advance()
+                for _ in 0...hashes { advance() }
                 guard let e = peek() else { throw error("unterminated string literal", at: start, end: true) }
                 advance()
                 switch e {

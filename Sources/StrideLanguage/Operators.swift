@@ -44,9 +44,44 @@ func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         if let r = try hostBinary(n, op, b, selfOnLeft: true) { return r }
     case (_, .native(let n)):
         if let r = try hostBinary(n, op, a, selfOnLeft: false) { return r }
-    default: break
+    default:
+        if let r = try userOperator(op.symbol, [a, b]) { return r }
     }
     throw RuntimeError(.typeError, "binary operator '\(op)' cannot be applied to operands of type \(a.typeName) and \(b.typeName)")
+}
+
+/// The user type whose operand this is, for its operators.
+func userType(of v: Value) -> UserType? {
+    switch v {
+    case .structInstance(let s): return s.type
+    case .object(let o): return o.type
+    case .enumCase(let e): return e.type
+    default: return nil
+    }
+}
+
+/// A user type's operator for these operands (`static func +`, `prefix-`), or nil when
+/// neither operand's type declares one that takes them.
+func userOperator(_ key: String, _ operands: [Value]) throws -> Value? {
+    var operands = operands
+    if operands.count == 2 { operands = ImplicitMembers.unify(operands) }
+    for v in operands {
+        guard let u = userType(of: v) else { continue }
+        if let code = u.operatorFunction(key, operands), let rt = u.runtime {
+            // Operators are called without labels, whatever their parameters are named.
+            let labels = code.decl?.params.map(\.label) ?? Array(repeating: nil, count: operands.count)
+            return try rt.call(code, captured: [], receiver: .value(.type(TypeValue(name: u.name, user: u))),
+                               ValueArguments(operands, labels: labels))
+        }
+    }
+    return nil
+}
+
+/// `a == b` by a user type's own `==`, if its type declares one.
+func userEquality(_ a: Value, _ b: Value) -> Bool? {
+    guard userType(of: a) != nil || userType(of: b) != nil else { return nil }
+    guard let r = try? userOperator("==", [a, b]), case .bool(let eq) = r else { return nil }
+    return eq
 }
 
 func hostBinary(_ n: NativeObject, _ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
@@ -104,6 +139,12 @@ func order(_ a: Value, _ b: Value) throws -> Int {
         if case .native(let n) = a, let r = try hostBinary(n, .less, b, selfOnLeft: true), case .bool(let lt) = r {
             return lt ? -1 : 1
         }
+        // Comparable user types: their `<` orders them.
+        if let r = try userOperator("<", [a, b]), case .bool(let lt) = r {
+            if lt { return -1 }
+            if let r2 = try userOperator("<", [b, a]), case .bool(let gt) = r2, gt { return 1 }
+            return 0
+        }
         throw RuntimeError(.typeError, "cannot compare values of type \(a.typeName) and \(b.typeName)")
     }
 }
@@ -112,6 +153,9 @@ func compareValues(_ op: Ordering, _ a: Value, _ b: Value) throws -> Value {
     if case .native(let n) = a, let r = try hostBinary(n, op.binaryOperator, b, selfOnLeft: true) { return r }
     if case .native(let n) = b, let r = try hostBinary(n, op.binaryOperator, a, selfOnLeft: false) { return r }
     if let x = a.asDouble, let y = b.asDouble, x.isNaN || y.isNaN { return .bool(false) }
+    if userType(of: a) != nil || userType(of: b) != nil, let r = try userOperator(op.binaryOperator.symbol, [a, b]) {
+        return r
+    }
     return .bool(try compare(op, a, b))
 }
 

@@ -15,9 +15,11 @@ extension Parser {
     static let castPrecedence = 70
     static let ternaryPrecedence = 20
 
+    /// An expression; with `stopAtColonOrComma` (patterns, capture lists) an `=` after it is
+    /// left to the caller (`if case 1...9 = x`).
     mutating func parseExpression(stopAtColonOrComma: Bool = false) throws -> Expr {
         try enter(); defer { depth -= 1 }
-        return try parseBinary(minPrecedence: 1)
+        return try parseBinary(minPrecedence: stopAtColonOrComma ? 2 : 1)
     }
 
     /// An operator token is binary when it has whitespace on both sides or on neither.
@@ -162,7 +164,7 @@ extension Parser {
             } else if t.isOp("...") && !t.spaceBefore && (t.spaceAfter || peekToken().isPunct("]") || peekToken().isPunct(")") || peekToken().isPunct(":") || peekToken().isPunct(",")) {
                 _ = advance()
                 e = Expr(.postfixRange(e), range(from: start))
-            } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore {
+            } else if t.isPunct("{") && !noTrailingClosure && !t.newlineBefore && !startsObservers() {
                 let closures = try parseTrailingClosures()
                 e = Expr(.call(e, closures), range(from: start))
             } else {
@@ -173,9 +175,16 @@ extension Parser {
         return e
     }
 
+    /// `{ willSet ...` or `{ didSet ...` after a property's default: observers, not a closure.
+    func startsObservers() -> Bool {
+        let next = peekToken()
+        return (next.isKeyword("willSet") || next.isKeyword("didSet"))
+            && (peekToken(2).isPunct("{") || peekToken(2).isPunct("("))
+    }
+
     mutating func parseTrailingClosures() throws -> [Argument] {
         var result: [Argument] = []
-        guard current.isPunct("{") && !noTrailingClosure && !current.newlineBefore else { return result }
+        guard current.isPunct("{") && !noTrailingClosure && !current.newlineBefore && !startsObservers() else { return result }
         result.append(Argument(label: nil, value: try parseClosure(), isTrailingClosure: true))
         // Further trailing closures carry labels: `} label: { ... }`.
         while current.kind == .identifier && peekToken().isPunct(":") && peekToken(2).isPunct("{") && !current.newlineBefore {
@@ -241,8 +250,19 @@ extension Parser {
             case "true", "false": _ = advance(); return Expr(.bool(t.text == "true"), t.range)
             case "nil": _ = advance(); return Expr(.nilLiteral, t.range)
             case "self": _ = advance(); return Expr(.selfRef, t.range)
+            case "super": _ = advance(); return Expr(.superRef(""), t.range)
             case "Self": _ = advance(); return Expr(.name("Self"), t.range)
             case "init": _ = advance(); return Expr(.name("init"), t.range)
+            case "if", "switch":
+                // An `if` or `switch` expression: a closure run at once, each branch returning its value.
+                let stmt = t.text == "if" ? try parseIf() : try parseSwitch(label: nil)
+                guard let body = Parser.returningBranches([stmt]) else {
+                    throw error("an '\(t.text)' expression needs a value in every branch (and an 'else')", at: t)
+                }
+                let decl = FunctionDecl(name: "closure", params: [], returnType: nil, body: body,
+                                        range: stmt.range, nameRange: t.range)
+                decl.isClosure = true
+                return Expr(.call(Expr(.closure(decl), stmt.range), []), stmt.range)
             default:
                 if reservedWords.contains(t.text) {
                     throw error("expected an expression, found keyword '\(t.text)'")
@@ -276,9 +296,8 @@ extension Parser {
                 let name = try expectMemberName()
                 return Expr(.implicitMember(name.text), range(from: t.start))
             }
-            if t.text == "#" {
-                throw error("'#' directives are not supported")
-            }
+            if t.text == "#" { return try parseMagicLiteral() }
+            if t.text == "\\" { return try parseKeyPath() }
         case .op:
             // An operator used as a function value: `sorted(by: >)`, `reduce(0, +)`.
             if infixPrecedence(t.text) != nil || operators.prefix.contains(t.text), peekToken().isPunct(")") || peekToken().isPunct(",") {
@@ -294,6 +313,39 @@ extension Parser {
             throw error("expected an expression, found end of input")
         }
         throw error("expected an expression, found \(describe(t))")
+    }
+
+    /// `#line`, `#column`, `#function`, `#file`, `#fileID`, `#available(...)`.
+    mutating func parseMagicLiteral() throws -> Expr {
+        let hash = advance()
+        guard current.kind == .identifier, !current.spaceBefore else { throw error("expected a name after '#'") }
+        let name = advance()
+        let r = range(from: hash.start)
+        switch name.text {
+        case "line": return Expr(inParameterDefault ? .magic("line") : .int(hash.start.line), r)
+        case "column": return Expr(.int(hash.start.column), r)
+        case "function":
+            if let f = functionNames.last { return Expr(.string([.text(f)]), r) }
+            return Expr(.magic("function"), r)
+        case "file", "filePath", "fileID": return Expr(.magic(name.text), r)
+        case "available", "unavailable":
+            if current.isPunct("(") { skipBalanced() }
+            return Expr(.bool(name.text == "available"), r)
+        default: throw error("'#\(name.text)' is not supported", at: name)
+        }
+    }
+
+    /// `\.name`, `\Person.address.city`, `\.count`: a key path, the members to read in turn.
+    mutating func parseKeyPath() throws -> Expr {
+        let slash = advance()
+        if current.kind == .identifier && !current.spaceBefore { _ = advance() }   // the root type
+        var path: [String] = []
+        while current.isPunct(".") || current.isOp(".") {
+            _ = advance()
+            path.append(try expectMemberName().text)
+        }
+        guard !path.isEmpty else { throw error("'\\' outside a string starts a key path, which needs '.member'", at: slash) }
+        return Expr(.keyPath(path), range(from: slash.start))
     }
 
     mutating func parseParenthesized() throws -> Expr {
@@ -370,21 +422,37 @@ extension Parser {
         var returnType: TypeRef?
         var hasSignature = false
         let save = pos
-        // A capture list `[weak self]` is skipped: closures capture by reference anyway.
+        // A capture list: `[x]` and `[y = e]` take their values when the closure is made;
+        // `[weak self]` and `[unowned self]` change nothing here (references are strong).
+        var captureList: [(name: Token, value: Expr?)] = []
         if current.isPunct("[") {
-            var level = 0
-            repeat {
-                if current.isPunct("[") { level += 1 }
-                if current.isPunct("]") { level -= 1 }
-                _ = advance()
-            } while level > 0 && !current.isEOF
+            _ = advance()
+            while !current.isPunct("]") {
+                if current.isEOF { throw error("expected ']' to close the capture list") }
+                if current.isKeyword("weak") || current.isKeyword("unowned") {
+                    _ = advance()
+                    if current.isPunct("(") { skipBalanced() }
+                }
+                let name = try expectIdentifier("a name in the capture list")
+                var value: Expr?
+                if current.isOp("=") { _ = advance(); value = try parseExpression(stopAtColonOrComma: true) }
+                if name.text != "self" { captureList.append((name, value)) }
+                if current.isPunct(",") { _ = advance() } else if !current.isPunct("]") {
+                    throw error("expected ',' or ']' in the capture list, found \(describe(current))")
+                }
+            }
+            _ = advance()
+            if current.isKeyword("in") { _ = advance(); hasSignature = true }
         }
-        if current.kind == .identifier && !reservedWords.contains(current.text) {
+        if hasSignature {
+        } else if current.kind == .identifier && !reservedWords.contains(current.text) {
             var names: [Token] = []
             while current.kind == .identifier && !reservedWords.contains(current.text) {
                 names.append(advance())
                 if current.isPunct(",") { _ = advance() } else { break }
             }
+            // `{ x -> Int in ... }`: a result type after the bare names.
+            if current.isOp("->") { _ = advance(); returnType = try? parseType() }
             if current.isKeyword("in") {
                 _ = advance()
                 hasSignature = true
@@ -404,16 +472,29 @@ extension Parser {
                 }
             }
         }
-        if !hasSignature { pos = save }
+        if !hasSignature { pos = save; captureList = [] }
         let savedTC = noTrailingClosure
         noTrailingClosure = false
         let body = try parseStatements(until: "}")
         noTrailingClosure = savedTC
         _ = try expectPunct("}", "to close the closure")
-        let decl = FunctionDecl(name: "closure", params: params, returnType: returnType, body: body,
+        let decl = FunctionDecl(name: "closure", params: params, returnType: returnType,
+                                body: Parser.returningBranches(body) ?? body,
                                 range: range(from: open.start), nameRange: open.range)
         decl.isClosure = true
         if !hasSignature { decl.dollarCount = -1 }   // the resolver counts `$n` uses
-        return Expr(.closure(decl), range(from: open.start))
+        let closure = Expr(.closure(decl), range(from: open.start))
+        guard !captureList.isEmpty else { return closure }
+        // `{ [x] in ... }` is `{ let x = x; return { ... } }()`: the values are read once, now.
+        var makerBody: [Stmt] = captureList.map { item in
+            let pattern = Pattern(.binding(name: item.name.text, isLet: true, decl: nil), item.name.range)
+            let value = item.value ?? Expr(.name(item.name.text), item.name.range)
+            return Stmt(.variable(isLet: true, pattern: pattern, type: nil, value: value, doc: nil), item.name.range)
+        }
+        makerBody.append(Stmt(.returnStmt(closure), closure.range))
+        let maker = FunctionDecl(name: "closure", params: [], returnType: nil, body: makerBody,
+                                 range: closure.range, nameRange: open.range)
+        maker.isClosure = true
+        return Expr(.call(Expr(.closure(maker), closure.range), []), closure.range)
     }
 }

@@ -48,7 +48,7 @@ extension Parser {
     mutating func parseModifiers() -> Set<String> {
         let modifiers: Set<String> = ["public", "private", "fileprivate", "internal", "final", "override", "open",
                                       "nonisolated", "dynamic", "lazy", "indirect", "required", "convenience",
-                                      "weak", "unowned", "optional", "package"]
+                                      "weak", "unowned", "optional", "package", "prefix", "postfix", "infix"]
         var seen: Set<String> = []
         while true {
             if current.isPunct("@") && peekToken().kind == .identifier {
@@ -56,7 +56,8 @@ extension Parser {
                 if current.isPunct("(") && !current.spaceBefore { skipBalanced() }
                 continue
             }
-            if current.kind == .identifier, modifiers.contains(current.text),
+            let isFixity = ["prefix", "postfix", "infix"].contains(current.text)
+            if current.kind == .identifier, modifiers.contains(current.text), !isFixity || peekToken().text == "func",
                peekToken().kind == .identifier || (peekToken().isPunct("(") && !peekToken().spaceBefore) {
                 seen.insert(advance().text)
                 if current.isPunct("(") { skipBalanced() }   // private(set), unowned(unsafe)
@@ -199,6 +200,43 @@ extension Parser {
             return try parseIf()
         default:
             throw error("expected a loop or switch after the label")
+        }
+    }
+
+    /// A body that is one `if` (with an `else`) or `switch` whose every branch ends in an
+    /// expression, with each such expression returned: the branches are the value, as in an
+    /// `if`/`switch` expression. Nil when the body is not of that form.
+    static func returningBranches(_ body: [Stmt]) -> [Stmt]? {
+        guard body.count == 1 else { return nil }
+        let s = body[0]
+        func tail(_ b: [Stmt]) -> [Stmt]? {
+            guard let last = b.last else { return nil }
+            switch last.kind {
+            case .expr(let e):
+                if case .assign = e.kind { return nil }
+                return b.dropLast() + [Stmt(.returnStmt(e), last.range)]
+            case .throwStmt: return b
+            case .ifStmt, .switchStmt:
+                guard let inner = returningBranches([last]) else { return nil }
+                return b.dropLast() + inner
+            case .block(let inner):
+                guard let t = tail(inner) else { return nil }
+                return b.dropLast() + [Stmt(.block(t), last.range)]
+            default: return nil
+            }
+        }
+        switch s.kind {
+        case .ifStmt(let conds, let then, let elseStmt?):
+            guard let t = tail(then), let e = tail([elseStmt]) else { return nil }
+            return [Stmt(.ifStmt(conds, t, e.count == 1 ? e[0] : Stmt(.block(e), elseStmt.range)), s.range)]
+        case .switchStmt(let label, let subject, let cases):
+            var out: [SwitchCase] = []
+            for c in cases {
+                guard let b = tail(c.body) else { return nil }
+                var c2 = c; c2.body = b; out.append(c2)
+            }
+            return [Stmt(.switchStmt(label: label, subject, out), s.range)]
+        default: return nil
         }
     }
 
@@ -356,7 +394,13 @@ extension Parser {
                 throw error("expected ':' and a type after the parameter name, found \(describe(current))")
             }
             var def: Expr?
-            if current.isOp("=") { _ = advance(); def = try parseExpression() }
+            if current.isOp("=") {
+                _ = advance()
+                let saved = inParameterDefault
+                inParameterDefault = true
+                defer { inParameterDefault = saved }
+                def = try parseExpression()
+            }
             params.append(Parameter(label: label, name: name, type: type, defaultValue: def,
                                     isInout: isInout, isVariadic: isVariadic, range: range(from: start)))
             if current.isPunct(",") { _ = advance() }
@@ -417,7 +461,10 @@ extension Parser {
         if current.isOp("->") { _ = advance(); returnType = try parseType() }
         skipWhereClause()
         var body: [Stmt] = []
-        if current.isPunct("{") { body = try parseBlock() }
+        let labels = params.map { ($0.label ?? "_") + ":" }.joined()
+        functionNames.append("\(name)(\(labels))")
+        defer { functionNames.removeLast() }
+        if current.isPunct("{") { body = try parseBlock(); body = Parser.returningBranches(body) ?? body }
         else if !allowMissingBody { throw error("expected '{' to start the function body, found \(describe(current))") }
         let decl = FunctionDecl(name: name, params: params, returnType: returnType, body: body,
                                 range: range(from: start), nameRange: nameRange)
@@ -484,6 +531,10 @@ extension Parser {
         case "func":
             let f = try parseFunction(isMutating: isMutating, isStatic: isStatic, allowMissingBody: isProtocol)
             if f.doc == nil { f.doc = docToken.doc }
+            // `static prefix func -`: filed apart from the infix `-` of the same type.
+            if modifiers.contains("prefix") { f.name = "prefix" + f.name }
+            if modifiers.contains("postfix") { f.name = "postfix" + f.name }
+            f.isOverride = modifiers.contains("override")
             decl.methods.append(f)
         case "init":
             let f = try parseFunction(isMutating: true, isStatic: false, allowMissingBody: isProtocol)
@@ -597,8 +648,8 @@ extension Parser {
     mutating func parseAccessors(into prop: inout PropertyDecl, protocolRequirement: Bool) throws {
         let open = try expectPunct("{")
         func makeGetter(_ body: [Stmt], _ r: SourceRange) -> FunctionDecl {
-            let f = FunctionDecl(name: prop.name, params: [], returnType: prop.type, body: body, range: r, nameRange: prop.range)
-            return f
+            FunctionDecl(name: prop.name, params: [], returnType: prop.type, body: Parser.returningBranches(body) ?? body,
+                         range: r, nameRange: prop.range)
         }
         if current.isKeyword("get") || current.isKeyword("set") {
             while current.isKeyword("get") || current.isKeyword("set") || current.isKeyword("mutating") || current.isKeyword("nonmutating") {

@@ -9,6 +9,10 @@ struct Parser {
     var noTrailingClosure = false
     var depth = 0
     static let maxDepth = 200
+    /// `#function` inside each function being parsed (`area(width:height:)`), innermost last.
+    var functionNames: [String] = []
+    /// A parameter's default is being parsed: `#line` there means the caller's line.
+    var inParameterDefault = false
     /// Operators the program declares, with their precedence (Parser+Operators.swift).
     var operators = OperatorTable()
 
@@ -23,7 +27,8 @@ struct Parser {
     /// are added to `operators`.
     static func parse(_ source: String, operators: inout OperatorTable) throws -> [Stmt] {
         let declared = operators.spellings + OperatorTable.declaredSpellings(in: source)
-        var p = Parser(tokens: try Lexer.tokenize(source, declaredOperators: declared), operators: operators)
+        let tokens = try ConditionalCompilation.apply(try Lexer.tokenize(source, declaredOperators: declared))
+        var p = Parser(tokens: tokens, operators: operators)
         let program = try p.parseProgram()
         operators = p.operators
         return program

@@ -2,7 +2,13 @@
 extension Resolver {
     mutating func resolveExpr(_ e: Expr) throws {
         switch e.kind {
-        case .int, .double, .bool, .nilLiteral, .implicitMember: break
+        case .int, .double, .bool, .nilLiteral, .implicitMember, .magic, .keyPath: break
+        case .superRef:
+            guard let ts = enclosingTypeScope(), let shape = ts.typeShape, let (_, b) = resolveCaptured("self", from: scope) else {
+                throw error(.syntaxError, "'super' is only available inside a class's methods", e.range)
+            }
+            e.binding = b
+            e.kind = .superRef(shape.name)
         case .typeExpr(let t): e.kind = .typeExpr(canonical(t))
         case .lazyValue(let closure): try resolveExpr(closure)
         case .cast(let b, let op, let t):
@@ -44,6 +50,17 @@ extension Resolver {
         case .ternary(let a, let b, let c):
             try resolveExpr(a); try resolveExpr(b); try resolveExpr(c)
         case .assign(_, let lhs, let rhs):
+            // `self = .green` in an enum's method: a case of that enum.
+            if case .selfRef = lhs.kind, rhs.isImplicitMember, let shape = enclosingTypeScope()?.typeShape,
+               shape.kind == .enumType {
+                let typeExpr = Expr(.name(shape.name), rhs.range)
+                switch rhs.kind {
+                case .implicitMember(let n): rhs.kind = .member(typeExpr, n)
+                case .call(let callee, let args):
+                    if case .implicitMember(let n) = callee.kind { rhs.kind = .call(Expr(.member(typeExpr, n), callee.range), args) }
+                default: break
+                }
+            }
             try resolveExpr(rhs)
             if case .name("_") = lhs.kind { return }
             if case .tuple(let items) = lhs.kind {
@@ -129,6 +146,8 @@ extension Resolver {
                 if env.globalIsLet[idx] == true && (isDirect && !mutatingCall || env.globalValueTyped[idx] == true) {
                     throw error(.syntaxError, "\(what) value: '\(n)' is a 'let' constant", target.range)
                 }
+            case .userType? where !isDirect || mutatingCall:
+                return   // a static property: `Counter.instances += 1`
             case .builtin?, .nativeValue?, .userType?:
                 throw error(.syntaxError, "cannot assign to '\(n)'", target.range)
             default: return

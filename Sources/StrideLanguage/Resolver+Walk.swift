@@ -293,9 +293,19 @@ extension Resolver {
         t.conformances = t.conformances.map { qualifiedTypeName($0) ?? $0 }
         for i in t.properties.indices { t.properties[i].type = t.properties[i].type.map { canonical($0) } }
         for i in t.cases.indices { t.cases[i].params = t.cases[i].params.map { ($0.label, canonical($0.type)) } }
-        for p in t.properties {
-            if let d = p.defaultValue {
+        let mutableSelf = t.kind == .classType
+        for (i, p) in t.properties.enumerated() {
+            if let d = p.defaultValue, p.isLazy && !p.isStatic {
+                // A lazy default runs at the first read, as a method: `self` is there.
+                let f = FunctionDecl(name: p.name, params: [], returnType: p.type, body: [Stmt(.returnStmt(d), d.range)],
+                                     range: d.range, nameRange: p.range)
+                try resolveFunction(f, typeShape: shape, hasSelf: true, selfIsMutable: mutableSelf)
+                t.properties[i].lazyInitializer = f
+            } else if let d = p.defaultValue {
                 try resolveFunctionlessExpr(d, shape: shape)
+            }
+            for o in [p.willSet, p.didSet].compactMap({ $0 }) {
+                try resolveFunction(o, typeShape: shape, hasSelf: true, selfIsMutable: true)
             }
             if let g = p.getter { try resolveFunction(g, typeShape: shape, hasSelf: true, selfIsMutable: t.kind == .classType) }
             if let s = p.setter { try resolveFunction(s, typeShape: shape, hasSelf: true, selfIsMutable: true) }
@@ -306,6 +316,10 @@ extension Resolver {
         }
         for i in t.initializers {
             try resolveFunction(i, typeShape: shape, hasSelf: true, selfIsMutable: true)
+        }
+        for sub in t.subscripts {
+            try resolveFunction(sub.getter, typeShape: shape, hasSelf: true, selfIsMutable: mutableSelf)
+            if let setter = sub.setter { try resolveFunction(setter, typeShape: shape, hasSelf: true, selfIsMutable: true) }
         }
         for c in t.cases { if let r = c.rawValue { try resolveExpr(r) } }
     }

@@ -13,9 +13,11 @@ struct TypeShape {
     var staticMembers: Set<String> = []
     var mutatingMethods: Set<String> = []
     var caseNames: Set<String> = []
+    /// Superclass and protocols: their members are members here too.
+    var conformances: [String] = []
 
     init(decl: TypeDecl) {
-        name = decl.name; kind = decl.kind
+        name = decl.name; kind = decl.kind; conformances = decl.conformances
         for p in decl.properties {
             if p.isStatic { staticMembers.insert(p.name); continue }
             instanceMembers.insert(p.name)
@@ -27,8 +29,10 @@ struct TypeShape {
             if m.isMutating { mutatingMethods.insert(m.name) }
         }
         for c in decl.cases { caseNames.insert(c.name); staticMembers.insert(c.name) }
+        if decl.kind == .enumType { instanceMembers.insert("rawValue") }
     }
     mutating func merge(_ ext: TypeDecl) {
+        conformances.append(contentsOf: ext.conformances)
         for p in ext.properties {
             if p.isStatic { staticMembers.insert(p.name) } else { instanceMembers.insert(p.name) }
         }
@@ -56,7 +60,34 @@ struct GlobalEnvironment {
     var typeAliases: [String: TypeRef] = [:]
 }
 
-let extensibleBuiltinTypes: Set<String> = ["Int", "Double", "String", "Bool", "Array", "Dictionary"]
+/// Builtin types and protocols a program may extend; a value's own type comes first in
+/// `builtinTypeNames`, then the protocols it conforms to.
+let extensibleBuiltinTypes: Set<String> = [
+    "Int", "Double", "String", "Bool", "Array", "Dictionary", "Set", "Character", "Substring", "Float",
+    "Sequence", "Collection", "BidirectionalCollection", "RandomAccessCollection", "MutableCollection",
+    "RangeReplaceableCollection", "StringProtocol", "BinaryInteger", "SignedInteger", "FixedWidthInteger",
+    "Numeric", "SignedNumeric", "AdditiveArithmetic", "FloatingPoint", "BinaryFloatingPoint",
+    "Comparable", "Equatable", "Hashable", "CustomStringConvertible", "Optional", "ClosedRange", "Range",
+]
+
+/// The builtin type and protocol names a value's extensions are filed under, most specific first.
+func builtinTypeNames(_ v: Value) -> [String] {
+    let collection = ["RandomAccessCollection", "BidirectionalCollection", "Collection", "Sequence"]
+    switch v {
+    case .int: return ["Int", "FixedWidthInteger", "SignedInteger", "BinaryInteger", "SignedNumeric", "Numeric",
+                       "AdditiveArithmetic", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
+    case .double: return ["Double", "BinaryFloatingPoint", "FloatingPoint", "SignedNumeric", "Numeric",
+                          "AdditiveArithmetic", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
+    case .string: return ["String", "StringProtocol", "RangeReplaceableCollection", "BidirectionalCollection",
+                          "Collection", "Sequence", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
+    case .bool: return ["Bool", "Hashable", "Equatable", "CustomStringConvertible"]
+    case .array: return ["Array", "MutableCollection", "RangeReplaceableCollection"] + collection + ["Equatable"]
+    case .dictionary: return ["Dictionary", "Collection", "Sequence"]
+    case .range(let r): return [r.closed ? "ClosedRange" : "Range"] + collection
+    case .none, .some: return ["Optional"]
+    default: return []
+    }
+}
 
 /// The builtin type name that extensions of a value's type are filed under.
 func builtinTypeName(_ v: Value) -> String? {
@@ -244,13 +275,27 @@ struct Resolver {
 
     enum Lookup { case variable(VarInfo?, Binding), selfMember(TypeShape, isStatic: Bool), other(Binding) }
 
+    /// Whether `shape` has `name`, declared or inherited from its superclass or protocols
+    /// (their extensions' defaults included).
+    func hasMember(_ shape: TypeShape, _ name: String, isStatic: Bool, depth: Int = 0) -> Bool {
+        if isStatic ? shape.staticMembers.contains(name) : shape.instanceMembers.contains(name) { return true }
+        guard depth < 16 else { return false }
+        for c in shape.conformances {
+            if let s = env.types[c] ?? env.builtinExtensionShapes[c], hasMember(s, name, isStatic: isStatic, depth: depth + 1) {
+                return true
+            }
+        }
+        return false
+    }
+
     mutating func lookup(_ name: String, range: SourceRange) throws -> Lookup {
         if let (v, b) = resolveCaptured(name, from: scope) { return .variable(v, b) }
         if let ts = enclosingTypeScope(), let shape = ts.typeShape {
             let isStatic = ts.decl?.isStatic ?? false
-            if (!isStatic && shape.instanceMembers.contains(name)) || shape.staticMembers.contains(name) {
+            let instance = hasMember(shape, name, isStatic: false)
+            if (!isStatic && instance) || hasMember(shape, name, isStatic: true) {
                 if let (v, b) = resolveCaptured(name, from: scope) { return .variable(v, b) }
-                return .selfMember(shape, isStatic: isStatic || !shape.instanceMembers.contains(name))
+                return .selfMember(shape, isStatic: isStatic || !instance)
             }
         }
         if name == "Self", let t = enclosingTypeName() { return .other(.userType(t)) }
@@ -275,6 +320,12 @@ struct Resolver {
         }
         if env.nativeTypes.contains(name) || env.nativeNames.contains(name) { return .other(.nativeValue(name)) }
         if builtinNames.contains(name) { return .other(.builtin(name)) }
+        // Inside an extension of a builtin type or protocol, other names are the value's own
+        // members (`split(separator:)` in `extension String`).
+        if let ts = enclosingTypeScope(), let shape = ts.typeShape, shape.kind == .extensionType,
+           env.types[shape.name] == nil, !(ts.decl?.isStatic ?? false) {
+            return .selfMember(shape, isStatic: false)
+        }
         var message = "cannot find '\(name)' in scope"
         if let suggestion = suggest(name) { message += "; did you mean '\(suggestion)'?" }
         throw error(.nameError, message, range)

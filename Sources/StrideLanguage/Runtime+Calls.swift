@@ -134,6 +134,7 @@ extension Runtime {
                 at = args.range(i)
             case .defaultValue:
                 guard let d = code.defaults[p] else { throw RuntimeError(.typeError, "\(code.name): missing argument") }
+                defaultCallLine = args.callRange?.start.line ?? 0
                 v = try d(frame)
             case .variadic(let items):
                 v = .array(try items.map { try args.value($0) })
@@ -289,5 +290,15 @@ extension Runtime {
         }
         store(result)
         return result
+    }
+}
+
+/// The value of a `lazy var` property before its first read.
+final class UnsetLazyProperty: NativeObject {
+    static let shared = UnsetLazyProperty()
+    var typeName: String { "lazy property" }
+    var description: String { "nil" }
+    func member(_ name: String, in interp: Interpreter) throws -> Value {
+        throw StrideError(.typeError, "a lazy property has no member '\(name)' before it is read")
     }
 }

@@ -5,16 +5,19 @@ extension Runtime {
     func invokeMethod<A: CallArguments>(_ v: inout Value, _ name: String, _ args: A) throws -> Value {
         switch v {
         case .structInstance(let s):
-            if let m = s.type.methods[name] { return try callMethod(m, on: &v, args) }
+            if let m = s.type.methods[name] ?? s.type.inheritedMethod(name) { return try callMethod(m, on: &v, args) }
             return try instanceMember(v, name, s.type.conformances, args)
         case .object(let o):
-            if let m = o.type.methods[name] { return try callMethod(m, on: &v, args) }
+            if let m = o.type.methods[name] ?? o.type.inheritedMethod(name) { return try callMethod(m, on: &v, args) }
             return try instanceMember(v, name, o.type.conformances, args)
         case .enumCase(let e):
-            if let m = e.type.methods[name] { return try callMethod(m, on: &v, args) }
+            if let m = e.type.methods[name] ?? e.type.inheritedMethod(name) { return try callMethod(m, on: &v, args) }
+            if let f = try? getMember(v, name) { return try call(value: f, args) }
         case .type(let t):
             if let u = t.user {
-                if let m = u.staticMethods[name] { return try call(m, captured: [], receiver: .value(v), args) }
+                if let m = u.staticMethods[name] ?? u.inheritedStatic(name) {
+                    return try call(m, captured: [], receiver: .value(v), args)
+                }
                 if let c = u.cases[name] { return try makeEnumCase(u, c, try args.values(), labels: args.labels) }
                 if name == "init" { return try construct(t, args) }
                 if let nested = nestedType(u, name) { return try construct(nested, args) }
@@ -44,8 +47,8 @@ extension Runtime {
         default: break
         }
         // A builtin value: a method of an `extension` the program declared, then the library's.
-        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn], let m = ext.methods[name] {
-            return try callMethod(m, on: &v, args)
+        for tn in builtinTypeNames(v) {
+            if let m = interpreter.builtinExtensions[tn]?.methods[name] { return try callMethod(m, on: &v, args) }
         }
         if let r = try builtinMethod(&v, name, try args.values(), labels: args.labels) { return r }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
@@ -56,6 +59,13 @@ extension Runtime {
     func instanceMember<A: CallArguments>(_ v: Value, _ name: String, _ conformances: [String], _ args: A) throws -> Value {
         if let f = try hostExtensionMember(v, name, conformances: conformances) { return try call(value: f, args) }
         if let f = try? getMember(v, name) { return try call(value: f, args) }
+        // A user Sequence has the sequence methods of its elements (`prefix(3)` reads only three).
+        var limit = Int.max
+        if name == "prefix", args.count == 1, args.labels[0] == nil, case .int(let n) = try args.value(0) { limit = n }
+        if let elements = try userSequenceElements(v, limit: limit) {
+            var array = Value.array(elements)
+            return try invokeMethod(&array, name, args)
+        }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
     }
 
@@ -84,26 +94,25 @@ extension Runtime {
     func getMember(_ v: Value, _ name: String) throws -> Value {
         switch v {
         case .structInstance(let s):
-            if let i = s.type.storedIndex[name] { return s.fields[i] }
-            if let c = s.type.computed[name] { return try get(c.getter, of: v) }
-            if let m = s.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let i = s.type.storedIndex[name] { return try field(v, s.type, i) }
+            if let r = try userMember(v, s.type, name) { return r }
             if let r = try hostExtensionMember(v, name, conformances: s.type.conformances) { return r }
         case .object(let o):
-            if let i = o.type.storedIndex[name] { return o.fields[i] }
-            if let c = o.type.computed[name] { return try get(c.getter, of: v) }
-            if let m = o.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let i = o.type.storedIndex[name] { return try field(v, o.type, i) }
+            if let r = try userMember(v, o.type, name) { return r }
             if let r = try hostExtensionMember(v, name, conformances: o.type.conformances) { return r }
         case .enumCase(let e):
             if name == "rawValue", let raw = e.type.rawValues[e.caseName] { return raw }
-            if let c = e.type.computed[name] { return try get(c.getter, of: v) }
-            if let m = e.type.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+            if let r = try userMember(v, e.type, name) { return r }
         case .tuple(let t):
             if let i = t.labels.firstIndex(where: { $0 == name }) { return t.elements[i] }
         case .type(let t):
             if name == "self" { return v }
             if let u = t.user {
-                if let s = u.staticValues[name] { return s }
-                if let m = u.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
+                if let s = try u.staticValue(name) { return s }
+                if let m = u.staticMethods[name] ?? u.inheritedStatic(name) {
+                    return .function(Function(code: m, captured: [], boundSelf: v))
+                }
                 if let c = u.cases[name] {
                     if c.params.isEmpty { return try makeEnumCase(u, c, [], labels: []) }
                     return .function(Function(native: name, signature: name, doc: nil) { [unowned self] call in
@@ -121,18 +130,47 @@ extension Runtime {
             do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         default: break
         }
-        if let tn = builtinTypeName(v), let ext = interpreter.builtinExtensions[tn] {
+        for tn in builtinTypeNames(v) {
+            guard let ext = interpreter.builtinExtensions[tn] else { continue }
             if let c = ext.computed[name] { return try get(c.getter, of: v) }
             if let m = ext.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
         }
         if case .type(let t) = v, t.user == nil, let ext = interpreter.builtinExtensions[t.name] {
-            if let s = ext.staticValues[name] { return s }
+            if let s = try ext.staticValue(name) { return s }
             if let m = ext.staticMethods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
         }
         if let r = try builtinProperty(v, name) { return r }
         if name == "description" { return .string(format(v, debug: false)) }
         if name == "debugDescription" { return .string(format(v, debug: true)) }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no member '\(name)'")
+    }
+
+    /// A computed property or method of a user type, its superclasses or its protocols' extensions.
+    func userMember(_ v: Value, _ u: UserType, _ name: String) throws -> Value? {
+        if let c = u.computed[name] ?? u.inheritedComputed(name) { return try get(c.getter, of: v) }
+        if let m = u.methods[name] ?? u.inheritedMethod(name) { return .function(Function(code: m, captured: [], boundSelf: v)) }
+        return nil
+    }
+
+    /// Stored property `i` of an instance; a `lazy` one is computed at its first read and kept.
+    func field(_ v: Value, _ u: UserType, _ i: Int) throws -> Value {
+        let fields: [Value]
+        switch v {
+        case .structInstance(let s): fields = s.fields
+        case .object(let o): fields = o.fields
+        default: return .void
+        }
+        guard let initializer = u.lazyInitializers[i], case .native(let n) = fields[i], n is UnsetLazyProperty else {
+            return fields[i]
+        }
+        var value = try call(initializer, captured: [], receiver: .value(v), ValueArguments([]))
+        if let c = u.storedConverters[i] { value = try c(value) }
+        switch v {
+        case .structInstance(let s): s.fields[i] = value
+        case .object(let o): o.fields[i] = value
+        default: break
+        }
+        return value
     }
 
     /// A member the host gives the instance's protocols, with host errors made runtime errors.
@@ -179,6 +217,7 @@ extension Runtime {
             throw RuntimeError(.typeError, "value of optional type \(v.typeName) must be unwrapped before subscripting")
         default: break
         }
+        if let r = try userSubscriptGet(v, args, labels: labels) { return r }
         throw RuntimeError(.typeError, "cannot subscript a value of type \(v.typeName) with \(args.map(\.typeName).joined(separator: ", "))")
     }
 

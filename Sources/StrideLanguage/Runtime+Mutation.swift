@@ -2,6 +2,10 @@
 /// variable, without copying what is uniquely referenced.
 extension Runtime {
     func modifyMember(_ v: inout Value, _ name: String, _ f: (inout Value) throws -> Value) throws -> Value {
+        if let u = userType(of: v), !u.observers.isEmpty, let observers = u.observers[name], let i = u.storedIndex[name],
+           initializing == 0, !observing.contains(name) {
+            return try modifyObserved(&v, u, i, name, observers, f)
+        }
         var fieldIndex: Int?
         if case .structInstance(let s) = v { fieldIndex = s.type.storedIndex[name] }
         if let i = fieldIndex, var s = v.takeStruct() {
@@ -32,9 +36,9 @@ extension Runtime {
                 return r
             }
         case .type(let t):
-            if let u = t.user, var cur = u.staticValues[name] {
+            if let owner = t.user?.staticOwner(name), var cur = owner.staticValues[name] {
                 let r = try f(&cur)
-                u.staticValues[name] = cur
+                owner.staticValues[name] = cur
                 return r
             }
         case .native(let n):
@@ -58,6 +62,34 @@ extension Runtime {
             throw RuntimeError(.typeError, "cannot assign to property: '\(name)' is a get-only property")
         }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no settable member '\(name)'")
+    }
+
+    /// Sets a stored property with observers: `willSet` sees the new value, then it is stored,
+    /// then `didSet` sees the old one. Inside its own observers a property is set plainly, and
+    /// an initializer's stores call no observers, as in Swift.
+    func modifyObserved(_ v: inout Value, _ u: UserType, _ i: Int, _ name: String,
+                        _ observers: (willSet: FunctionCode?, didSet: FunctionCode?),
+                        _ f: (inout Value) throws -> Value) throws -> Value {
+        let old = try field(v, u, i)
+        var new = old
+        let r = try f(&new)
+        if let c = u.storedConverters[i] { new = try c(new) }
+        observing.append(name)
+        defer { observing.removeLast() }
+        if let w = observers.willSet {
+            _ = try withUnsafeMutablePointer(to: &v) { try call(w, captured: [], receiver: .moved($0), ValueArguments([new])) }
+        }
+        if var s = v.takeStruct() {
+            if !isKnownUniquelyReferenced(&s) { s = s.copy() }
+            s.fields[i] = new
+            v = .structInstance(s)
+        } else if case .object(let o) = v {
+            o.fields[i] = new
+        }
+        if let d = observers.didSet {
+            _ = try withUnsafeMutablePointer(to: &v) { try call(d, captured: [], receiver: .moved($0), ValueArguments([old])) }
+        }
+        return r
     }
 
     func modifySubscript(_ v: inout Value, _ idx: [Value], labels: [String?], _ f: (inout Value) throws -> Value) throws -> Value {
@@ -96,6 +128,7 @@ extension Runtime {
             }
             return r
         }
+        if let r = try userSubscriptModify(&v, idx, labels: labels, f) { return r }
         throw RuntimeError(.typeError, "cannot assign through a subscript of a value of type \(v.typeName)")
     }
 }

@@ -21,7 +21,7 @@ extension Runtime {
         return try builtinConstruct(t.name, try args.values(), labels: args.labels)
     }
 
-    func constructUser<A: CallArguments>(_ u: UserType, _ t: TypeValue, _ args: A) throws -> Value {
+    func constructUser<A: CallArguments>(_ u: UserType, _ t: TypeValue, _ args: A, memberwise: Bool = false) throws -> Value {
         let labels = args.labels
         if u.kind == .enumType {
             if labels == ["rawValue"] {
@@ -39,16 +39,19 @@ extension Runtime {
         for (i, d) in u.storedDefaults.enumerated() {
             if let d = d {
                 var v = try run(d)
-                if let c = u.storedConverters[i] { v = try c(v) }
+                if let c = u.storedConverters[i], u.lazyInitializers[i] == nil { v = try c(v) }
                 fields.append(v)
             } else { fields.append(.void) }
         }
-        if !u.initializers.isEmpty {
+        let initializers = memberwise ? [] : u.allInitializers
+        if !initializers.isEmpty {
             var lastError: Error?
-            for code in u.initializers {
+            for code in initializers {
                 do { _ = try args.match(for: code) } catch { lastError = error; continue }
                 var instance: Value = u.kind == .classType ? .object(ObjectInstance(type: u, fields: fields))
                                                            : .structInstance(StructInstance(type: u, fields: fields))
+                initializing += 1
+                defer { initializing -= 1 }
                 _ = try withUnsafeMutablePointer(to: &instance) { try call(code, captured: [], receiver: .moved($0), args) }
                 try checkInitialized(instance, u)
                 return withGenericArguments(instance, t)

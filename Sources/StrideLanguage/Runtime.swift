@@ -42,6 +42,8 @@ public final class Function {
     /// The code's call shape, copied so that the global call site's inline sequence reads it
     /// from the function it already holds instead of retaining the code object.
     let shape: CallShape
+    /// The member path of a key path (`\.name.count`), which `x[keyPath:]` reads and writes.
+    var keyPath: [String]?
 
     init(code: FunctionCode, captured: [Cell], boundSelf: Value? = nil) {
         self.name = code.name; self.code = code; self.captured = captured; self.boundSelf = boundSelf
@@ -249,6 +251,8 @@ public final class UserType {
     var methods: [String: FunctionCode] = [:]
     var computed: [String: (getter: FunctionCode, setter: FunctionCode?)] = [:]
     var staticValues: [String: Value] = [:]
+    /// `static var x: T { ... }`: computed at each read.
+    var staticComputed: [String: FunctionCode] = [:]
     var staticMethods: [String: FunctionCode] = [:]
     var initializers: [FunctionCode] = []
     var cases: [String: EnumCaseDecl] = [:]
@@ -259,6 +263,17 @@ public final class UserType {
     var doc: String?
     var decl: TypeDecl
     weak var runtime: Runtime?
+    /// A class's superclass, set when the class is compiled.
+    var superclass: UserType?
+    /// `lazy var` properties: the initializer of each, by stored index, run at the first read.
+    var lazyInitializers: [Int: FunctionCode] = [:]
+    /// `willSet`/`didSet` of stored properties, by name.
+    var observers: [String: (willSet: FunctionCode?, didSet: FunctionCode?)] = [:]
+    /// `static func +` and friends, with each overload's parameter checks (`prefix-` for prefix ones).
+    var operatorOverloads: [String: [(code: FunctionCode, accepts: [(Value) -> Bool])]] = [:]
+    /// Subscripts: each getter with its setter.
+    var subscripts: [(getter: FunctionCode, setter: FunctionCode?)] = []
+    var staticSubscripts: [(getter: FunctionCode, setter: FunctionCode?)] = []
 
     init(decl: TypeDecl) {
         name = decl.name; shortName = decl.shortName; kind = decl.kind; conformances = decl.conformances
@@ -272,9 +287,90 @@ public final class UserType {
         return module + "." + name
     }
 
+    /// The types whose members this one inherits, nearest first: the superclass chain, then
+    /// the protocols (and the protocols they refine), whose extensions hold default members.
+    var ancestors: [UserType] {
+        // Kept until a cell declares types again: method lookups and `==` read it often.
+        let generation = runtime?.interpreter.typeGeneration ?? 0
+        if let cached = ancestorCache, cached.generation == generation { return cached.list }
+        let list = computeAncestors()
+        ancestorCache = (generation, list)
+        return list
+    }
+    private var ancestorCache: (generation: Int, list: [UserType])?
+
+    private func computeAncestors() -> [UserType] {
+        var out: [UserType] = []
+        var queue: [UserType] = [self]
+        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+        while !queue.isEmpty {
+            let t = queue.removeFirst()
+            var next: [UserType] = []
+            if let s = t.superclass { next.append(s) }
+            if let types = runtime?.interpreter.userTypes {
+                for c in t.conformances { if let p = types[c], p.kind == .protocolType { next.append(p) } }
+            }
+            for n in next where !seen.contains(ObjectIdentifier(n)) {
+                seen.insert(ObjectIdentifier(n)); out.append(n); queue.append(n)
+            }
+        }
+        return out
+    }
+
+    func inheritedMethod(_ name: String) -> FunctionCode? {
+        for a in ancestors { if let m = a.methods[name] { return m } }
+        return nil
+    }
+    func inheritedComputed(_ name: String) -> (getter: FunctionCode, setter: FunctionCode?)? {
+        for a in ancestors { if let c = a.computed[name] { return c } }
+        return nil
+    }
+    func inheritedStatic(_ name: String) -> FunctionCode? {
+        for a in ancestors { if let m = a.staticMethods[name] { return m } }
+        return nil
+    }
+    /// A static property of this type or, for a class, of a superclass (which holds it).
+    func staticValue(_ name: String) throws -> Value? {
+        if let v = staticValues[name] { return v }
+        for t in [self] + ancestors {
+            if let getter = t.staticComputed[name], let rt = runtime {
+                return try rt.get(getter, of: .type(TypeValue(name: name, user: self)))
+            }
+        }
+        return try superclass?.staticValue(name)
+    }
+    /// The type holding static property `name`: this one or the superclass that declares it.
+    func staticOwner(_ name: String) -> UserType? {
+        if staticValues[name] != nil { return self }
+        return superclass?.staticOwner(name)
+    }
+
+    /// The initializers `T(...)` may call: a class without designated initializers of its
+    /// own inherits its superclass's.
+    var allInitializers: [FunctionCode] {
+        guard let s = superclass else { return initializers }
+        let ownDesignated = initializers.contains { !($0.decl?.isConvenience ?? false) }
+        if !ownDesignated { return initializers + s.allInitializers }
+        return initializers + s.allInitializers.filter { $0.decl?.isConvenience ?? false }
+    }
+
+    /// The user operator implementing `key` (`+`, `prefix-`) for these operands: a static
+    /// function of the type or of one it inherits from, whose parameters accept them.
+    func operatorFunction(_ key: String, _ operands: [Value]) -> FunctionCode? {
+        let chain = ancestors
+        if operatorOverloads.isEmpty && chain.allSatisfy({ $0.operatorOverloads.isEmpty }) { return nil }
+        for t in [self] + chain {
+            for o in t.operatorOverloads[key] ?? [] where o.accepts.count == operands.count {
+                if zip(o.accepts, operands).allSatisfy({ $0.0($0.1) }) { return o.code }
+            }
+        }
+        return nil
+    }
+
     /// `description` of a type that declares one (CustomStringConvertible).
     func customDescription(of v: Value) -> String? {
-        guard let getter = computed["description"]?.getter, let rt = runtime else { return nil }
+        guard let getter = (computed["description"] ?? inheritedComputed("description"))?.getter,
+              let rt = runtime else { return nil }
         guard let r = try? rt.call(getter, captured: [], receiver: .value(v), ValueArguments([])),
               case .string(let s) = r else { return nil }
         return s
@@ -324,6 +420,12 @@ final class Runtime {
     let interrupt: InterruptFlag
     unowned let interpreter: Interpreter
     var deferStack: [[() throws -> Void]] = []
+    /// The line of the call whose parameter default is being evaluated (`line: Int = #line`).
+    var defaultCallLine = 0
+    /// Initializers running (their stores call no property observers) and the properties
+    /// whose observers are running.
+    var initializing = 0
+    var observing: [String] = []
 
     init(interpreter: Interpreter, interrupt: InterruptFlag) {
         self.interpreter = interpreter

@@ -92,6 +92,8 @@ func format(_ v: Value, debug: Bool) -> String {
         return caseName + "(" + parts.joined(separator: ", ") + ")"
     case .native(let n): return n.description
     case .symbol(let s):
+        // `.plus` where the program's one enum with that case was meant: printed as that case.
+        if let e = ImplicitMembers.enumCase(for: s) { return format(e, debug: debug) }
         if s.arguments.isEmpty { return "." + s.name }
         return "." + s.name + "(" + s.arguments.map { ($0.label.map { "\($0): " } ?? "") + format($0.value, debug: true) }.joined(separator: ", ") + ")"
     case .type(let t):

@@ -242,11 +242,13 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.range(let x), .range(let y)):
         return x.lower == y.lower && x.upper == y.upper && x.closed == y.closed && x.step == y.step
     case (.structInstance(let x), .structInstance(let y)):
+        if let eq = userEquality(a, b) { return eq }
         guard x.type === y.type, x.fields.count == y.fields.count else { return false }
         for i in 0..<x.fields.count where !valuesEqual(x.fields[i], y.fields[i]) { return false }
         return true
-    case (.object(let x), .object(let y)): return x === y
+    case (.object(let x), .object(let y)): return userEquality(a, b) ?? (x === y)
     case (.enumCase(let x), .enumCase(let y)):
+        if let eq = userEquality(a, b) { return eq }
         guard x.type === y.type, x.caseName == y.caseName, x.payload.count == y.payload.count else { return false }
         for i in 0..<x.payload.count where !valuesEqual(x.payload[i], y.payload[i]) { return false }
         return true
