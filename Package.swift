@@ -1,7 +1,9 @@
 // swift-tools-version:6.0
 // Stride: a Jupyter kernel for a Swift-like language with a CNN engine built in.
 // Imports point one way (see docs/ARCHITECTURE.md):
-//   stride -> StrideKernel -> {StrideLanguage, StrideEngine, StrideDisplay, JupyterComms -> JupyterProtocol}
+//   stride -> StrideKernel -> {StrideLanguage, StrideEngine, StrideDisplay, JupyterComms -> JupyterProtocol,
+//                              StrideExport}
+//   StrideExport -> {StrideEngine, ONNXProto}
 //   stride -> ZeroMQTransport -> JupyterProtocol
 import PackageDescription
 
@@ -18,6 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // ONNX's messages are protobuf; Sources/ONNXProto holds the Swift generated once from onnx.proto.
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         // System libraries, from Debian's -dev packages (module maps only).
@@ -42,11 +46,17 @@ let package = Package(
         // The comm targets (the Jupyter widget protocol), on the protocol core's comm hook.
         .target(name: "JupyterComms", dependencies: ["JupyterProtocol"]),
 
+        // Models leaving Stride: ONNX's messages (generated code, see scripts/generate_onnx_swift.sh)
+        // and the exporters that walk the engine's layers into ONNX graphs and PyTorch modules.
+        .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(name: "StrideExport",
+                dependencies: ["StrideEngine", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+
         // Transport and glue.
         .target(name: "ZeroMQTransport", dependencies: ["CZeroMQ", "JupyterProtocol"]),
         .target(name: "StrideKernel",
                 dependencies: ["StrideLanguage", "StrideEngine", "StrideDisplay", "JupyterProtocol",
-                               "JupyterComms"],
+                               "JupyterComms", "StrideExport"],
                 swiftSettings: optimized),
         .executableTarget(name: "stride",
                           dependencies: ["StrideKernel", "ZeroMQTransport",

@@ -18,7 +18,7 @@ final class LayerValue: RegisteredMembers {
     var description: String { LayerDescription.describe(layer) }
 
     /// Methods and properties of every layer, added by the library's files.
-    static let registry = MemberRegistry<LayerValue>(LayerMembers.all + PictureLibrary.layerMembers)
+    static let registry = MemberRegistry<LayerValue>(LayerMembers.all + PictureLibrary.layerMembers + ExportMembers.layerMembers)
 
     /// `layer(x)`: runs the layer on a tensor (in the current learning phase).
     func callAsFunction(_ args: NativeCall) throws -> Value {
