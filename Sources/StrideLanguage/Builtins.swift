@@ -141,15 +141,7 @@ extension Interpreter {
         }
         defineNative(function: "help", signature: "help(_ value: Any)", doc: "Shows the signature and documentation of a function or type.") { [unowned self] call in
             guard let v = call.values.first else { throw StrideError(.typeError, "help needs a function or type") }
-            var text: String
-            switch v {
-            case .function(let f): text = self.helpText(f.signature, f.doc)
-            case .type(let t): text = t.user.map { self.describeType($0) } ?? self.describe(name: t.name, detail: 0) ?? t.name
-            case .structInstance(let s): text = self.describeType(s.type)
-            case .object(let o): text = self.describeType(o.type)
-            default: text = "\(v.typeName): \(format(v, debug: true))"
-            }
-            self.output.write(text + "\n", to: .stdout)
+            self.output.write(self.documentation(of: v) + "\n", to: .stdout)
             return .void
         }
         let operatorFunctions: [BinaryOperator] = [.add, .subtract, .multiply, .divide, .remainder, .less, .greater,

@@ -256,6 +256,19 @@ extension Interpreter {
         return nil
     }
 
+    /// What `help(value)` shows: a function's signature and doc, a type's declaration or
+    /// initializers and doc, else the value's type and description (with its type's doc).
+    public func documentation(of value: Value) -> String {
+        switch value {
+        case .function(let f): return helpText(f.signature, f.doc)
+        case .type(let t): return t.user.map { describeType($0) } ?? describe(name: t.name, detail: 0) ?? t.name
+        case .structInstance(let s): return describeType(s.type)
+        case .object(let o): return describeType(o.type)
+        case .native(let n): return helpText("\(n.typeName): \(n.description)", nativeTypes[n.typeName]?.doc)
+        default: return "\(value.typeName): \(format(value, debug: true))"
+        }
+    }
+
     func describeType(_ t: UserType) -> String {
         var lines = ["\(t.kind.rawValue) \(t.name)" + (t.conformances.isEmpty ? "" : ": " + t.conformances.joined(separator: ", "))]
         if let d = t.doc { lines.append(d) }

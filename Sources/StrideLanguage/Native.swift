@@ -67,7 +67,8 @@ public struct NativeArgument {
 }
 
 /// The arguments of a call to a native, in source order; trailing closures come last,
-/// unlabelled. Helpers read them by label or position with clear errors.
+/// unlabelled. A declared native reads them through `NativeArguments` (its declaration's
+/// parameters, defaults and checks); these accessors are the raw view.
 public struct NativeCall {
     public var arguments: [NativeArgument]
     public unowned let interpreter: Interpreter
@@ -88,42 +89,6 @@ public struct NativeCall {
     }
     public func positional(_ i: Int) -> Value? {
         i >= 0 && i < arguments.count ? arguments[i].value : nil
-    }
-    /// The value labelled `label`, or a TypeError naming the missing argument.
-    public func require(_ label: String?) throws -> Value {
-        guard let v = argument(label) else {
-            throw StrideError(.typeError, "\(callee): missing argument \(label.map { "'\($0):'" } ?? "(unlabelled)")")
-        }
-        return v
-    }
-    public func int(_ label: String?) throws -> Int? {
-        guard let v = argument(label) else { return nil }
-        if case .int(let i) = v { return i }
-        throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be an Int, got \(v.typeName)")
-    }
-    public func double(_ label: String?) throws -> Double? {
-        guard let v = argument(label) else { return nil }
-        switch v {
-        case .int(let i): return Double(i)
-        case .double(let d): return d
-        default: throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be a Double, got \(v.typeName)")
-        }
-    }
-    public func string(_ label: String?) throws -> String? {
-        guard let v = argument(label) else { return nil }
-        if case .string(let s) = v { return s }
-        throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be a String, got \(v.typeName)")
-    }
-    public func bool(_ label: String?) throws -> Bool? {
-        guard let v = argument(label) else { return nil }
-        if case .bool(let b) = v { return b }
-        throw StrideError(.typeError, "\(callee): argument \(label ?? "_") must be a Bool, got \(v.typeName)")
-    }
-    /// Rejects labels outside `allowed` (nil stands for unlabelled arguments).
-    public func checkLabels(_ allowed: [String?]) throws {
-        for a in arguments where !allowed.contains(where: { $0 == a.label }) {
-            throw StrideError(.typeError, "\(callee): unexpected argument \(a.label.map { "'\($0):'" } ?? "without label")")
-        }
     }
 }
 

@@ -36,8 +36,9 @@ public struct NativeArguments {
     /// when the matched signature has no such parameter (another overload's).
     public func given(_ key: String) throws -> Value? {
         guard let (p, position) = signature.parameter(key) else { return nil }
-        if let label = p.label { return call.arguments.first { $0.label == label }?.value }
+        if let label = p.label, let v = call.arguments.first(where: { $0.label == label })?.value { return v }
         if p.isTrailingClosure { return call.arguments.last { $0.label == nil }?.value }
+        if p.label != nil { return nil }
         var seen = 0
         for a in call.arguments where a.label == nil {
             if seen == position { return a.value }

@@ -29,8 +29,9 @@ public struct NativeParameter {
     public var defaultText: String?
     /// An Int that must be positive (a size, a count): a ValueError otherwise.
     public var isPositive: Bool
-    /// A closure written after the call's parentheses (`Sequential { ... }`): shown as
-    /// ` { name }` and read from the last unlabelled argument.
+    /// A closure that may be written after the call's parentheses, read from the last
+    /// unlabelled argument: without a label it shows as ` { name }` (`Sequential { ... }`);
+    /// with one (`in f:`) it may be given either way.
     public var isTrailingClosure: Bool
     /// `_ series: [Double]...`: takes every remaining unlabelled argument.
     public var isVariadic: Bool
@@ -129,15 +130,18 @@ public struct NativeSignature {
     public init(_ name: String, kind: Kind = .function, _ parameters: [NativeParameter] = [], returns: String? = nil,
                 note: String? = nil) {
         self.name = name; self.kind = kind; self.parameters = parameters; self.returns = returns; self.note = note
-        unlabelledCount = parameters.contains { $0.isVariadic } ? Int.max : parameters.filter { $0.label == nil }.count
+        // A labelled closure parameter may also be written as a trailing closure.
+        unlabelledCount = parameters.contains { $0.isVariadic } ? Int.max
+            : parameters.filter { $0.label == nil || $0.isTrailingClosure }.count
     }
 
     /// The signature as inspection shows it: `conv2d(_ input: Tensor, ...) -> Tensor`.
     public var text: String {
         if kind == .property { return "var \(name): \(returns ?? "Void")" }
-        let inside = parameters.filter { !$0.isTrailingClosure }.map(\.text).joined(separator: ", ")
+        let trailing = parameters.filter { $0.isTrailingClosure && $0.label == nil }
+        let inside = parameters.filter { !($0.isTrailingClosure && $0.label == nil) }.map(\.text).joined(separator: ", ")
         var s = (kind == .method ? "func " : "") + name + "(" + inside + ")"
-        for p in parameters where p.isTrailingClosure { s += " { \(p.name) }" }
+        for p in trailing { s += " { \(p.name) }" }
         if let r = returns { s += " -> " + r }
         if let note { s += "  // " + note }
         return s

@@ -132,9 +132,23 @@ final class StrideSessionTests: XCTestCase {
         XCTAssertEqual(text, session.inspect("twice", cursor: 5, detailLevel: 1)?.data["text/plain"]?.stringValue)
     }
 
-    func testHelpArgumentsAreFoundOutsideStringsAndComments() {
-        XCTAssertEqual(StrideSession.helpArguments(in: "help(print)\n// help(x)\nlet s = \"help(y)\"\nhelp( xs.map )\nmyhelp(z)"),
-                       ["print", "xs.map"])
+    /// `help` pages the value it is called with: in a loop and inside a function, each call
+    /// shows its own argument (the inspector's text for that name), not the source's.
+    func testHelpPagesTheValueItIsGivenInLoopsAndFunctions() {
+        let session = StrideSession()
+        let host = RecordingHost()
+        _ = session.run("/// Doubles a number.\nfunc twice(_ x: Int) -> Int { x * 2 }\n/// Negates a number.\nfunc negated(_ x: Int) -> Int { -x }",
+                        host: host)
+        let cell = "func explain(_ f: (Int) -> Int) { help(f) }\nfor f in [twice, negated] { help(f) }\nexplain(negated)\nhelp(print)"
+        XCTAssertEqual(session.run(cell, host: host), .success(result: nil))
+        let pages = host.events.compactMap { event -> String? in
+            guard case .page(let bundle) = event else { return nil }
+            return bundle.data["text/plain"]?.stringValue
+        }
+        let expected = ["twice", "negated", "negated", "print"].map { session.inspect($0, cursor: 1, detailLevel: 1)?.data["text/plain"]?.stringValue }
+        XCTAssertEqual(pages, expected.compactMap { $0 })
+        XCTAssertEqual(pages.count, 4)
+        XCTAssertTrue(pages[1].contains("Negates a number."), pages[1])
     }
 
     func testRichNativesAndRenderers() {

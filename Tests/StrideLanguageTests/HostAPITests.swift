@@ -33,8 +33,8 @@ final class FakeTensor: NativeObject {
                 .native(FakeTensor(shape: [], scalars: [self.scalars.reduce(0, +)]))
             })
         case "mean":
-            return .function(Function(native: "mean", signature: "mean(axis:)", doc: "Mean.") { call in
-                let axis = try call.int("axis") ?? -1
+            return .function(NativeDeclaration("mean", kind: .method, [.int("axis", -1)], doc: "Mean.").function { call in
+                let axis = try call.int("axis")
                 return .array([.int(axis), .double(self.scalars.reduce(0, +) / Double(self.scalars.count))])
             })
         default: throw StrideError(.typeError, "Tensor has no member '\(name)'")
@@ -108,7 +108,8 @@ final class HostAPITests: XCTestCase {
                     let shape = dims.compactMap { v -> Int? in if case .int(let i) = v { return i }; return nil }
                     return .native(FakeTensor(shape: shape, scalars: Array(repeating: 0, count: shape.reduce(1, *))))
                 }
-                return .native(try FakeTensor.from(try call.require(nil)))
+                return .native(try FakeTensor.from(try NativeDeclaration("Tensor", [.value("_ values", "[Double]")], doc: "")
+                    .match(call).required("values")))
             },
             staticMember: { name in name == "unit" ? .native(FakeTensor(shape: [1], scalars: [1])) : nil },
             memberNames: ["shape", "scalars", "rank", "sum", "mean"], staticMemberNames: ["unit"],
@@ -134,10 +135,10 @@ final class HostAPITests: XCTestCase {
             guard case .symbol(let s)? = call.positional(0) else { throw StrideError(.typeError, "needs a symbol") }
             return .string(s.name + s.arguments.map { " \($0.label ?? "_")=\($0.value)" }.joined())
         }
-        interp.defineNative(function: "bump", signature: "bump(_ model: inout Any, by: Double)", doc: "") { call in
-            guard let ref = call.arguments.first?.reference else { throw StrideError(.typeError, "bump needs &model") }
+        interp.defineNative(NativeDeclaration("bump", [.value("_ model", "inout Any"), .double("by", 1)], doc: "")) { call in
+            guard let ref = call.call.arguments.first?.reference else { throw StrideError(.typeError, "bump needs &model") }
             let model = try ref.get()
-            let step = try call.double("by") ?? 1
+            let step = try call.double("by")
             let w = try call.interpreter.property("w", of: model)
             try ref.set(try call.interpreter.settingProperty("w", of: model, to: .double((w.asDouble ?? 0) + step)))
             return .void

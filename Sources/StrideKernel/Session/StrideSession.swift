@@ -13,8 +13,6 @@ public final class StrideSession: KernelInterpreter {
     /// The source of the running cell.
     public private(set) var currentSource = ""
     private var renderers: [ValueRenderer] = []
-    /// How many times `help` ran in the current cell (to find its argument's text).
-    private var helpCalls = 0
     private let sink = HostOutputSink()
     public let kernelInfo: KernelInfo
     /// Serves the kernel's comms (the widget library sets it); the kernel attaches it to its core.
@@ -57,7 +55,6 @@ public final class StrideSession: KernelInterpreter {
         self.host = host
         sink.host = host
         currentSource = code
-        helpCalls = 0
         defer {
             self.host = nil
             sink.host = nil
@@ -96,12 +93,6 @@ public final class StrideSession: KernelInterpreter {
     public static func failure(from error: StrideError) -> ExecutionFailure {
         ExecutionFailure(name: error.kind.name, value: error.message,
                          traceback: error.rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-    }
-
-    /// The index of this `help` call within the running cell.
-    func nextHelpCall() -> Int {
-        defer { helpCalls += 1 }
-        return helpCalls
     }
 
     // MARK: - KernelInterpreter

@@ -81,3 +81,14 @@ extension NativeArguments {
         }
     }
 }
+
+extension Value {
+    /// An Int or Double as a Double.
+    var asDoubleValue: Double? {
+        switch self.unwrappedOptional {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        default: return nil
+        }
+    }
+}

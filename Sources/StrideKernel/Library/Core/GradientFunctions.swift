@@ -26,8 +26,11 @@ final class GradientsValue: NativeObject {
         }
     }
 
-    func subscriptGet(_ args: NativeCall) throws -> Value {
-        let path = try args.requiredString(nil)
+    static let subscriptDeclaration = NativeDeclaration("Gradients", [.string("_ path")], returns: "Tensor",
+                                                        doc: "The gradient of the parameter at `path`.")
+
+    func subscriptGet(_ call: NativeCall) throws -> Value {
+        let path = try Self.subscriptDeclaration.match(call).string("path")
         guard let t = gradients[path] else {
             throw StrideError(.keyError, "no gradient for '\(path)' (paths: \(gradients.paths.joined(separator: ", ")))")
         }
@@ -53,42 +56,47 @@ final class GradientsValue: NativeObject {
 
 /// `gradient(at:)`, `valueWithGradient(at:)` and `withLearningPhase(_:)`.
 enum GradientFunctions {
+    /// `at x: Tensor or Layer, _ y: Tensor? = nil, in f: ...`: a second point may follow
+    /// `at:` without a label, and the closure may be `in:` or trailing.
+    private static let point: [NativeParameter] = [
+        .value("at x", "Tensor or Layer"), .optionalValue("_ y", "Tensor?"), .init("in f", "(Tensor or Layer) -> Tensor", trailingClosure: true),
+    ]
+
     static func install(into interp: Interpreter) {
-        interp.defineNative(function: "valueWithGradient",
-                            signature: "valueWithGradient(at x: Tensor or Layer, _ y: Tensor? = nil, in f: (Tensor or Layer) -> Tensor) -> (value: Tensor, gradient: Tensor or Gradients)",
-                            doc: "The value of f at x and the gradient of its sum: a tensor for a tensor, gradients by parameter path for a model. f runs in training mode.") { call in
-            let (value, gradient) = try differentiate(call)
+        interp.defineNative(NativeDeclaration(
+            "valueWithGradient", point, returns: "(value: Tensor, gradient: Tensor or Gradients)",
+            doc: "The value of f at x and the gradient of its sum: a tensor for a tensor, gradients by parameter path for a model. f runs in training mode.")
+        ) { args in
+            let (value, gradient) = try differentiate(args)
             return .tuple(TupleStorage([.tensor(value), gradient], labels: ["value", "gradient"]))
         }
-        interp.defineNative(function: "gradient",
-                            signature: "gradient(at x: Tensor or Layer, _ y: Tensor? = nil, in f: (Tensor or Layer) -> Tensor) -> Tensor or Gradients",
-                            doc: "The gradient of the sum of f at x: a tensor for a tensor, gradients by parameter path for a model (for `optimizer.update(&model, along:)`). f runs in training mode.") { call in
-            try differentiate(call).gradient
+        interp.defineNative(NativeDeclaration(
+            "gradient", point, returns: "Tensor or Gradients",
+            doc: "The gradient of the sum of f at x: a tensor for a tensor, gradients by parameter path for a model (for `optimizer.update(&model, along:)`). f runs in training mode.")
+        ) { args in
+            try differentiate(args).gradient
         }
-        interp.defineNative(function: "withLearningPhase",
-                            signature: "withLearningPhase(_ phase: LearningPhase, _ body: () -> T) -> T",
-                            doc: "Runs body with layers in `.training` (dropout on, batch-norm statistics updated) or `.inference` mode.") { call in
-            try call.expect([], unlabelled: 2)
+        interp.defineNative(NativeDeclaration(
+            "withLearningPhase", [.value("_ phase", "LearningPhase"), .value("_ body", "() -> T")], returns: "T",
+            doc: "Runs body with layers in `.training` (dropout on, batch-norm statistics updated) or `.inference` mode.")
+        ) { args in
             let phase: LearningPhase
-            switch try call.choice(nil, ["training", "inference"]) {
+            switch try args.has("phase") ? try args.choice("phase", ["training", "inference"]) : nil {
             case "training": phase = .training
             case "inference": phase = .inference
             default: throw StrideError(.typeError, "withLearningPhase: missing the phase (.training or .inference)")
             }
-            let body = try call.closure(nil)
-            return try withLearningPhase(phase) { try call.interpreter.call(body, []) }
+            let body = try args.closure("body")
+            return try withLearningPhase(phase) { try args.interpreter.call(body, []) }
         }
     }
 
     /// Runs `f` at `x` under differentiation; the gradient is a tensor, a tuple of tensors
     /// (for `at: a, b`), or a GradientsValue for a model.
-    private static func differentiate(_ call: NativeCall) throws -> (value: Tensor, gradient: Value) {
-        try call.expect(["at", "in"], unlabelled: 2)
-        let point = try call.required("at")
-        let f = try call.argument("in").map { v -> Value in
-            guard case .function = v else { throw StrideError(.typeError, "\(call.callee): argument 'in:' must be a closure, got \(v.typeName)") }
-            return v
-        } ?? call.closure(nil)
+    private static func differentiate(_ args: NativeArguments) throws -> (value: Tensor, gradient: Value) {
+        let call = args.call
+        let point = try args.required("at")
+        let f = try args.closure("in")
         let interp = call.interpreter
         func result(_ v: Value) throws -> Tensor {
             guard let t = v.asTensor else {

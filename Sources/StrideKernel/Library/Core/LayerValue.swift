@@ -21,9 +21,11 @@ final class LayerValue: RegisteredMembers {
     static let registry = MemberRegistry<LayerValue>(LayerMembers.all + PictureLibrary.layerMembers + ExportMembers.layerMembers)
 
     /// `layer(x)`: runs the layer on a tensor (in the current learning phase).
-    func callAsFunction(_ args: NativeCall) throws -> Value {
-        try args.expect([], unlabelled: 1)
-        let input = try args.tensor(nil)
+    static let call = NativeDeclaration("callAsFunction", kind: .method, [.tensor("_ x")], returns: "Tensor",
+                                        doc: "Runs the layer on a tensor (in the current learning phase).")
+
+    func callAsFunction(_ call: NativeCall) throws -> Value {
+        let input = try Self.call.match(call).tensor("x")
         return .tensor(try engine { try layer(input) })
     }
 }

@@ -5,7 +5,7 @@ import StrideLanguage
 /// A labelled dataset as a language value: `count`, `classes`, `d[i]` → `(image:, label:)`,
 /// `split`, `shuffled`, `prefix`, `batches`, `images`, `labels`. A notebook shows a grid of
 /// samples with their labels.
-final class DatasetValue: NativeObject, RichRepresentable {
+final class DatasetValue: RegisteredMembers, RichRepresentable {
     let dataset: Dataset
     private var cachedImages: Tensor?
     private var cachedTrainingData: TrainingData?
@@ -15,8 +15,8 @@ final class DatasetValue: NativeObject, RichRepresentable {
     /// How many samples the grid of a dataset shows.
     static let samplesShown = 24
 
-    static let memberNames = ["count", "classes", "images", "labels", "sampleShape", "name", "vocabularySize",
-                              "texts", "split", "shuffled", "prefix", "batches"]
+    static let registry = MemberRegistry<DatasetValue>(members)
+    static var memberNames: [String] { members.map(\.declaration.name) }
 
     var typeName: String { "Dataset" }
 
@@ -47,54 +47,47 @@ final class DatasetValue: NativeObject, RichRepresentable {
         }
     }
 
-    func member(_ name: String, in interp: Interpreter) throws -> Value {
-        switch name {
-        case "count": return .int(dataset.count)
-        case "classes": return .array(dataset.classes.map { .string($0) })
-        case "images": return .tensor(try bridgingErrors { try images })
-        case "labels": return .array(dataset.labels.map { .int($0) })
-        case "sampleShape": return .array(dataset.sampleShape.map { .int($0) })
-        case "name": return .string(dataset.name)
-        case "vocabularySize": return .int(dataset.vocabularySize)
-        case "texts": return .array(dataset.texts.map { .string($0) })
-        case "split":
-            return method(name, "func split(fraction: Double, seed: Int = 0) -> (first: Dataset, second: Dataset)",
-                          "Two disjoint parts after shuffling by `seed`: `first` holds `fraction` of the samples, `second` the rest.") { call in
-                try call.expect(["fraction", "seed"])
-                let fraction = try call.double("fraction", default: .nan)
-                guard call.argument("fraction") != nil else { throw StrideError(.typeError, "split: missing argument 'fraction:'") }
-                let (a, b) = try bridgingErrors { try self.dataset.split(fraction: fraction, seed: try call.int("seed", default: 0)) }
-                return .tuple(TupleStorage([.native(DatasetValue(a)), .native(DatasetValue(b))], labels: ["first", "second"]))
-            }
-        case "shuffled":
-            return method(name, "func shuffled(seed: Int = 0) -> Dataset", "The samples in an order drawn from `seed`.") { call in
-                try call.expect(["seed"])
-                return .native(DatasetValue(self.dataset.shuffled(seed: try call.int("seed", default: 0))))
-            }
-        case "prefix":
-            return method(name, "func prefix(_ count: Int) -> Dataset", "The first `count` samples (all when there are fewer).") { call in
-                try call.expect([], unlabelled: 1)
-                let n = try call.requiredInt(nil)
-                return .native(DatasetValue(try bridgingErrors { try self.dataset.prefix(n) }))
-            }
-        case "batches":
-            return method(name, "func batches(size: Int, shuffle: Bool = false, seed: Int = 0) -> [(images: Tensor, labels: Tensor)]",
-                          "The samples in batches of `size` (the last may be smaller), in order or shuffled by `seed`; labels as a Tensor of class indices for the loss functions.") { call in
-                try call.expect(["size", "shuffle", "seed"])
-                let size = try call.requiredInt("size")
-                let batches = try bridgingErrors {
-                    try self.dataset.batches(size: size, shuffle: try call.bool("shuffle", default: false),
-                                             seed: try call.int("seed", default: 0))
-                }
-                return .array(try batches.map { batch in
-                    let images = try bridgingErrors { try Tensor(shape: batch.images.shape, scalars: batch.images.scalars) }
-                    let labels = try bridgingErrors { try Tensor(shape: [batch.labels.count], scalars: batch.labels.map(Float.init)) }
-                    return .tuple(TupleStorage([.tensor(images), .tensor(labels)], labels: ["images", "labels"]))
-                })
-            }
-        default:
-            throw StrideError(.typeError, "value of type Dataset has no member '\(name)'")
-        }
+    private typealias Member = MemberRegistry<DatasetValue>.Member
+
+    private static let members: [Member] = [
+        .property("count", "Int", doc: "The number of samples.") { .int($0.dataset.count) },
+        .property("classes", "[String]", doc: "The class names, by label.") { .array($0.dataset.classes.map { .string($0) }) },
+        .property("images", "Tensor", doc: "Every sample as one tensor [N, ...].") { d in .tensor(try bridgingErrors { try d.images }) },
+        .property("labels", "[Int]", doc: "Every sample's class index.") { .array($0.dataset.labels.map { .int($0) }) },
+        .property("sampleShape", "[Int]", doc: "The shape of one sample.") { .array($0.dataset.sampleShape.map { .int($0) }) },
+        .property("name", "String", doc: "The dataset's name.") { .string($0.dataset.name) },
+        .property("vocabularySize", "Int", doc: "The number of token ids of a text dataset (0 otherwise).") {
+            .int($0.dataset.vocabularySize)
+        },
+        .property("texts", "[String]", doc: "The sentences of a text dataset.") { .array($0.dataset.texts.map { .string($0) }) },
+        method("split", [.double("fraction"), .int("seed", 0)], returns: "(first: Dataset, second: Dataset)",
+               "Two disjoint parts after shuffling by `seed`: `first` holds `fraction` of the samples, `second` the rest.") { d, a in
+            let fraction = try a.double("fraction"), seed = try a.int("seed")
+            let (first, second) = try bridgingErrors { try d.dataset.split(fraction: fraction, seed: seed) }
+            return .tuple(TupleStorage([.native(DatasetValue(first)), .native(DatasetValue(second))], labels: ["first", "second"]))
+        },
+        method("shuffled", [.int("seed", 0)], returns: "Dataset", "The samples in an order drawn from `seed`.") { d, a in
+            .native(DatasetValue(d.dataset.shuffled(seed: try a.int("seed"))))
+        },
+        method("prefix", [.int("_ count")], returns: "Dataset", "The first `count` samples (all when there are fewer).") { d, a in
+            let n = try a.int("count")
+            return .native(DatasetValue(try bridgingErrors { try d.dataset.prefix(n) }))
+        },
+        method("batches", [.int("size"), .bool("shuffle", false), .int("seed", 0)], returns: "[(images: Tensor, labels: Tensor)]",
+               "The samples in batches of `size` (the last may be smaller), in order or shuffled by `seed`; labels as a Tensor of class indices for the loss functions.") { d, a in
+            let size = try a.int("size"), shuffle = try a.bool("shuffle"), seed = try a.int("seed")
+            let batches = try bridgingErrors { try d.dataset.batches(size: size, shuffle: shuffle, seed: seed) }
+            return .array(try batches.map { batch in
+                let images = try bridgingErrors { try Tensor(shape: batch.images.shape, scalars: batch.images.scalars) }
+                let labels = try bridgingErrors { try Tensor(shape: [batch.labels.count], scalars: batch.labels.map(Float.init)) }
+                return .tuple(TupleStorage([.tensor(images), .tensor(labels)], labels: ["images", "labels"]))
+            })
+        },
+    ]
+
+    private static func method(_ name: String, _ parameters: [NativeParameter], returns: String, _ doc: String,
+                               _ body: @escaping (DatasetValue, NativeArguments) throws -> Value) -> Member {
+        .method(NativeDeclaration(name, kind: .method, parameters, returns: returns, doc: doc), body)
     }
 
     /// `d[i]` → `(image: Tensor, label: Int)`; `d[a..<b]` → the samples in the range as a Dataset.
@@ -201,11 +194,6 @@ final class DatasetValue: NativeObject, RichRepresentable {
         }
         html += "</tbody></table>"
         return MimeBundle(data: [MimeType.html: html, MimeType.plainText: text.joined(separator: "\n")])
-    }
-
-    private func method(_ name: String, _ signature: String, _ doc: String,
-                        _ body: @escaping (NativeCall) throws -> Value) -> Value {
-        .function(Function(native: "Dataset.\(name)", signature: signature, doc: doc, body))
     }
 }
 

@@ -69,15 +69,15 @@ final class HistoryValue: NativeObject {
         case "interrupted": return .bool(history.cancelled)
         case "restoredEpoch": return history.restoredEpoch.map { .some(.int($0)) } ?? .none
         case "plot":
-            return .function(Function(native: "plot", signature: "plot() -> Picture",
-                                       doc: "The training chart of this history: loss and accuracy per step and per epoch, training and validation.") { call in
-                try call.checkLabels([])
-                return .native(PictureValue(try self.chart()))
-            })
+            return .function(Self.plot.function { _ in .native(PictureValue(try self.chart())) })
         default:
             throw StrideError(.typeError, "value of type History has no member '\(name)'")
         }
     }
+
+    static let plot = NativeDeclaration(
+        "plot", kind: .method, returns: "Picture",
+        doc: "The training chart of this history: loss and accuracy per step and per epoch, training and validation.")
 
     /// The same chart that `fit` shows while it runs.
     func chart() throws -> MimeBundle {
