@@ -37,7 +37,11 @@ public struct NativeArguments {
     public func given(_ key: String) throws -> Value? {
         guard let (p, position) = signature.parameter(key) else { return nil }
         if let label = p.label, let v = call.arguments.first(where: { $0.label == label })?.value { return v }
-        if p.isTrailingClosure { return call.arguments.last { $0.label == nil }?.value }
+        if p.isTrailingClosure {
+            // The last unlabelled argument, when there is one beyond those before it.
+            let unlabelled = call.arguments.filter { $0.label == nil }
+            return unlabelled.count > position ? unlabelled.last?.value : nil
+        }
         if p.label != nil { return nil }
         var seen = 0
         for a in call.arguments where a.label == nil {

@@ -10,16 +10,15 @@ import StrideLanguage
 /// stay alive.
 enum InteractLibrary {
     static func install(_ library: WidgetLibrary) {
-        library.interpreter.defineNative(
-            function: "interact", signature: "interact(_ controls: Widget..., body: (values...) -> Any) -> VBox",
-            doc: "Shows the controls and the output of `body` run with their values; re-runs it when a control changes, replacing the output in place (at most a few times a second while dragging, always ending on the final value)."
+        library.interpreter.defineNative(NativeDeclaration(
+            "interact", [.variadic("_ controls", "Widget"), .trailingClosure("body", "(values...) -> Any")], returns: "VBox",
+            doc: "Shows the controls and the output of `body` run with their values; re-runs it when a control changes, replacing the output in place (at most a few times a second while dragging, always ending on the final value).")
         ) { call in
-            let values = call.arguments.filter { $0.label == nil }.map(\.value)
+            let values = call.variadic("controls")
             guard values.count >= 2 else {
                 throw StrideError(.typeError, "interact: give one or more controls and a trailing closure")
             }
-            try call.expect([], unlabelled: values.count)
-            let body = try call.closure(nil)
+            let body = try call.closure("body")
             let controls = try values.dropLast().map { item -> WidgetValue in
                 guard case .native(let object) = item.unwrappedOptional, let widget = object as? WidgetValue,
                       widget.value.isNotVoid else {

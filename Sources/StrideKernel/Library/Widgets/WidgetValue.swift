@@ -99,35 +99,30 @@ final class WidgetValue: NativeObject {
         case "modelID": return .string(model.id)
         case "options" where kind == .dropdown: return .array(options)
         case "onChange":
-            return method("onChange", "onChange(_ action: (Value) -> Void)",
+            return method("onChange", [.value("_ action", "(Value) -> Void")],
                           "Runs `action` with the new value after every change, from the notebook or from code.") { call in
-                try call.expect([], unlabelled: 1)
-                self.changeHandlers.append(try call.closure(nil))
+                self.changeHandlers.append(try call.closure("action"))
                 return .void
             }
         case "onClick" where kind == .button:
-            return method("onClick", "onClick(_ action: () -> Void)", "Runs `action` on every click.") { call in
-                try call.expect([], unlabelled: 1)
-                self.clickHandlers.append(try call.closure(nil))
+            return method("onClick", [.value("_ action", "() -> Void")], "Runs `action` on every click.") { call in
+                self.clickHandlers.append(try call.closure("action"))
                 return .void
             }
         case "click" where kind == .button:
-            return method("click", "click()", "Clicks the button from code (runs its actions).") { call in
-                try call.expect([])
+            return method("click", [], "Clicks the button from code (runs its actions).") { _ in
                 self.clicked()
                 return .void
             }
         case "clear" where kind == .output:
-            return method("clear", "clear()", "Removes every output shown in this Output.") { call in
-                try call.expect([])
+            return method("clear", [], "Removes every output shown in this Output.") { _ in
                 self.model.set(["outputs": []])
                 return .void
             }
         case "capture" where kind == .output:
-            return method("capture", "capture(_ body: () -> Void)",
+            return method("capture", [.value("_ body", "() -> Void")],
                           "Runs `body` and shows what it prints and displays in this Output, replacing what it showed.") { call in
-                try call.expect([], unlabelled: 1)
-                let body = try call.closure(nil)
+                let body = try call.closure("body")
                 self.library.capture(into: self) { try call.interpreter.call(body, []) }
                 return .void
             }
@@ -231,9 +226,9 @@ final class WidgetValue: NativeObject {
         for handler in clickHandlers { library.runCallback(handler, [], from: self) }
     }
 
-    private func method(_ name: String, _ signature: String, _ doc: String,
-                        _ body: @escaping (NativeCall) throws -> Value) -> Value {
-        .function(Function(native: name, signature: signature, doc: doc, body))
+    private func method(_ name: String, _ parameters: [NativeParameter], _ doc: String,
+                        _ body: @escaping (NativeArguments) throws -> Value) -> Value {
+        .function(NativeDeclaration(name, parameters, doc: doc).function(body))
     }
 }
 
