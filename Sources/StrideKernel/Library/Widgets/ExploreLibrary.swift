@@ -11,13 +11,12 @@ import StrideLanguage
 /// in place, throttled, and an error shows in its output.
 enum ExploreLibrary {
     static func install(_ library: WidgetLibrary) {
-        library.interpreter.defineNative(
-            function: "explore", signature: "explore(_ model: Layer, _ data: Dataset) -> VBox",
-            doc: "Pick an image of `data`, a layer and a channel of `model`: shows the input with the receptive field of the channel's strongest unit outlined (the input pixels whose gradient for it is not zero), the channel's feature map, and the top-3 predictions."
+        library.interpreter.defineNative(NativeDeclaration(
+            "explore", [.value("_ model", "Layer"), .value("_ data", "Dataset")], returns: "VBox",
+            doc: "Pick an image of `data`, a layer and a channel of `model`: shows the input with the receptive field of the channel's strongest unit outlined (the input pixels whose gradient for it is not zero), the channel's feature map, and the top-3 predictions.")
         ) { call in
-            try call.expect([], unlabelled: 2)
-            let model = try modelAdapter(for: try call.required(nil, position: 0), interpreter: call.interpreter)
-            guard case .native(let object) = try call.required(nil, position: 1).unwrappedOptional,
+            let model = try modelAdapter(for: try call.required("model"), interpreter: call.interpreter)
+            guard case .native(let object) = try call.required("data"),
                   let dataset = object as? DatasetValue else {
                 throw StrideError(.typeError, "explore: the second argument must be a Dataset")
             }
