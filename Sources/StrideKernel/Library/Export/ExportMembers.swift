@@ -17,5 +17,23 @@ enum ExportMembers {
             }
             return .void
         },
+        .method(NativeDeclaration("exportPyTorch", kind: .method, [.string("_ path")],
+                                  doc: "Writes NAME.py (a PyTorch nn.Module whose state_dict names are Stride's), "
+                                      + "NAME.safetensors (its weights) and NAME_train_ddp.py (training under torchrun).")) { v, a in
+            let path = try a.string("path")
+            try engine { try PyTorchExport.write(v.layer, to: path, producerVersion: KernelMetadata.version) }
+            return .void
+        },
+    ]
+
+    /// `dataset.export(path)`: the samples and labels as one safetensors file.
+    static let datasetMembers: [MemberRegistry<DatasetValue>.Member] = [
+        .method(NativeDeclaration("export", kind: .method, [.string("_ path")],
+                                  doc: "Writes the samples (\"images\", float32) and labels (\"labels\", int64) to a "
+                                      + "safetensors file, for the training script of exportPyTorch.")) { d, a in
+            let path = try a.string("path")
+            try engine { try DatasetExport.write(d.dataset, to: path) }
+            return .void
+        },
     ]
 }

@@ -15,8 +15,8 @@ final class DatasetValue: RegisteredMembers, RichRepresentable {
     /// How many samples the grid of a dataset shows.
     static let samplesShown = 24
 
-    static let registry = MemberRegistry<DatasetValue>(members)
-    static var memberNames: [String] { members.map(\.declaration.name) }
+    static let registry = MemberRegistry<DatasetValue>(members + ExportMembers.datasetMembers)
+    static var memberNames: [String] { (members + ExportMembers.datasetMembers).map(\.declaration.name) }
 
     var typeName: String { "Dataset" }
 
