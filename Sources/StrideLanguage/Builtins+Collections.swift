@@ -28,6 +28,9 @@ extension Runtime {
             case "last": return a.last.map { Value.some($0) } ?? Value.none
             case "indices": return .range(RangeValue(lower: 0, upper: a.count, closed: false))
             case "startIndex": return .int(0)
+            // `xs.lazy.map { }`: evaluated at once here, which gives the same values for
+            // closures without side effects.
+            case "lazy": return v
             case "endIndex": return .int(a.count)
             default: return nil
             }
@@ -56,7 +59,7 @@ extension Runtime {
             case "isUppercase": return .bool(s.count == 1 && s.first!.isUppercase)
             case "isLowercase": return .bool(s.count == 1 && s.first!.isLowercase)
             case "asciiValue": return s.count == 1 ? (s.first!.asciiValue.map { Value.some(.int(Int($0))) } ?? Value.none) : Value.none
-            default: return nil
+            default: return stringProperty(s, name)
             }
         case .range(let r):
             switch name {
@@ -102,7 +105,10 @@ extension Runtime {
         if case .array = v { return try arrayMethod(&v, name, args, labels: labels) }
         if case .dictionary = v { return try dictionaryMethod(&v, name, args, labels: labels) }
         switch v {
-        case .string(let s): return try stringMethod(s, name, args, labels: labels)
+        case .string(let s):
+            if let r = try mutatingStringMethod(&v, name, args, labels: labels) { return r }
+            if let r = try stringIndexMethod(s, name, args, labels: labels) { return r }
+            return try stringMethod(s, name, args, labels: labels)
         case .range(let r):
             if name == "contains", args.count == 1 { return .bool(try patternMatches(.range(r), args[0])) }
             if name == "reversed" || name == "map" || name == "filter" || name == "reduce" || name == "forEach" || name == "sorted"
@@ -158,7 +164,11 @@ extension Runtime {
                 return Value.some(try callClosure(f, [inner]))
             case "flatMap":
                 guard let f = args.first else { return nil }
-                return try callClosure(f, [inner])
+                let r = try callClosure(f, [inner])
+                switch r {
+                case .some, .none: return r
+                default: return Value.some(r)   // the closure's result is an Optional
+                }
             default: return nil
             }
         case .none:
@@ -186,6 +196,18 @@ extension Runtime {
             if labels.first == "contentsOf" { a.append(contentsOf: try materialize(args[0])); return .void }
             try expectArgs("append", args, 1)
             a.append(args[0]); return .void
+        case "insert" where labels == ["contentsOf", "at"]:
+            guard case .int(let i) = args[1], i >= 0 && i <= a.count else {
+                throw RuntimeError(.indexError, "insert(contentsOf:at:) index is out of range for an array of \(a.count) elements")
+            }
+            a.insert(contentsOf: try materialize(args[0]), at: i); return .void
+        case "replaceSubrange" where args.count == 2:
+            guard case .range(let r) = args[0] else { throw RuntimeError(.typeError, "replaceSubrange needs a range") }
+            let (lo, hi) = try sliceBounds(r, count: a.count)
+            a.replaceSubrange(lo..<hi, with: try materialize(args[1])); return .void
+        case "elementsEqual" where args.count == 1:
+            let other = try materialize(args[0])
+            return .bool(a.count == other.count && zip(a, other).allSatisfy { valuesEqual($0.0, $0.1) })
         case "insert":
             try expectArgs("insert(_:at:)", args, 2)
             guard case .int(let i) = args[1] else { throw RuntimeError(.typeError, "insert(_:at:) needs an Int index") }
@@ -293,6 +315,10 @@ extension Runtime {
                 guard case .string(let s) = x else { throw RuntimeError(.typeError, "joined() needs an array of strings, found \(x.typeName)") }
                 return s
             }.joined(separator: sep))
+        case "prefix" where labels == ["while"], "drop" where labels == ["while"]:
+            var n = 0
+            while n < a.count, try predicate(args[0], a[n]) { n += 1 }
+            return .array(Array(name == "prefix" ? a.prefix(n) : a.dropFirst(n)))
         case "prefix", "suffix", "dropFirst", "dropLast":
             var k = 1
             if case .int(let n)? = args.first { k = n }
@@ -305,7 +331,19 @@ extension Runtime {
             default: return .array(Array(a.dropLast(k)))
             }
         case "index":
-            return nil
+            // Array indices are Ints: `index(after:)`, `index(before:)`, `index(_:offsetBy:)`.
+            switch (labels, args.first) {
+            case (["after"], .int(let i)?): return .int(i + 1)
+            case (["before"], .int(let i)?): return .int(i - 1)
+            case ([nil, "offsetBy"], .int(let i)?): guard case .int(let k) = args[1] else { return nil }; return .int(i + k)
+            default: return nil
+            }
+        case "split" where labels == ["separator"]:
+            // Pieces between separators, empty ones left out (Swift's default).
+            return .array(a.split(whereSeparator: { valuesEqual($0, args[0]) }).map { .array(Array($0)) })
+        case "distance":
+            guard labels == ["from", "to"], case .int(let i) = args[0], case .int(let j) = args[1] else { return nil }
+            return .int(j - i)
         case "shuffled": return .array(a.shuffled())
         case "randomElement": return a.randomElement().map { Value.some($0) } ?? Value.none
         case "count":

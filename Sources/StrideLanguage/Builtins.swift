@@ -7,7 +7,7 @@ import Darwin
 /// Global functions of the core library and the builtin types as constructors.
 extension Interpreter {
     func installBuiltins() {
-        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary"] {
+        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary", "Set", "UnicodeScalar", "Optional"] {
             defineGlobal(t, .type(TypeValue(name: t)))
         }
         func printer(_ name: String, _ stream: OutputStreamKind, debug: Bool) {
@@ -27,6 +27,7 @@ extension Interpreter {
                 return .void
             }
         }
+        installSequenceBuiltins()
         printer("print", .stdout, debug: false)
         printer("debugPrint", .stdout, debug: true)
         printer("eprint", .stderr, debug: false)
@@ -148,8 +149,11 @@ extension Interpreter {
                                                    .lessOrEqual, .greaterOrEqual, .equal, .notEqual, .logicalAnd, .logicalOr]
         for op in operatorFunctions {
             defineNative(function: op.symbol, signature: "(\(op))(_ a: T, _ b: T)", doc: "The '\(op)' operator as a function.") { call in
-                guard call.count == 2 else { throw StrideError(.typeError, "operator '\(op)' takes two arguments") }
-                let a = call.values[0], b = call.values[1]
+                // `zip(a, b).map(*)`: a pair arrives as one tuple, which the operator takes apart.
+                var operands = call.values
+                if operands.count == 1, case .tuple(let t) = operands[0], t.elements.count == 2 { operands = t.elements }
+                guard operands.count == 2 else { throw StrideError(.typeError, "operator '\(op)' takes two arguments") }
+                let a = operands[0], b = operands[1]
                 do {
                     if let ordering = op.ordering { return try compareValues(ordering, a, b) }
                     switch op {
@@ -179,6 +183,10 @@ extension Runtime {
     /// `Int(x)`, `Double(x)`, `String(x)`, `Array(repeating:count:)`, `[T]()` ...
     func builtinConstruct(_ name: String, _ args: [Value], labels: [String?]) throws -> Value {
         switch name {
+        case "Int" where args.count == 2 && labels == [nil, "radix"]:
+            guard case .string(let s) = args[0], case .int(let r) = args[1] else { break }
+            guard (2...36).contains(r) else { throw RuntimeError(.valueError, "radix must be between 2 and 36, got \(r)") }
+            return Int(s, radix: r).map { Value.some(.int($0)) } ?? Value.none
         case "Int":
             guard args.count == 1 else { break }
             switch args[0] {
@@ -192,6 +200,13 @@ extension Runtime {
             case .bool(let b): return .int(b ? 1 : 0)
             default: break
             }
+        case "UnicodeScalar":
+            guard args.count == 1 else { break }
+            if case .int(let i) = args[0] {
+                guard let u = UInt32(exactly: i), let scalar = Unicode.Scalar(u) else { return Value.none }
+                return .string(String(Character(scalar)))
+            }
+            if case .string(let s) = args[0], s.unicodeScalars.count == 1 { return args[0] }
         case "Double", "Float":
             guard args.count == 1 else { break }
             switch args[0] {
@@ -200,6 +215,9 @@ extension Runtime {
             case .string(let s): return Double(s).map { Value.some(.double($0)) } ?? Value.none
             default: break
             }
+        case "String" where labels.first == "format":
+            guard case .string(let template) = args[0], labels.dropFirst().allSatisfy({ $0 == nil }) else { break }
+            return .string(try FormatString.format(template, Array(args.dropFirst())))
         case "String":
             if args.isEmpty { return .string("") }
             if labels == ["repeating", "count"], case .string(let s) = args[0], case .int(let n) = args[1] {
@@ -215,8 +233,11 @@ extension Runtime {
                 }
                 if labels[0] == "reflecting" { return .string(format(args[0], debug: true)) }
             }
-            if args.count == 2, labels[1] == "radix", case .int(let i) = args[0], case .int(let r) = args[1], (2...36).contains(r) {
-                return .string(String(i, radix: r))
+            if args.count >= 2, labels[1] == "radix", case .int(let i) = args[0], case .int(let r) = args[1] {
+                guard (2...36).contains(r) else { throw RuntimeError(.valueError, "radix must be between 2 and 36, got \(r)") }
+                var upper = false
+                if args.count == 3, labels[2] == "uppercase", case .bool(let u) = args[2] { upper = u }
+                return .string(String(i, radix: r, uppercase: upper))
             }
         case "Bool":
             guard args.count == 1 else { break }
@@ -224,6 +245,11 @@ extension Runtime {
             if case .string(let s) = args[0] { return s == "true" ? Value.some(.bool(true)) : (s == "false" ? Value.some(.bool(false)) : Value.none) }
         case "Character":
             if args.count == 1, case .string = args[0] { return args[0] }
+        case "Optional":
+            if args.count == 1 && labels[0] == nil { return Value.some(args[0]) }
+        case "Set":
+            if args.isEmpty { return .native(SetValue()) }
+            if args.count == 1, labels[0] == nil { return .native(SetValue(try materialize(args[0]))) }
         case "Array":
             if args.isEmpty { return .array([]) }
             if labels == ["repeating", "count"], case .int(let n) = args[1] {
@@ -232,6 +258,13 @@ extension Runtime {
                 return .array(Array(repeating: args[0], count: n))
             }
             if args.count == 1, labels[0] == nil { return .array(try materialize(args[0])) }
+        case "Dictionary" where labels == ["grouping", "by"]:
+            let d = DictionaryStorage()
+            for x in try materialize(args[0]) {
+                let key = try callClosure(args[1], [x])
+                if case .array(var group)? = d.get(key) { group.append(x); d.set(key, .array(group)) } else { d.set(key, .array([x])) }
+            }
+            return .dictionary(d)
         case "Dictionary":
             if args.isEmpty { return .dictionary(DictionaryStorage()) }
             if labels.first == "uniqueKeysWithValues" {
@@ -251,6 +284,7 @@ extension Runtime {
 
     func builtinStatic(_ type: String, _ name: String) -> Value? {
         switch (type, name) {
+        case ("Optional", "none"): return Value.none
         case ("Int", "max"): return .int(Int.max)
         case ("Int", "min"): return .int(Int.min)
         case ("Double", "pi"), ("Float", "pi"): return .double(Double.pi)

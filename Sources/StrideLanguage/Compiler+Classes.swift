@@ -77,6 +77,24 @@ extension Compiler {
         }
     }
 
+    /// `a == b` where the program declares a global `func ==`: that function when its
+    /// parameters take the operands (`func == (a: [Vec], b: Int)`), else the builtin operator.
+    func compileOverloadedBinary(_ op: BinaryOperator, _ f: FunctionDecl, _ l: Expr, _ r: Expr, range: SourceRange) -> Code {
+        let lc = compileExpr(l), rc = compileExpr(r)
+        let accepts = f.params.map { p in p.type.map { typeCheck(for: $0) } ?? { _ in true } }
+        let rt = self.rt
+        let global = interp.globalEnv.globals[op.symbol].map { rt.globals + $0 }
+        return { env in
+            let a = try lc(env), b = try rc(env)
+            do {
+                if accepts.count == 2, accepts[0](a), accepts[1](b), let g = global {
+                    return try rt.call(value: g.pointee, ValueArguments([a, b]), name: op.symbol)
+                }
+                return try applyBinary(op, a, b)
+            } catch { throw Compiler.locate(error, range) }
+        }
+    }
+
     /// `\.name.count`: a function from a root value to the member at the end of the path.
     func compileKeyPath(_ path: [String]) -> Code {
         let rt = self.rt

@@ -343,6 +343,9 @@ func iterate(_ seq: Value, range: SourceRange?, rt: Runtime, _ body: (Value) thr
     case .string(let s):
         for ch in s where !(try body(.string(String(ch)))) { return }
     case .some(let inner): try iterate(inner, range: range, rt: rt, body)
+    case .native(let s as GeneratedSequence): try s.forEach(rt, body)
+    case .native(let set as SetValue):
+        for x in set.elements where !(try body(x)) { return }
     case .native(let n):
         let count = try n.member("count", in: rt.interpreter)
         guard case .int(let c) = count else { throw RuntimeError(.typeError, "\(n.typeName) is not a sequence", range) }

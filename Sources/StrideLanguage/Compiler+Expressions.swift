@@ -102,7 +102,11 @@ extension Compiler {
                 guard case .int(let lo) = try c(env) else { throw RuntimeError(.typeError, "range bounds must be Int", range) }
                 return .range(RangeValue(lower: lo, upper: nil, closed: false))
             }
-        case .binary(let op, let l, let r): return compileBinary(op, l, r, range: e.opRange ?? range)
+        case .binary(let op, let l, let r):
+            if let overload = interp.userFunctions[op.symbol], !op.isShortCircuit {
+                return compileOverloadedBinary(op, overload, l, r, range: e.opRange ?? range)
+            }
+            return compileBinary(op, l, r, range: e.opRange ?? range)
         case .assign(let op, let lhs, let rhs): return compileAssign(op, lhs, rhs, range: e.opRange ?? range)
         case .ternary(let c, let a, let b):
             if case .binary(let op, let l, let r) = c.kind, let ordering = op.ordering {
@@ -346,10 +350,8 @@ extension Compiler {
                 if case .int(let x) = a, case .int(let y) = b { return .bool((x == y) != negate) }
                 if case .native(let n) = a, let v = try hostBinary(n, op, b, selfOnLeft: true) { return v }
                 if case .native(let n) = b, let v = try hostBinary(n, op, a, selfOnLeft: false) { return v }
-                if case .structInstance(let s) = a, let eq = s.type.methods["=="] ?? s.type.staticMethods["=="] {
-                    let r = try self.rt.call(eq, captured: [], receiver: .value(.type(TypeValue(name: s.type.name, user: s.type))),
-                                             ValueArguments([a, b]))
-                    if case .bool(let x) = r { return .bool(x != negate) }
+                if userType(of: a) != nil || userType(of: b) != nil, case .bool(let x)? = try userOperator("==", [a, b]) {
+                    return .bool(x != negate)
                 }
                 return .bool(valuesEqual(a, b) != negate)
             }

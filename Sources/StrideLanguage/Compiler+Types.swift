@@ -78,8 +78,14 @@ extension Compiler {
         for m in t.methods where !isRequirementList {
             let code = makeFunctionCode(m, owner: u)
             if m.isStatic { u.staticMethods[m.name] = code } else { u.methods[m.name] = code }
-            if m.isStatic, let first = m.name.unicodeScalars.first, !first.properties.isXIDStart, first != "_" {
-                let accepts = m.params.map { p in p.type.map { typeCheck(for: $0) } ?? { _ in true } }
+            let symbol = m.name.hasPrefix("prefix") ? m.name.dropFirst(6) : m.name.hasPrefix("postfix") ? m.name.dropFirst(7) : m.name[...]
+            if m.isStatic, let first = symbol.unicodeScalars.first, !first.properties.isXIDStart, first != "_" {
+                // An Int operand takes a Double parameter, as an integer literal does in Swift.
+                let accepts = m.params.map { p -> (Value) -> Bool in
+                    guard let t = p.type else { return { _ in true } }
+                    if case .named("Double", _) = t { return { v in v.asDouble != nil } }
+                    return typeCheck(for: t)
+                }
                 u.operatorOverloads[m.name, default: []].append((code, accepts))
             }
         }
@@ -163,6 +169,17 @@ extension Compiler {
                     throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Bool")
                 }
             case "Any", "AnyObject", "Error", "Void", "Never", "Self", "AnyHashable": return nil
+            case "Set":
+                // `let s: Set = [1, 2]`: an array literal becomes a set, its elements converted.
+                let element = genericArguments.first.flatMap { converter(for: $0) }
+                let rt = self.rt
+                return { v in
+                    guard let set = try rt.asSet(v) else {
+                        throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(t.description)")
+                    }
+                    guard let c = element else { return .native(set) }
+                    return .native(SetValue(try set.elements.map(c)))
+                }
             default:
                 let check = typeCheck(for: t)
                 return { v in
@@ -241,6 +258,7 @@ extension Compiler {
             case "Double", "Float": return { if case .double = $0 { return true }; return false }
             case "String", "Character": return { if case .string = $0 { return true }; return false }
             case "Bool": return { if case .bool = $0 { return true }; return false }
+            case "Set": return { if case .native(let n) = $0 { return n is SetValue }; return false }
             case "Any", "AnyObject": return { _ in true }
             case "Error":
                 return { v in

@@ -203,7 +203,14 @@ public final class Interpreter {
         let compiler = Compiler(rt: runtime, interp: self, defaultFrames: resolver.defaultFrames, types: cellTypes)
         var codes: [StmtCode] = []
         var lastValue: Code?
+        // A top-level `defer` runs when the cell's code ends, as at the end of a Swift file.
+        var deferred: [StmtCode] = []
         for (i, s) in stmts.enumerated() {
+            if case .deferStmt(let body) = s.kind {
+                let run = compiler.compileBlock(body)
+                codes.append { _ in deferred.append(run); return .normal }
+                continue
+            }
             if i == stmts.count - 1, case .expr(let e) = s.kind, !isStatementLike(e) {
                 lastValue = compiler.compileExpr(e)
             } else {
@@ -214,6 +221,7 @@ public final class Interpreter {
         cellCode.shape.frameSize = max(frameSize, 1)
         var shown: Value?
         cellCode.shape.body = { env in
+            defer { for d in deferred.reversed() { _ = try? d(env) }; deferred = [] }
             for c in codes {
                 switch try c(env) {
                 case .normal: continue

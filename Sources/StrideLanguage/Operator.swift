@@ -68,6 +68,8 @@ public enum BinaryOperator: Hashable, Sendable, CustomStringConvertible, CaseIte
     }
 
     var isRange: Bool { self == .halfOpenRange || self == .closedRange }
+    /// `&&`, `||`, `??` and ranges: their right side is not simply evaluated with the left.
+    var isShortCircuit: Bool { self == .logicalAnd || self == .logicalOr || self == .nilCoalescing || isRange }
 }
 
 /// A built-in prefix operator: `-x`, `!b`, `~i`, `..<n`, `...n`.

@@ -50,6 +50,19 @@ func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
     throw RuntimeError(.typeError, "binary operator '\(op)' cannot be applied to operands of type \(a.typeName) and \(b.typeName)")
 }
 
+/// A binary operator other than `&&`, `||` and `??` on two evaluated operands.
+func applyBinary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+    if let ordering = op.ordering { return try compareValues(ordering, a, b) }
+    switch op {
+    case .equal: return .bool(valuesEqual(a, b))
+    case .notEqual: return .bool(!valuesEqual(a, b))
+    case .identical, .notIdentical:
+        guard case .object(let x) = a, case .object(let y) = b else { return .bool(op == .notIdentical) }
+        return .bool((x === y) == (op == .identical))
+    default: return try arithmetic(op, a, b)
+    }
+}
+
 /// The user type whose operand this is, for its operators.
 func userType(of v: Value) -> UserType? {
     switch v {

@@ -153,6 +153,11 @@ extension Parser {
                 } else {
                     let n = try expectMemberName()
                     e = Expr(.member(e, n.text), range(from: start), op: n.range)
+                    if current.isPunct("("), !current.spaceBefore, namesArgumentLabelsOnly() {
+                        // `P.init(x:)`, `Greeter.hello(_:)`: the function itself, named by its labels.
+                        while !current.isPunct(")") { _ = advance() }
+                        _ = advance()
+                    }
                 }
             } else if t.isOp("!") && !t.spaceBefore {
                 _ = advance()
@@ -173,6 +178,20 @@ extension Parser {
         }
         if chained { e = Expr(.optionalChain(e), e.range) }
         return e
+    }
+
+    /// `(x:)`, `(_:with:)`: argument labels alone, as in a reference to a function by its name.
+    func namesArgumentLabelsOnly() -> Bool {
+        var k = 1
+        var sawLabel = false
+        while true {
+            let t = peekToken(k)
+            if t.isPunct(")") { return sawLabel }
+            guard t.kind == .identifier, peekToken(k + 1).isPunct(":"), !peekToken(k + 1).spaceAfter || peekToken(k + 2).isPunct(")")
+            else { return false }
+            sawLabel = true
+            k += 2
+        }
     }
 
     /// `{ willSet ...` or `{ didSet ...` after a property's default: observers, not a closure.

@@ -449,7 +449,11 @@ extension Parser {
             _ = advance()
         }
         skipGenericParameters()
-        let params = try parseParameterClause()
+        var params = try parseParameterClause()
+        if let first = name.unicodeScalars.first, !first.properties.isXIDStart, first != "_" {
+            // An operator's operands are never labelled at its uses.
+            for i in params.indices { params[i].label = nil }
+        }
         var throwsErrors = false
         if current.isKeyword("async") { _ = advance() }
         if current.isKeyword("throws") || current.isKeyword("rethrows") {

@@ -138,7 +138,7 @@ struct Parser {
             _ = advance()
             return try parseType()
         } else {
-            let name = try expectIdentifier("a type name")
+            let name = current.isKeyword("Self") ? advance() : try expectIdentifier("a type name")
             var path = name.text
             while current.isPunct("."), peekToken().kind == .identifier {
                 _ = advance(); path += "." + advance().text
@@ -154,8 +154,8 @@ struct Parser {
             }
             base = .named(path, args)
         }
-        while !current.spaceBefore && (current.isOp("?") || current.isOp("!")) {
-            _ = advance()
+        while !current.spaceBefore && (current.isOp("?") || current.isOp("!") || current.isOp("??")) {
+            if advance().text == "??" { base = .optional(base) }   // `Int??` lexes as one token
             base = .optional(base)
         }
         return base

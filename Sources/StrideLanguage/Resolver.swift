@@ -84,6 +84,7 @@ func builtinTypeNames(_ v: Value) -> [String] {
     case .array: return ["Array", "MutableCollection", "RangeReplaceableCollection"] + collection + ["Equatable"]
     case .dictionary: return ["Dictionary", "Collection", "Sequence"]
     case .range(let r): return [r.closed ? "ClosedRange" : "Range"] + collection
+    case .native(let n) where n is SetValue: return ["Set", "Collection", "Sequence", "Hashable", "Equatable"]
     case .none, .some: return ["Optional"]
     default: return []
     }
@@ -124,7 +125,8 @@ final class FunctionScope {
 let builtinMutatingMethods: Set<String> = [
     "append", "insert", "remove", "removeAll", "removeLast", "removeFirst", "sort", "reverse",
     "shuffle", "popLast", "removeValue", "updateValue", "merge", "swapAt", "appendContentsOf",
-    "removeSubrange", "replaceSubrange", "formUnion", "toggle", "negate",
+    "removeSubrange", "replaceSubrange", "formUnion", "toggle", "negate", "subtract", "formIntersection",
+    "formSymmetricDifference", "update",
 ]
 
 struct Resolver {

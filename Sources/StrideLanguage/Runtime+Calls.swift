@@ -80,7 +80,14 @@ extension Runtime {
     /// leaving the call gains the callee's frame in its traceback.
     func call<A: CallArguments>(_ code: FunctionCode, captured: [Cell], receiver: Receiver, _ args: A) throws -> Value {
         let match: ArgumentMatch
-        do { match = try args.match(for: code) } catch { throw Compiler.locate(error, args.callRange) }
+        do { match = try args.match(for: code) } catch {
+            // `zip(a, b).map { $0 + $1 }`: a closure of several parameters takes one tuple apart.
+            if args.count == 1, code.decl?.isClosure == true, case .tuple(let t) = try args.value(0),
+               t.elements.count == code.decl?.params.count, t.elements.count > 1 {
+                return try call(code, captured: captured, receiver: receiver, ValueArguments(t.elements))
+            }
+            throw Compiler.locate(error, args.callRange)
+        }
         do {
             guard frameFits(code.frameSize) else { throw Runtime.recursionError(code.name) }
             return try inNewFrame(code.frameSize) { frame in

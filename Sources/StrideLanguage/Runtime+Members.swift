@@ -26,6 +26,10 @@ extension Runtime {
             }
             if let f = try? getMember(v, name) { return try call(value: f, args) }
             throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
+        case .native(let s as GeneratedSequence):
+            return try generatedSequenceMethod(s, name, try args.values(), labels: args.labels)
+        case .native(let n) where n is SetValue:
+            if let r = try setMethod(&v, name, try args.values(), labels: args.labels) { return r }
         case .native(let n):
             if let method = n.method(name, in: interpreter) {
                 return try callNative({ try method.call(n, $0) }, args, callee: "\(n.typeName).\(name)")
@@ -47,8 +51,11 @@ extension Runtime {
         default: break
         }
         // A builtin value: a method of an `extension` the program declared, then the library's.
+        // An extension's method, when it takes these arguments (`rounded(to:)` beside `rounded()`).
         for tn in builtinTypeNames(v) {
-            if let m = interpreter.builtinExtensions[tn]?.methods[name] { return try callMethod(m, on: &v, args) }
+            if let m = interpreter.builtinExtensions[tn]?.methods[name], (try? args.match(for: m)) != nil {
+                return try callMethod(m, on: &v, args)
+            }
         }
         if let r = try builtinMethod(&v, name, try args.values(), labels: args.labels) { return r }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
@@ -108,6 +115,29 @@ extension Runtime {
             if let i = t.labels.firstIndex(where: { $0 == name }) { return t.elements[i] }
         case .type(let t):
             if name == "self" { return v }
+            if name == "init" {
+                // `String.init`, `P.init(x:)`: the initializer as a function.
+                return .function(Function(native: t.name + ".init", signature: t.name + ".init", doc: nil) { [unowned self] call in
+                    var labels = call.labels
+                    if let u = t.user, labels.allSatisfy({ $0 == nil }) {
+                        // Passed as a function (`map(P.init)`): the initializer taking that many values.
+                        if let i = u.allInitializers.first(where: { $0.decl?.params.count == call.count }) {
+                            labels = i.decl!.params.map(\.label)
+                        } else if u.allInitializers.isEmpty {
+                            let settable = u.storedNames.enumerated().filter { !(u.letProperties.contains($0.element) && u.storedDefaults[$0.offset] != nil) }
+                            labels = settable.prefix(call.count).map { Optional($0.element) }
+                        }
+                    }
+                    return try self.construct(t, ValueArguments(call.values, labels: labels))
+                })
+            }
+            if let u = t.user, let m = u.methods[name] ?? u.inheritedMethod(name) {
+                // `Greeter.hello`: the method of the instance it is given.
+                return .function(Function(native: "\(u.name).\(name)", signature: "\(u.name).\(name)", doc: nil) { call in
+                    guard call.count == 1 else { throw StrideError(.typeError, "\(u.name).\(name) takes the instance") }
+                    return .function(Function(code: m, captured: [], boundSelf: call.values[0]))
+                })
+            }
             if let u = t.user {
                 if let s = try u.staticValue(name) { return s }
                 if let m = u.staticMethods[name] ?? u.inheritedStatic(name) {

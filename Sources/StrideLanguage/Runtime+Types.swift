@@ -31,6 +31,13 @@ extension Runtime {
                 }
                 return Value.none
             }
+            // A declared `init` assigns `self` a case.
+            for code in u.allInitializers where (try? args.match(for: code)) != nil {
+                var instance = Value.void
+                _ = try withUnsafeMutablePointer(to: &instance) { try call(code, captured: [], receiver: .moved($0), args) }
+                if case .void = instance { throw RuntimeError(.typeError, "\(u.name).init did not assign 'self'") }
+                return instance
+            }
             throw RuntimeError(.typeError, "enum \(u.name) has no initializer taking these arguments; use a case such as .\(u.caseOrder.first ?? "x")")
         }
         if u.kind == .protocolType { throw RuntimeError(.typeError, "protocol \(u.name) cannot be constructed") }

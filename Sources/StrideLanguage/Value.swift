@@ -207,6 +207,10 @@ func hashInto(_ v: Value, into h: inout Hasher) {
     case .symbol(let s): h.combine(8); h.combine(s.name)
     case .structInstance(let s): h.combine(9); for f in s.fields { hashInto(f, into: &h) }
     case .object(let o): h.combine(ObjectIdentifier(o))
+    case .native(let set as SetValue):
+        // Order-independent, as equal sets may hold their elements in different orders.
+        h.combine(11); h.combine(set.count)
+        h.combine(set.elements.reduce(0) { $0 ^ HashKey($1).hashValue })
     default: h.combine(10)
     }
 }
@@ -255,6 +259,7 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     case (.symbol(let x), .symbol(let y)): return x.name == y.name
     case (.symbol(let x), .enumCase(let y)), (.enumCase(let y), .symbol(let x)): return x.name == y.caseName && x.arguments.isEmpty && y.payload.isEmpty
     case (.type(let x), .type(let y)): return x.name == y.name
+    case (.native(let x as SetValue), .native(let y as SetValue)): return x.isEqual(to: y)
     case (.native(let x), .native(let y)): return x === y
     case (.function(let x), .function(let y)): return x === y
     default: return false

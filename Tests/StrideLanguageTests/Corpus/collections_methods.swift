@@ -1,0 +1,30 @@
+let xs = [3, 1, 4, 1, 5, 9, 2, 6]
+print(xs.first(where: { $0 > 3 }) as Any, xs.firstIndex(of: 1) as Any, xs.lastIndex(of: 1) as Any)
+print(xs.allSatisfy { $0 > 0 }, xs.contains { $0 > 8 })
+print(xs.prefix(3), xs.suffix(2), xs.dropFirst(2), xs.dropLast(3))
+print(xs.prefix(while: { $0 < 5 }), xs.drop(while: { $0 < 5 }))
+print(xs.flatMap { [$0, $0] }.count, [[1, 2], [3]].flatMap { $0 })
+print(xs.reduce(into: [:]) { counts, x in counts[x, default: 0] += 1 }.count)
+print(Dictionary(grouping: xs, by: { $0 % 3 }).sorted { $0.key < $1.key }.map { $0.value })
+print(Dictionary(uniqueKeysWithValues: zip(["a", "b"], [1, 2])).sorted { $0.key < $1.key })
+let d = ["x": 1, "y": 2]
+print(d.mapValues { $0 * 10 }.sorted { $0.key < $1.key })
+print(d.filter { $0.value > 1 })
+var ys = xs
+ys.swapAt(0, 1)
+print(ys)
+ys.removeAll { $0 == 1 }
+print(ys, ys.removeLast(), ys.removeFirst(), ys)
+print(xs.min()!, xs.max()!, Array(xs.sorted().reversed().prefix(2)))
+print(Array(xs.lazy.map { $0 * 2 }.filter { $0 > 8 }))
+print(Array(sequence(first: 1, next: { $0 < 100 ? $0 * 3 : nil })))
+print(xs.enumerated().map { "\($0.offset):\($0.element)" }.prefix(2))
+print(xs.split(separator: 1).map(Array.init))
+print(Array(xs.indices), xs.count)
+print(xs.map(String.init).joined(separator: "-"))
+var zs = [1, 2, 3]
+zs.insert(contentsOf: [8, 9], at: 1)
+zs.replaceSubrange(0..<2, with: [0])
+print(zs, zs.elementsEqual([0, 9, 2, 3]))
+print(xs.sorted { $0 > $1 }.first!, xs.shuffled().count)
+print(Array(stride(from: 10, through: 0, by: -5)), xs.count(where: { $0 == 1 }))

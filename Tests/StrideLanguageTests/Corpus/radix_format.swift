@@ -1,0 +1,12 @@
+import Foundation
+print(String(255, radix: 16), String(255, radix: 2), String(255, radix: 16, uppercase: true))
+print(Int("ff", radix: 16)!, Int("1010", radix: 2)!, Int("zz", radix: 36)!, Int("g", radix: 16) as Any)
+print(String(format: "%d items", 5))
+print(String(format: "%5.2f|%-6d|%06.1f", 3.14159, 42, 2.5))
+print(String(format: "%x %X %o", 255, 255, 8))
+print(String(format: "%e", 12345.678))
+print(String(format: "%g %g", 0.0001, 123456789.0))
+print(String(format: "%@ and %@", "cstr", "obj"))
+print(String(format: "100%%"))
+print(String(format: "%.3f", Double.pi), String(format: "%5d|", 7))
+print(String(format: "%02d:%02d", 5, 7))

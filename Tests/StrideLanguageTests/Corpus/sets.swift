@@ -1,0 +1,25 @@
+var a: Set = [1, 2, 3, 4]
+let b: Set<Int> = [3, 4, 5]
+print(a.count, a.contains(2), b.contains(2))
+print(a.union(b).sorted())
+print(a.intersection(b).sorted())
+print(a.subtracting(b).sorted())
+print(a.symmetricDifference(b).sorted())
+print(a.isSubset(of: [1, 2, 3, 4, 5]), a.isSuperset(of: [1, 2]), a.isDisjoint(with: [9]))
+a.insert(10)
+let (inserted, member) = a.insert(10)
+print(inserted, member)
+print(a.remove(1) ?? -1, a.remove(99) ?? -1)
+print(a.sorted())
+var words = Set<String>()
+for w in "the cat and the hat and the bat".split(separator: " ") { words.insert(String(w)) }
+print(words.count, words.sorted())
+let empty = Set<Double>()
+print(empty.isEmpty, empty)
+print(Set([1, 1, 2]) == Set([2, 1]))
+print(a.filter { $0 > 2 }.sorted(), a.map { $0 * 2 }.sorted())
+a.formUnion([7, 8])
+a.subtract([2])
+print(a.sorted(), a.min()!, a.max()!)
+let one: Set = ["x"]
+print(one)
