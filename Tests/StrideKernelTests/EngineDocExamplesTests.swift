@@ -24,7 +24,7 @@ final class EngineDocExamplesTests: XCTestCase {
     }
 
     /// The bindings the examples run with.
-    static var bindings: [LibraryBinding] { [CoreLibraryBinding(), VizBinding(), LibraryCompletionsBinding()] }
+    static var bindings: [LibraryBinding] { StandardBindings.all }
 
     /// The engine examples of the Markdown page, in order.
     static func examples(in markdown: String) -> [Example] {

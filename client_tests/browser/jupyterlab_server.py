@@ -30,12 +30,17 @@ class LabServer:
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.log = open(root / "server.log", "w")
+        # No news prompt over the notebook: JupyterLab's notification settings, in a private folder.
+        settings = root / ".settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True)
+        (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
         self.process = subprocess.Popen(
             ["python3", "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
              f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
              "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
              "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-            stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ))
+            stdout=self.log, stderr=subprocess.STDOUT, env=env)
         self.wait_until_ready()
 
     def url(self, path):

@@ -20,8 +20,21 @@ return Boolean(kernel && kernel.status === 'idle' && panel.content && panel.cont
 RUN_CELL = """
 const panel = window.jupyterapp.shell.currentWidget;
 panel.content.activeCellIndex = arguments[0];
-return window.jupyterapp.commands.execute('notebook:run-cell');
+// Not awaited: the command's promise settles only when the cell ends (never, for a long fit).
+window.jupyterapp.commands.execute('notebook:run-cell');
+return true;
 """
+
+
+EXECUTED = """
+const panel = window.jupyterapp.shell.currentWidget;
+const kernel = panel.sessionContext.session.kernel;
+return panel.content.widgets[arguments[0]].model.executionCount !== null && kernel.status === 'idle';
+"""
+
+
+def wait_executed(driver, index, timeout=120):
+    WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: d.execute_script(EXECUTED, index))
 
 
 def open_notebook(driver, lab, name, cells):
@@ -38,7 +51,9 @@ def cell(driver, index):
 def wait_for_text(driver, element_of, text, timeout=60):
     """Waits until the text of `element_of(driver)` contains `text`; returns the time taken."""
     start = time.monotonic()
-    WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: text in element_of(d).text)
+    # textContent, not .text: JupyterLab may hide parts of a long notebook from selenium's view.
+    WebDriverWait(driver, timeout, poll_frequency=0.05).until(
+        lambda d: text in element_of(d).get_attribute("textContent"))
     return time.monotonic() - start
 
 
@@ -66,3 +81,56 @@ def test_a_slider_moved_in_the_browser_reaches_the_kernel_and_interact(lab, brow
     screenshot(browser, "slider-interact")
     browser.execute_script(RUN_CELL, 1)
     wait_for_text(browser, lambda d: cell(d, 1).find_element(By.CSS_SELECTOR, ".jp-OutputArea"), "kernel saw 7")
+
+
+MODEL = """let data = Shapes(count: 64, size: 16, seed: 1)
+var net = Sequential {
+    Conv2D(filters: 4, kernelSize: 3, padding: .same, activation: .relu, name: "conv1")
+    MaxPool2D(size: 2)
+    Conv2D(filters: 8, kernelSize: 3, padding: .same, activation: .relu, name: "conv2")
+    GlobalAvgPool2D()
+    Dense(units: 4)
+}"""
+
+
+def output_of(index):
+    return lambda d: cell(d, index).find_element(By.CSS_SELECTOR, ".jp-OutputArea")
+
+
+def test_fit_stop_button_ends_training_and_keeps_the_history(lab, browser):
+    open_notebook(browser, lab, "fit.ipynb", [
+        MODEL,
+        "net.fit(data, epochs: 100000, batchSize: 8, controls: true)",
+        "print(net.history!.interrupted, net.history!.stepLoss.count > 8)",
+    ])
+    browser.execute_script(RUN_CELL, 0)
+    wait_executed(browser, 0)
+    browser.execute_script(RUN_CELL, 1)
+    WebDriverWait(browser, 60).until(lambda d: [b for b in cell(d, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button")
+                                                if b.text.strip() == "stop"])
+    time.sleep(1.5)   # let it train a while
+    screenshot(browser, "fit-controls")
+    [stop] = [b for b in cell(browser, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button") if b.text.strip() == "stop"]
+    stop.click()
+    wait_for_text(browser, output_of(1), "Interrupted")
+    wait_executed(browser, 1)
+    browser.execute_script(RUN_CELL, 2)
+    wait_for_text(browser, output_of(2), "true true")
+
+
+def test_explore_changes_its_picture_when_the_layer_changes(lab, browser):
+    from selenium.webdriver.support.ui import Select
+
+    open_notebook(browser, lab, "explore.ipynb", [MODEL + "\nexplore(net, data)"])
+    browser.execute_script(RUN_CELL, 0)
+    pictures = lambda d: [i.get_attribute("src") for i in cell(d, 0).find_elements(By.CSS_SELECTOR, ".jp-OutputArea img")
+                          if i.get_attribute("src").startswith("data:image/png")]
+    wait_for_text(browser, output_of(0), "conv1 channel 0: top 3: ", timeout=120)
+    WebDriverWait(browser, 30).until(lambda d: len(pictures(d)) == 2)
+    before = pictures(browser)
+    dropdown = Select(cell(browser, 0).find_element(By.CSS_SELECTOR, ".widget-dropdown select"))
+    assert [o.text for o in dropdown.options] == ["conv1", "1", "conv2"]
+    dropdown.select_by_visible_text("conv2")
+    wait_for_text(browser, output_of(0), "conv2 channel 0: top 3: ")
+    WebDriverWait(browser, 30).until(lambda d: len(pictures(d)) == 2 and pictures(d) != before)
+    screenshot(browser, "explore")

@@ -51,7 +51,8 @@ CONTROLS = [
     ('Slider("rate", 0.0...2.0, value: 0.5)',
      lambda: ipywidgets.FloatSlider(description="rate", min=0.0, max=2.0, step=0.02, value=0.5, readout_format=".3g")),
     ('Slider("learning rate", 0.0001...0.1, value: 0.001, scale: .log)',
-     lambda: ipywidgets.FloatLogSlider(description="learning rate", min=-4.0, max=-1.0, step=0.03, value=0.001)),
+     lambda: ipywidgets.FloatLogSlider(description="learning rate", min=-4.0, max=-1.0, step=0.03, value=0.001,
+                                       style={"description_width": "initial"})),
     ('IntSlider("k", 1...9, value: 3)', lambda: ipywidgets.IntSlider(description="k", min=1, max=9, value=3)),
     ('Dropdown("layer", options: ["conv1", "conv2"], value: "conv2")',
      lambda: ipywidgets.Dropdown(description="layer", options=["conv1", "conv2"], value="conv2")),
@@ -372,3 +373,23 @@ def test_explore_shows_the_receptive_field_map_and_top_predictions(kernel):
     side, width = red_box_side(shown[1]["data"]["image/png"])
     # conv1 (3) + pool (2, stride 2) + conv2 (3 at stride 2): at most 3 + 1 + 2·2 = 8 pixels.
     assert 1 <= side / (width / 16) <= 8
+
+
+def test_nbclient_saves_the_last_widget_state_in_the_notebook():
+    """nbclient, like JupyterLab's "save widget state", keeps each model's last state in the
+    notebook's metadata from the kernel's comm messages; nbconvert shows the text/plain."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('let k = IntSlider("k", 1...9, value: 2)\nk'),
+                nbformat.v4.new_code_cell("k.value = 8")]
+    NotebookClient(nb, kernel_name=SIGNAL_KERNEL, timeout=60).execute()
+    saved = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
+    assert saved["version_major"] == 2
+    sliders = [s for s in saved["state"].values() if s["model_name"] == "IntSliderModel"]
+    assert len(sliders) == 1
+    assert sliders[0]["model_module"] == "@jupyter-widgets/controls" and sliders[0]["model_module_version"] == "2.0.0"
+    assert sliders[0]["state"]["value"] == 8
+    [shown] = nb.cells[0].outputs
+    assert shown["data"]["text/plain"] == 'IntSlider("k", 1...9, value: 2)'

@@ -49,10 +49,18 @@ final class WidgetLibrary {
     // MARK: - Models
 
     /// A widget of `kind` with its own Layout model (and a style model of `styleModel`).
+    /// A description longer than the front end's default label width (about ten characters)
+    /// gets its full width (`description_width: "initial"`), so "learning rate" is not cut.
     func make(_ kind: WidgetValue.Kind, _ typeName: String, styleModel: String?, binary: [String: [UInt8]] = [:],
               _ state: (_ layout: JSON, _ style: JSON) -> [String: JSON]) -> WidgetValue {
         let layout = manager.create(state: WidgetSpecs.layout())
-        let style = styleModel.map { manager.create(state: WidgetSpecs.style($0)) }
+        var styleState = styleModel.map(WidgetSpecs.style)
+        // The label is known only once the state is built: build it with a placeholder style id.
+        let probe = state(layout.reference, .null)
+        if let label = probe["description"]?.stringValue, label.count > 10, styleState?["description_width"] != nil {
+            styleState?["description_width"] = "initial"
+        }
+        let style = styleState.map { manager.create(state: $0) }
         let model = manager.create(state: state(layout.reference, style?.reference ?? .null), binary: binary)
         let widget = WidgetValue(kind: kind, typeName: typeName, model: model, library: self)
         model.validate = { [unowned widget] in widget.corrected($0) }
