@@ -26,6 +26,8 @@ extension ONNXExporter {
             return try emitSqueezeExcite(se, path: path, x)
         case let capsules as PrimaryCapsules:
             return try emitPrimaryCapsules(capsules, path: path, x)
+        case let traceable as TraceableLayer:
+            return try emitTraced(traceable, path: path, x)
         default:
             return nil
         }

@@ -18,7 +18,9 @@ extension ONNXExporter {
                                        dilation: [depthwise.dilation], padding: depthwise.padding,
                                        groups: x.shape[1], activation: depthwise.activation)
         case let transposed as ConvTranspose2D: return try emitTransposed(transposed, path: path, x)
-        case let pool as PoolingLayer: return emitPool(pool, x)
+        case let pool as PoolingLayer:
+            return emitPool(isMax: pool.typeName.hasPrefix("MaxPool"), size: pool.size, stride: pool.stride,
+                            padding: pool.padding, x)
         case is GlobalPoolingLayer:
             let op = layer.typeName.hasPrefix("GlobalMax") ? "GlobalMaxPool" : "GlobalAveragePool"
             return graph.node("Flatten", [graph.node(op, [x.name])], ["axis": .int(1)])
@@ -151,16 +153,16 @@ extension ONNXExporter {
         return activation(layer.activation, y, rank: x.rank)
     }
 
-    private mutating func emitPool(_ pool: PoolingLayer, _ x: Traced) -> String {
+    mutating func emitPool(isMax: Bool, size: Int, stride: Int, padding: Padding, _ x: Traced) -> String {
         let rank = x.rank - 2
-        let k = [Int](repeating: pool.size, count: rank), s = [Int](repeating: pool.stride, count: rank)
-        let pads = Self.pads(pool.padding, input: Array(x.shape.dropFirst(2)), kernel: k, stride: s,
+        let k = [Int](repeating: size, count: rank), s = [Int](repeating: stride, count: rank)
+        let pads = Self.pads(padding, input: Array(x.shape.dropFirst(2)), kernel: k, stride: s,
                              dilation: [Int](repeating: 1, count: rank))
         var attributes: [String: ONNXGraph.Attribute] = ["kernel_shape": .ints(k), "strides": .ints(s), "pads": .ints(pads)]
-        if pool.typeName.hasPrefix("MaxPool") { return graph.node("MaxPool", [x.name], attributes) }
+        if isMax { return graph.node("MaxPool", [x.name], attributes) }
         // Stride's average counts explicit padding in the divisor (PyTorch) and `.same`
         // padding not (TensorFlow).
-        if case .explicit = pool.padding { attributes["count_include_pad"] = .int(1) }
+        if case .explicit = padding { attributes["count_include_pad"] = .int(1) }
         return graph.node("AveragePool", [x.name], attributes)
     }
 

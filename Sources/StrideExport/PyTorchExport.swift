@@ -16,16 +16,18 @@ public enum PyTorchExport {
     }
 
     /// The sources for a model whose module file is `stem.py`.
-    public static func files(of model: Layer, stem: String, producerVersion: String) throws -> Files {
+    public static func files(of model: Layer, stem: String, inputShape: [Int]?, producerVersion: String) throws -> Files {
         guard stem.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw EngineError.value("exportPyTorch: '\(stem)' is not a Python module name (letters, digits and _; "
                                     + "not starting with a digit), so the training script could not import it")
         }
-        let root = try PyTorchWriter().module(model, path: "")
+        let writer = PyTorchWriter(inputShape: inputShape)
+        let root = try writer.module(model, path: "")
         var source = "\"\"\"A PyTorch module exported from Stride \(producerVersion): \(model.name ?? model.typeName).\n\n"
         source += "Its state_dict names are Stride's parameter names. The weights are beside this file:\n\n"
         source += "    model = Model()\n    model.load_state_dict(load_file(WEIGHTS), strict=True)\n\"\"\"\n"
         source += PyTorchHelpers.source + "\n\n"
+        for definition in writer.classes { source += definition + "\n\n" }
         source += "class Model(\(root.type)):\n"
         source += "    \"\"\"The exported model; `Model()` builds it with fresh weights, `load_model()` with Stride's.\"\"\"\n\n"
         source += "    def __init__(self):\n"
@@ -41,11 +43,11 @@ public enum PyTorchExport {
     }
 
     /// Writes `path` (ending in `.py`), the weights beside it and the torchrun script.
-    public static func write(_ model: Layer, to path: String, producerVersion: String) throws {
+    public static func write(_ model: Layer, to path: String, inputShape: [Int]? = nil, producerVersion: String) throws {
         guard path.hasSuffix(".py") else { throw EngineError.value("exportPyTorch: '\(path)' must end in .py") }
         let url = URL(fileURLWithPath: path)
         let stem = url.deletingPathExtension().lastPathComponent
-        let files = try files(of: model, stem: stem, producerVersion: producerVersion)
+        let files = try files(of: model, stem: stem, inputShape: inputShape, producerVersion: producerVersion)
         var tensors: [String: HostTensor] = [:]
         var dtypes: [String: SafeTensorsDType] = [:]
         for (name, t) in files.weights {

@@ -64,6 +64,15 @@ def token_ids(module):
     return module
 
 
+class Container(nn.Module):
+    """Layers held together under their names (an array property of a user type)."""
+
+    def __init__(self, layers):
+        super().__init__()
+        for name, layer in layers.items():
+            self.add_module(name, layer)
+
+
 class BatchNorm(nn.modules.batchnorm._BatchNorm):
     """Batch normalization over axis 1 of [N, C, ...] of any rank, as Stride's BatchNorm."""
 

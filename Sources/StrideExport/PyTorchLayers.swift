@@ -2,7 +2,14 @@ import StrideEngine
 
 /// Maps each Stride layer to the PyTorch module computing the same function, sized from its
 /// weights; children keep their Stride names, so every parameter path is Stride's.
-struct PyTorchWriter {
+final class PyTorchWriter {
+    /// Classes written for user types (their recorded forward passes), before `Model`.
+    var classes: [String] = []
+    /// The model's input shape, needed only to record a user type's forward pass.
+    let inputShape: [Int]?
+
+    init(inputShape: [Int]?) { self.inputShape = inputShape }
+
     func module(_ layer: Layer, path: String) throws -> PyModule {
         switch layer {
         case is Sequential:
@@ -73,6 +80,8 @@ struct PyTorchWriter {
                 PyModule(type: "nn.Linear", arguments: ["\(fc.weight!.value.shape[1])", "\(fc.weight!.value.shape[0])"])
             }
             return PyModule(type: "SqueezeExcite", arguments: inner.map(\.expression))
+        case let traceable as TraceableLayer:
+            return PyModule(type: try tracedClass(traceable, path: path))
         case let capsules as PrimaryCapsules:
             let conv = try module(capsules.conv, path: ExportPath.join(path, "conv"))
             return PyModule(type: "PrimaryCapsules", arguments: [conv.expression, "\(capsules.capsules)", "\(capsules.dimension)"])
@@ -86,18 +95,18 @@ struct PyTorchWriter {
         }
     }
 
-    private func children(_ layer: Layer, _ path: String) throws -> [(String, PyModule)] {
+    func children(_ layer: Layer, _ path: String) throws -> [(String, PyModule)] {
         try layer.children.map { ($0.name, try module($0.layer, path: ExportPath.join(path, $0.name))) }
     }
 
-    private func unbuilt(_ layer: Layer, _ path: String) -> EngineError {
+    func unbuilt(_ layer: Layer, _ path: String) -> EngineError {
         let place = path.isEmpty ? "" : " at '\(path)'"
         return .value("exportPyTorch: \(layer.typeName)\(place) has no weights yet: call the model once "
                       + "(or summary(inputShape:)) so that every layer knows its input size")
     }
 
     /// The activation as a Python function (for hooks and Residual), or "None".
-    private func function(_ a: Activation) -> String {
+    func function(_ a: Activation) -> String {
         switch a {
         case .identity: return "None"
         case .relu: return "F.relu"
@@ -128,7 +137,7 @@ struct PyTorchWriter {
     }
 
     /// "valid", "same", or the explicit sizes per axis, as `Pool` takes them.
-    private func padding(_ p: Padding) -> String {
+    func padding(_ p: Padding) -> String {
         switch p {
         case .valid: return Py.string("valid")
         case .same: return Py.string("same")

@@ -110,12 +110,59 @@ CASES = [
 ]
 
 
-def export_and_compare(tmp_path, model, sample_shape, record, name):
+# User types declared `: Layer`, exported by recording their callAsFunction:
+# (case, the declarations, the model, the shape of one sample)
+USER_CASES = [
+    ("FashionNet (notebook 02)", """
+struct FashionNet: Layer {
+    var stem = Sequential {
+        Conv2D(filters: 16, kernelSize: 3, padding: .same); BatchNorm(); ReLU()
+    }
+    var block = Residual(activation: .relu) {
+        Conv2D(filters: 32, kernelSize: 3, stride: 2, padding: .same); BatchNorm(); ReLU()
+        Conv2D(filters: 32, kernelSize: 3, padding: .same); BatchNorm()
+    }
+    var head = Sequential { GlobalAvgPool2D(); Dense(units: 10) }
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        head(block(maxPool2d(stem(x), size: 2)))
+    }
+}""", "FashionNet()", [1, 28, 28]),
+    ("TextNet (notebook 03)", """
+struct TextNet: Layer {
+    var embed = Embedding(vocabularySize: 10, embeddingSize: 16)
+    var conv = Conv1D(filters: 32, kernelSize: 3, padding: .same, activation: .relu)
+    var head = Sequential { GlobalMaxPool1D(); Dense(units: 2) }
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        head(conv(embed(x).permuted([0, 2, 1])))
+    }
+}""", "TextNet()", None),
+    ("TinyNet (LANGUAGE.md 3)", """
+struct TinyNet: Layer {
+    var conv = Conv2D(filters: 8, kernelSize: 3, padding: .same)
+    var head = Dense(units: 10)
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        head(globalAvgPool2d(relu(conv(x))))
+    }
+}""", "TinyNet()", [3, 8, 8]),
+    ("hand-written residual", """
+class Block: Layer {
+    var convs = [Conv2D(filters: 4, kernelSize: 3, padding: .same), Conv2D(filters: 4, kernelSize: 3, padding: .same)]
+    var gate = Sequential { Conv2D(filters: 4, kernelSize: 1); Sigmoid() }
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        let y = leakyRelu(convs[0](x), alpha: 0.2)
+        let z = avgPool2d(convs[1](y) * gate(x) + x * 0.5, size: 2, padding: .same)
+        return softmax(tanh(upsample2d(z, scale: 2)) - swish(x), axis: 1)
+    }
+}""", "Block()", [4, 8, 8]),
+]
+
+
+def export_and_compare(tmp_path, model, sample_shape, record, name, prelude=""):
     if sample_shape is None:
         inputs, one = TOKENS, "[1, 7]"
     else:
         inputs, one = f"Tensor(randomNormal: {[7] + sample_shape}, seed: 11)", str([1] + sample_shape)
-    stride_run(tmp_path, f"""
+    stride_run(tmp_path, f"""{prelude}
 let model = {model}
 let x = {inputs}
 withLearningPhase(.training) {{ model(x) }}
@@ -138,6 +185,25 @@ saveTensors(["x": x, "y": model(x)], to: "io.safetensors")
 @pytest.mark.parametrize("name,model,sample_shape", CASES, ids=[c[0] for c in CASES])
 def test_onnxruntime_gives_strides_outputs(tmp_path, record_difference, name, model, sample_shape):
     export_and_compare(tmp_path, model, sample_shape, record_difference, name)
+
+
+@pytest.mark.parametrize("name,prelude,model,sample_shape", USER_CASES, ids=[c[0] for c in USER_CASES])
+def test_user_types_export_through_their_recorded_forward_pass(tmp_path, record_difference, name, prelude, model,
+                                                               sample_shape):
+    export_and_compare(tmp_path, model, sample_shape, record_difference, name, prelude)
+
+
+def test_a_user_type_calling_a_function_onnx_lacks_is_refused_by_name(tmp_path):
+    result = stride_run(tmp_path, """
+struct Odd: Layer {
+    var dense = Dense(units: 3)
+    func callAsFunction(_ x: Tensor) -> Tensor { dense(x).transposed() }
+}
+let model = Odd()
+model.exportONNX("model.onnx", inputShape: [1, 4])
+""", expect_ok=False)
+    assert "Odd calls transposed(), which has no ONNX form" in result.stdout + result.stderr, result.stdout + result.stderr
+    assert not (tmp_path / "model.onnx").exists()
 
 
 def test_the_model_file_names_its_weights_as_save_does(tmp_path):

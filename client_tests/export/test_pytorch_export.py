@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from stride_export_helpers import stride_run
-from test_onnx_export import CASES, TOKENS, TOLERANCE
+from test_onnx_export import CASES, TOKENS, TOLERANCE, USER_CASES
 
 torch = pytest.importorskip("torch", reason="PyTorch is installed by scripts/setup.sh")
 from safetensors.torch import load_file  # noqa: E402
@@ -24,15 +24,18 @@ def import_module(path, name):
     return module
 
 
-@pytest.mark.parametrize("name,model,sample_shape", CASES, ids=[c[0] for c in CASES])
-def test_pytorch_module_loads_strictly_and_gives_strides_outputs(tmp_path, record_difference, name, model,
+@pytest.mark.parametrize("name,prelude,model,sample_shape", [(c[0], "", c[1], c[2]) for c in CASES] + USER_CASES,
+                         ids=[c[0] for c in CASES + USER_CASES])
+def test_pytorch_module_loads_strictly_and_gives_strides_outputs(tmp_path, record_difference, name, prelude, model,
                                                                  sample_shape):
     inputs = TOKENS if sample_shape is None else f"Tensor(randomNormal: {[7] + sample_shape}, seed: 11)"
-    stride_run(tmp_path, f"""
+    # A user type's forward pass is recorded on zeros of inputShape; library models need none.
+    shape = "" if not prelude else f", inputShape: {[1, 7] if sample_shape is None else [1] + sample_shape}"
+    stride_run(tmp_path, f"""{prelude}
 let model = {model}
 let x = {inputs}
 withLearningPhase(.training) {{ model(x) }}
-model.exportPyTorch("exported.py")
+model.exportPyTorch("exported.py"{shape})
 saveTensors(["x": x, "y": model(x)], to: "io.safetensors")
 """)
     assert (tmp_path / "exported_train_ddp.py").is_file()
@@ -62,6 +65,20 @@ model.exportPyTorch("caps.py")
 """, expect_ok=False)
     assert "Capsules (at '1') has no PyTorch module" in result.stdout + result.stderr
     assert not (tmp_path / "caps.py").exists()
+
+
+def test_a_user_type_without_input_shape_is_refused(tmp_path):
+    result = stride_run(tmp_path, """
+struct Tiny: Layer {
+    var dense = Dense(units: 3)
+    func callAsFunction(_ x: Tensor) -> Tensor { relu(dense(x)) }
+}
+let model = Tiny()
+model(Tensor(zeros: [1, 4]))
+model.exportPyTorch("m.py")
+""", expect_ok=False)
+    assert "Tiny is a user type" in result.stdout + result.stderr
+    assert "inputShape:" in result.stdout + result.stderr
 
 
 def test_a_model_never_called_is_refused(tmp_path):

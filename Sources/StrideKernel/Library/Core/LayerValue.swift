@@ -26,6 +26,9 @@ final class LayerValue: RegisteredMembers {
 
     func callAsFunction(_ call: NativeCall) throws -> Value {
         let input = try Self.call.match(call).tensor("x")
+        if ForwardRecorder.isActive, let recorder = ForwardRecorder.current {
+            return .tensor(try engine { try recorder.layer(layer, input) { try layer(input) } })
+        }
         return .tensor(try engine { try layer(input) })
     }
 }

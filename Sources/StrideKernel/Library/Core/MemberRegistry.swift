@@ -19,7 +19,13 @@ final class MemberRegistry<Owner: NativeObject> {
         /// A method `owner.name(...)`; the label check comes from the declaration.
         static func method(_ declaration: NativeDeclaration, _ body: @escaping (Owner, NativeArguments) throws -> Value) -> Member {
             Member(declaration: declaration, method: NativeMethod { owner, call in
-                try body(unsafeDowncast(owner, to: Owner.self), declaration.match(call))
+                let typed = unsafeDowncast(owner, to: Owner.self), arguments = try declaration.match(call)
+                let result = try body(typed, arguments)
+                // A tensor method inside a recorded forward pass (export) is one of its steps.
+                if ForwardRecorder.isActive, let recorder = ForwardRecorder.current, let t = typed as? TensorValue {
+                    recorder.function(declaration.name, input: t.tensor, arguments, result: result)
+                }
+                return result
             }, get: nil)
         }
 

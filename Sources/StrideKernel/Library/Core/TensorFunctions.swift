@@ -160,7 +160,16 @@ enum TensorFunctions {
     /// A function of tensors (returning a Tensor unless `returns` says otherwise).
     static func define(_ interp: Interpreter, _ name: String, _ parameters: [NativeParameter], returns: String? = "Tensor",
                        _ doc: String, _ body: @escaping (NativeArguments) throws -> Value) {
-        interp.defineNative(NativeDeclaration(name, parameters, returns: returns, doc: doc), body)
+        let declaration = NativeDeclaration(name, parameters, returns: returns, doc: doc)
+        guard returns == "Tensor" else { return interp.defineNative(declaration, body) }
+        interp.defineNative(declaration) { a in
+            let result = try body(a)
+            // A tensor function inside a recorded forward pass (export) is one of its steps.
+            if ForwardRecorder.isActive, let recorder = ForwardRecorder.current, let x = ForwardRecorder.input(of: a) {
+                recorder.function(name, input: x, a, result: result)
+            }
+            return result
+        }
     }
 
     // MARK: Convolution and pooling

@@ -22,7 +22,9 @@ final class TensorValue: RegisteredMembers {
     func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         guard let rhs = try? Value.tensorOperand(other) else { return nil }
         let (a, b) = selfOnLeft ? (tensor, rhs) : (rhs, tensor)
-        return try TensorOperators.apply(op, a, b)
+        let result = try TensorOperators.apply(op, a, b)
+        if ForwardRecorder.isActive { ForwardRecorder.current?.binary(op, a, b, result: result) }
+        return result
     }
 
     func prefix(_ op: PrefixOperator) throws -> Value? {

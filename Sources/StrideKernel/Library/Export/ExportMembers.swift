@@ -17,11 +17,13 @@ enum ExportMembers {
             }
             return .void
         },
-        .method(NativeDeclaration("exportPyTorch", kind: .method, [.string("_ path")],
+        .method(NativeDeclaration("exportPyTorch", kind: .method, [.string("_ path"), .optionalInts("inputShape")],
                                   doc: "Writes NAME.py (a PyTorch nn.Module whose state_dict names are Stride's), "
                                       + "NAME.safetensors (its weights) and NAME_train_ddp.py (training under torchrun).")) { v, a in
-            let path = try a.string("path")
-            try engine { try PyTorchExport.write(v.layer, to: path, producerVersion: KernelMetadata.version) }
+            let path = try a.string("path"), shape = try a.optionalInts("inputShape")
+            try engine {
+                try PyTorchExport.write(v.layer, to: path, inputShape: shape, producerVersion: KernelMetadata.version)
+            }
             return .void
         },
     ]
