@@ -52,7 +52,7 @@ final class ConvolutionKernelTests: XCTestCase {
         let (y, grads) = try valueWithGradient(at: inputs) { t in
             let out = try convolution(t[0], filter: t[1], bias: t.count > 2 ? t[2] : nil, strides: [c.stride],
                                       padding: .explicit([c.pad]), dilations: [c.dilation], groups: c.groups,
-                                      fusedReLU: c.relu)
+                                      activation: c.relu ? .relu : .identity)
             return try (out * r).sum()
         }
         _ = y
@@ -81,7 +81,7 @@ final class ConvolutionKernelTests: XCTestCase {
                   sample: b, out: o, row: i, col: j)
         } } } }
         let plain = try convolution(x, filter: filter, bias: bias, strides: [c.stride], padding: .explicit([c.pad]),
-                                    dilations: [c.dilation], groups: c.groups, fusedReLU: c.relu)
+                                    dilations: [c.dilation], groups: c.groups, activation: c.relu ? .relu : .identity)
         assertClose(plain, try Tensor(shape: plain.shape, scalars: forward.map(Float.init)), tolerance: 1e-4,
                     "forward", file: file, line: line)
         assertClose(grads[0], try Tensor(shape: x.shape, scalars: dx.map(Float.init)), tolerance: 1e-4,

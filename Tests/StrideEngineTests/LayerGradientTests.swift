@@ -88,7 +88,7 @@ final class FusedActivationTests: XCTestCase {
         let x = randn([2, 3, 6, 6], seed: 40), w = randn([4, 3, 3, 3], seed: 41), b = randn([4], seed: 42)
         let r = randn([2, 4, 6, 6], seed: 43)
         let (fused, fusedGrads) = try valueWithGradient(at: [x, w, b]) {
-            try convolution($0[0], filter: $0[1], bias: $0[2], strides: [1], padding: .same, dilations: [1], groups: 1, fusedReLU: true) * r
+            try convolution($0[0], filter: $0[1], bias: $0[2], strides: [1], padding: .same, dilations: [1], groups: 1, activation: .relu) * r
         }
         let (plain, plainGrads) = try valueWithGradient(at: [x, w, b]) {
             try relu(conv2d($0[0], filter: $0[1], bias: $0[2], padding: .same)) * r
@@ -96,7 +96,7 @@ final class FusedActivationTests: XCTestCase {
         assertClose(fused, plain, tolerance: 1e-6)
         for i in 0..<3 { assertClose(fusedGrads[i], plainGrads[i], tolerance: 1e-5, "conv input \(i)") }
         let v = randn([5, 7], seed: 44), m = randn([3, 7], seed: 45), c = randn([3], seed: 46), s = randn([5, 3], seed: 47)
-        let (lf, lfg) = try valueWithGradient(at: [v, m, c]) { try linear($0[0], weight: $0[1], bias: $0[2], fusedReLU: true) * s }
+        let (lf, lfg) = try valueWithGradient(at: [v, m, c]) { try linear($0[0], weight: $0[1], bias: $0[2], activation: .relu) * s }
         let (lp, lpg) = try valueWithGradient(at: [v, m, c]) { try relu(linear($0[0], weight: $0[1], bias: $0[2])) * s }
         assertClose(lf, lp, tolerance: 1e-6)
         for i in 0..<3 { assertClose(lfg[i], lpg[i], tolerance: 1e-5, "linear input \(i)") }

@@ -2,10 +2,11 @@ import CBLAS
 import Dispatch
 
 /// C = alpha·op(A)·op(B) + beta·C on raw row-major buffers (OpenBLAS SGEMM), split into
-/// one block of rows or columns per worker when the product is large enough.
+/// one block of rows or columns per worker when the product is large enough; `serial` keeps
+/// it on the calling thread (for callers already split across cores).
 func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
           a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-          beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+          beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int, serial: Bool = false) {
     let sgemm = OpenBLAS.sgemm
     if m == 0 || n == 0 { return }
     if k == 0 {
@@ -13,7 +14,7 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
         else if beta != 1 { for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } } }
         return
     }
-    let workers = Parallel.workers
+    let workers = serial ? 1 : Parallel.workers
     let (mn, overflowMN) = m.multipliedReportingOverflow(by: n)
     let (work, overflowWork) = mn.multipliedReportingOverflow(by: k)
     let small = !overflowMN && !overflowWork && work < 1 << 21

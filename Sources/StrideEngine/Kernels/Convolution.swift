@@ -4,12 +4,22 @@
 public func convolution(_ input: Tensor, filter: Tensor, bias: Tensor? = nil, strides: [Int] = [1],
                         padding: Padding = .valid, dilations: [Int] = [1], groups: Int = 1) throws -> Tensor {
     try convolution(input, filter: filter, bias: bias, strides: strides, padding: padding, dilations: dilations,
-                    groups: groups, fusedReLU: false)
+                    groups: groups, activation: .identity)
 }
 
-/// The convolution, optionally followed by a ReLU computed in the same passes.
+/// The convolution followed by `activation`; the kernel computes the ones it can fuse (ReLU)
+/// in its own passes and the others are applied after.
 func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int], padding: Padding,
-                 dilations: [Int], groups: Int, fusedReLU: Bool) throws -> Tensor {
+                 dilations: [Int], groups: Int, activation: Activation) throws -> Tensor {
+    let fusedReLU = ConvolutionKernel.fuses(activation)
+    let y = try convolution(input, filter: filter, bias: bias, strides: strides, padding: padding,
+                            dilations: dilations, groups: groups, fusedReLU: fusedReLU)
+    return fusedReLU ? y : try activation.apply(y)
+}
+
+/// The convolution, with a ReLU computed in the same passes when `fusedReLU`.
+private func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides: [Int], padding: Padding,
+                         dilations: [Int], groups: Int, fusedReLU: Bool) throws -> Tensor {
     let op = "conv\(Swift.max(input.rank - 2, 1))d"
     guard filter.rank == input.rank, filter.rank >= 3 else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     let g = try ConvGeometry.make(op: op, inputShape: input.shape, outChannels: filter.shape[0],
@@ -82,36 +92,11 @@ public func transposedConv2d(_ input: Tensor, filter: Tensor, bias: Tensor? = ni
                                   kernel: [filter.shape[2], filter.shape[3]], stride: [stride], dilation: [dilation],
                                   padding: .explicit(pads))
     g.output = [1, h, w]
-    let cin = input.shape[1], NL = n * h * w
-    let x2 = try Tensor(uninitializedShape: [cin, NL], op: op)
-    Im2col.channelsMajor(input.pointer, batch: n, channels: cin, plane: h * w, x2.pointer)
-    let col = try Tensor(uninitializedShape: [g.colRows, NL], op: op)
-    gemm(transA: true, transB: false, m: g.colRows, n: NL, k: cin, a: filter.pointer, lda: g.colRows,
-         b: x2.pointer, ldb: NL, c: col.pointer, ldc: NL)
-    var out = try Tensor(zeros: [n, outChannels, outSize[0], outSize[1]])
-    Im2col.col2im(col.pointer, g, out.pointer)
-    if let bias {
-        let plane = outSize[0] * outSize[1]
-        for b in 0..<n { for c in 0..<outChannels {
-            let p = out.pointer + (b * outChannels + c) * plane, v = bias.pointer[c]
-            for i in 0..<plane { p[i] += v }
-        } }
-    }
+    let (y, x2) = try TransposedConvolutionKernel.forward(input, filter, bias, g)
     let wt = filter.detached()
     let inputs = bias.map { [input, filter, $0] } ?? [input, filter]
-    out = Tensor.record(out, inputs) { dy in
-        let dcol = try Tensor(uninitializedShape: [g.colRows, NL])
-        Im2col.im2col(dy.pointer, g, dcol.pointer)
-        let dx2 = try Tensor(uninitializedShape: [cin, NL])
-        gemm(transA: false, transB: false, m: cin, n: NL, k: g.colRows, a: wt.pointer, lda: g.colRows,
-             b: dcol.pointer, ldb: NL, c: dx2.pointer, ldc: NL)
-        let dx = try Tensor(uninitializedShape: [n, cin, h, w])
-        Im2col.batchMajor(dx2.pointer, batch: n, channels: cin, plane: h * w, bias: nil, dx.pointer)
-        let dw = try Tensor(uninitializedShape: wt.shape)
-        gemm(transA: false, transB: true, m: cin, n: g.colRows, k: NL, a: x2.pointer, lda: NL,
-             b: dcol.pointer, ldb: NL, c: dw.pointer, ldc: g.colRows)
-        if bias == nil { return [dx, dw] }
-        return [dx, dw, try dy.sum(axes: [0, 2, 3])]
+    return Tensor.record(y, inputs) { dy in
+        let (dx, dw, db) = try TransposedConvolutionKernel.backward(dy, x2, wt, g, needBias: bias != nil)
+        return bias == nil ? [dx, dw] : [dx, dw, db]
     }
-    return out
 }

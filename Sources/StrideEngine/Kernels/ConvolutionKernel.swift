@@ -1,5 +1,3 @@
-import CBLAS
-
 /// Convolution by im2col + SGEMM, taken a few samples at a time: each core works on its own
 /// share of the batch, and within it on chunks whose column matrix stays in the core's L2
 /// cache, so that building the columns, BLAS's packing of them and col2im all hit the
@@ -7,6 +5,10 @@ import CBLAS
 /// [outC, L] straight into the sample's NCHW output, and reads its gradient in place.
 /// The backward pass rebuilds the columns unless the whole batch's are small enough to keep.
 enum ConvolutionKernel {
+    /// Whether `forward` and `backward` compute `activation` in their own passes (a ReLU: a
+    /// select while the output is written, a mask while its gradient is read).
+    static func fuses(_ activation: Activation) -> Bool { activation == .relu }
+
     /// Floats of column matrix per chunk (a quarter of a 1 MiB L2 cache).
     static let chunkBudget = 1 << 16
 
@@ -69,16 +71,17 @@ enum ConvolutionKernel {
                     let col = keep.map { $0 + start * K * L + K * first * OW } ?? scratch!
                     Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, col, serial: true)
                     for grp in 0..<g.groups {
-                        serialGemm(transA: false, transB: false, m: outGroup, n: BL, k: kGroup,
-                                   a: wp + grp * outGroup * kGroup, lda: kGroup, b: col + grp * kGroup * BL, ldb: BL,
-                                   c: target + grp * outGroup * NL + first * OW, ldc: NL)
+                        gemm(transA: false, transB: false, m: outGroup, n: BL, k: kGroup,
+                             a: wp + grp * outGroup * kGroup, lda: kGroup, b: col + grp * kGroup * BL, ldb: BL,
+                             c: target + grp * outGroup * NL + first * OW, ldc: NL, serial: true)
                     }
                     first += band.output[1]
                 }
                 if let product {
-                    toBatchMajor(product, batch: part.batch, channels: outC, plane: L, bias: bp, relu: relu, dst)
+                    Im2col.batchMajor(product, batch: part.batch, channels: outC, plane: L, bias: bp, relu: relu, dst,
+                                      serial: true)
                 } else if bp != nil || relu {
-                    toBatchMajor(dst, batch: 1, channels: outC, plane: L, bias: bp, relu: relu, dst)
+                    Im2col.batchMajor(dst, batch: 1, channels: outC, plane: L, bias: bp, relu: relu, dst, serial: true)
                 }
                 start += part.batch
             }
@@ -123,8 +126,8 @@ enum ConvolutionKernel {
                 let src = dyp + start * outC * L
                 var d2 = UnsafePointer(src)
                 if let upstream {
-                    toChannelsMajor(src, batch: part.batch, channels: outC, plane: L,
-                                    reluOutput: yp.map { $0 + start * outC * L }, upstream)
+                    Im2col.channelsMajor(src, batch: part.batch, channels: outC, plane: L,
+                                         reluOutput: yp.map { $0 + start * outC * L }, upstream, serial: true)
                     d2 = UnsafePointer(upstream)
                 }
                 if needBias { for c in 0..<outC { dbPart[c] += Vector.sum(d2 + c * NL, NL) } }
@@ -138,16 +141,16 @@ enum ConvolutionKernel {
                     if let scratch { Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, scratch, serial: true) }
                     let beta: Float = start == samples.lowerBound && first == 0 ? 0 : 1
                     for grp in 0..<g.groups {
-                        serialGemm(transA: false, transB: true, m: outGroup, n: kGroup, k: BL,
-                                   a: d2 + grp * outGroup * NL + first * OW, lda: NL, b: col + grp * kGroup * BL, ldb: BL,
-                                   beta: beta, c: dwPart + grp * outGroup * kGroup, ldc: kGroup)
+                        gemm(transA: false, transB: true, m: outGroup, n: kGroup, k: BL,
+                             a: d2 + grp * outGroup * NL + first * OW, lda: NL, b: col + grp * kGroup * BL, ldb: BL,
+                             beta: beta, c: dwPart + grp * outGroup * kGroup, ldc: kGroup, serial: true)
                     }
                     if let dcol, let dst {
                         for grp in 0..<g.groups {
-                            serialGemm(transA: true, transB: false, m: kGroup, n: BL, k: outGroup,
-                                       a: wp + grp * outGroup * kGroup, lda: kGroup,
-                                       b: d2 + grp * outGroup * NL + first * OW, ldb: NL,
-                                       c: dcol + grp * kGroup * BL, ldc: BL)
+                            gemm(transA: true, transB: false, m: kGroup, n: BL, k: outGroup,
+                                 a: wp + grp * outGroup * kGroup, lda: kGroup,
+                                 b: d2 + grp * outGroup * NL + first * OW, ldb: NL,
+                                 c: dcol + grp * kGroup * BL, ldc: BL, serial: true)
                         }
                         Im2col.col2im(dcol, band, dst, serial: true)
                     }
@@ -164,44 +167,5 @@ enum ConvolutionKernel {
         }
         if let db { db.pointer.update(from: partials, count: outC) }
         return (dx, dw, db)
-    }
-
-    /// [N, C, L] → [C, N·L], zeroing entries whose forward output (a fused ReLU's) is 0.
-    private static func toChannelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
-                                        reluOutput: UnsafePointer<Float>?, _ dst: UnsafeMutablePointer<Float>) {
-        for c in 0..<channels { for n in 0..<batch {
-            let s = src + (n * channels + c) * plane, d = dst + (c * batch + n) * plane
-            if let reluOutput {
-                let y = reluOutput + (n * channels + c) * plane
-                // An unconditional load makes this a select, which vectorizes.
-                for i in 0..<plane { let v = s[i]; d[i] = y[i] > 0 ? v : 0 }
-            } else {
-                d.update(from: s, count: plane)
-            }
-        } }
-    }
-
-    /// [C, N·L] → [N, C, L] plus `bias[c]`, then max(·, 0) when `relu`; `src` may equal `dst` when `batch` is 1.
-    private static func toBatchMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
-                                     bias: UnsafePointer<Float>?, relu: Bool, _ dst: UnsafeMutablePointer<Float>) {
-        for c in 0..<channels { for n in 0..<batch {
-            let s = src + (c * batch + n) * plane, d = dst + (n * channels + c) * plane
-            let b = bias?[c] ?? 0
-            if relu { for i in 0..<plane { let v = s[i] + b; d[i] = v < 0 ? 0 : v } }
-            else if bias != nil { for i in 0..<plane { d[i] = s[i] + b } }
-            else if s != UnsafePointer(d) { d.update(from: s, count: plane) }
-        } }
-    }
-
-    /// One SGEMM on the calling thread (row-major), for callers already split across cores.
-    private static func serialGemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
-                                   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                                   beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if k == 0 {
-            for i in 0..<m { let row = c + i * ldc; for j in 0..<n { row[j] = beta == 0 ? 0 : row[j] * beta } }
-            return
-        }
-        OpenBLAS.sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }

@@ -154,10 +154,11 @@ enum Im2col {
     }
 
     /// [N, C, L] → [C, N·L]; with `reluOutput`, entries where that output is 0 become 0
-    /// (the backward pass of a fused ReLU).
+    /// (the backward pass of a fused ReLU). `serial` keeps the work on the calling thread.
     static func channelsMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
-                              reluOutput: UnsafePointer<Float>? = nil, _ dst: UnsafeMutablePointer<Float>) {
-        Parallel.forRanges(channels, itemCost: batch * plane) { cs in
+                              reluOutput: UnsafePointer<Float>? = nil, _ dst: UnsafeMutablePointer<Float>,
+                              serial: Bool = false) {
+        Parallel.forRanges(channels, itemCost: batch * plane, serial: serial) { cs in
             for c in cs { for n in 0..<batch {
                 let s = src + (n * channels + c) * plane, d = dst + (c * batch + n) * plane
                 if let reluOutput {
@@ -172,15 +173,17 @@ enum Im2col {
     }
 
     /// [C, N·L] → [N, C, L], adding `bias[c]` when given, then max(·, 0) when `relu`.
+    /// `src` may equal `dst` when `batch` is 1 (the bias and ReLU then apply in place).
     static func batchMajor(_ src: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
-                           bias: UnsafePointer<Float>?, relu: Bool = false, _ dst: UnsafeMutablePointer<Float>) {
-        Parallel.forRanges(channels, itemCost: batch * plane) { cs in
+                           bias: UnsafePointer<Float>?, relu: Bool = false, _ dst: UnsafeMutablePointer<Float>,
+                           serial: Bool = false) {
+        Parallel.forRanges(channels, itemCost: batch * plane, serial: serial) { cs in
             for c in cs { for n in 0..<batch {
                 let s = src + (c * batch + n) * plane, d = dst + (n * channels + c) * plane
                 let b = bias?[c] ?? 0
                 if relu { for i in 0..<plane { let v = s[i] + b; d[i] = v < 0 ? 0 : v } }
                 else if bias != nil { for i in 0..<plane { d[i] = s[i] + b } }
-                else { d.update(from: s, count: plane) }
+                else if s != UnsafePointer(d) { d.update(from: s, count: plane) }
             } }
         }
     }

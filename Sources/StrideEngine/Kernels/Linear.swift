@@ -1,11 +1,19 @@
 /// x·Wᵀ + b along the last axis of `x` (PyTorch's `F.linear`): `weight` [out, in], `bias` [out].
 /// One fused op so that a dense layer costs one GEMM forward and two backward.
 public func linear(_ x: Tensor, weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
-    try linear(x, weight: weight, bias: bias, fusedReLU: false)
+    try linear(x, weight: weight, bias: bias, activation: .identity)
 }
 
-/// The linear map, optionally followed by a ReLU computed in the same passes.
-func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, fusedReLU: Bool) throws -> Tensor {
+/// The linear map followed by `activation`: a ReLU is computed in the same passes (a select
+/// on the product, a mask on its gradient), the others are applied after.
+func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, activation: Activation) throws -> Tensor {
+    let fusedReLU = activation == .relu
+    let y = try linear(x, weight: weight, bias: bias, fusedReLU: fusedReLU)
+    return fusedReLU ? y : try activation.apply(y)
+}
+
+/// The linear map, with a ReLU computed in the same passes when `fusedReLU`.
+private func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, fusedReLU: Bool) throws -> Tensor {
     guard x.rank >= 1, weight.rank == 2, x.shape[x.rank - 1] == weight.shape[1] else {
         throw EngineError.shape(op: "linear", lhs: x.shape, rhs: weight.shape)
     }

@@ -39,9 +39,7 @@ public final class Dense: Layer {
         guard weight!.value.shape[1] == input.shape[input.rank - 1] else {
             throw EngineError.shape(op: name ?? typeName, lhs: input.shape, rhs: weight!.value.shape)
         }
-        let fused = activation == .relu
-        let y = try linear(input, weight: weight!.forwardValue, bias: bias?.forwardValue, fusedReLU: fused)
-        return fused ? y : try activation.apply(y)
+        return try linear(input, weight: weight!.forwardValue, bias: bias?.forwardValue, activation: activation)
     }
 }
 

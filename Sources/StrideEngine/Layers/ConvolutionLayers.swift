@@ -72,10 +72,8 @@ public class ConvolutionLayer: Layer {
         if weight.value.shape[1] * groups != input.shape[1] {
             throw EngineError.shape(op: name ?? typeName, lhs: input.shape, rhs: weight.value.shape)
         }
-        let fused = activation == .relu
-        let y = try convolution(input, filter: weight.forwardValue, bias: bias?.forwardValue, strides: stride,
-                                padding: padding, dilations: dilation, groups: groups, fusedReLU: fused)
-        return fused ? y : try activation.apply(y)
+        return try convolution(input, filter: weight.forwardValue, bias: bias?.forwardValue, strides: stride,
+                               padding: padding, dilations: dilation, groups: groups, activation: activation)
     }
 }
 
