@@ -14,7 +14,7 @@ let optimized: [SwiftSetting] = [
 
 let package = Package(
     name: "Stride",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],   // Synchronization (Mutex, Atomic)
     products: [
         .executable(name: "stride", targets: ["stride"]),
     ],

@@ -1,11 +1,10 @@
-import Foundation
+import Synchronization
 
 /// One node of the reverse-mode graph: the tensor an operation produced, the nodes of its
 /// inputs, and the operation's backward rule, which maps the output's gradient to one
 /// gradient per input (nil where an input needs none).
 final class GradNode {
-    private static let lock = NSLock()
-    private static var nextID = 0
+    private static let lastID = Atomic<Int>(0)
 
     /// Creation order; a node is always created after its parents, so sorting by
     /// decreasing id is a topological order of the graph.
@@ -16,10 +15,7 @@ final class GradNode {
     var grad: Tensor?
 
     init(shape: [Int], parents: [GradNode?], backward: ((Tensor) throws -> [Tensor?])?) {
-        GradNode.lock.lock()
-        GradNode.nextID += 1
-        id = GradNode.nextID
-        GradNode.lock.unlock()
+        id = GradNode.lastID.add(1, ordering: .relaxed).newValue
         self.shape = shape
         self.parents = parents
         self.backward = backward

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A gradient computation over a model: hands out one tracked leaf per parameter read
-/// during the forward pass, so that gradients come back by parameter.
+/// during the forward pass, so that gradients come back by parameter. Bound as the
+/// `gradients` of an `EngineContext`.
 final class GradientSession {
-    private static let key = "StrideEngine.GradientSession"
-
-    static var current: GradientSession? { Thread.current.threadDictionary[key] as? GradientSession }
+    /// The session of the running work, if any.
+    static var current: GradientSession? { EngineContext.current.gradients }
 
     private var leaves: [ObjectIdentifier: Tensor] = [:]
 
@@ -18,13 +18,6 @@ final class GradientSession {
     }
 
     func gradient(for parameter: Parameter) -> Tensor? { leaves[ObjectIdentifier(parameter)]?.node?.grad }
-
-    func run<R>(_ body: () throws -> R) rethrows -> R {
-        let saved = Thread.current.threadDictionary[GradientSession.key]
-        Thread.current.threadDictionary[GradientSession.key] = self
-        defer { Thread.current.threadDictionary[GradientSession.key] = saved }
-        return try body()
-    }
 }
 
 /// Gradients of a model's trainable parameters by path ("conv1.weight"), in model order.
@@ -81,7 +74,7 @@ public struct Gradients: CustomStringConvertible {
 /// parameter of `model`, by path. Runs in the training phase.
 public func valueWithGradient<M: Layer>(at model: M, in f: (M) throws -> Tensor) throws -> (value: Tensor, gradients: Gradients) {
     let session = GradientSession()
-    let y = try session.run { try withLearningPhase(.training) { try f(model) } }
+    let y = try EngineContext.with({ $0.gradients = session; $0.phase = .training }) { try f(model) }
     try y.backpropagate()
     var grads = Gradients()
     for (path, p) in model.trainableParameters() {

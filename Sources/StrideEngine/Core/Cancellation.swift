@@ -1,25 +1,16 @@
-import Foundation
-
-/// The process-wide stop request that long kernels poll between chunks of work, so that one
+/// The host's stop request, which long kernels poll between chunks of work, so that one
 /// large convolution stops soon after the user asks, not only between the steps of a `fit`.
-/// The host installs its check around the work it runs (`whileRunning`); without one,
-/// nothing is ever cancelled.
+/// The host installs its check around the work it runs (`whileRunning`, the `stopCheck` of
+/// the `EngineContext`); without one, nothing is ever cancelled.
 public enum EngineCancellation {
-    private static let lock = NSLock()
-    private static var check: (() -> Bool)?
-
     /// Runs `body` with `check` polled by the kernels; the previous check comes back after.
     public static func whileRunning<T>(check newCheck: @escaping () -> Bool, _ body: () throws -> T) rethrows -> T {
-        lock.lock(); let saved = check; check = newCheck; lock.unlock()
-        defer { lock.lock(); check = saved; lock.unlock() }
-        return try body()
+        try EngineContext.with({ $0.stopCheck = newCheck }, body)
     }
 
-    /// Whether the running work should stop. Safe from any thread.
-    public static var isRequested: Bool {
-        lock.lock(); let current = check; lock.unlock()
-        return current?() ?? false
-    }
+    /// Whether the running work should stop: the check of the current context (the parallel
+    /// loops' workers have their caller's).
+    public static var isRequested: Bool { EngineContext.current.isStopRequested }
 
     /// Throws `EngineError.cancelled` when a stop was requested.
     static func checkpoint() throws {
@@ -28,7 +19,7 @@ public enum EngineCancellation {
 }
 
 /// Spaces the polls of a tight loop: the loop reports the work it did, and the stop request
-/// (a lock and a call) is read once per `interval` units, so polling costs nothing measurable
+/// (a context read and a call) is read once per `interval` units, so polling costs nothing measurable
 /// while a stop still arrives within about a millisecond of work.
 struct CancellationPoll {
     private var pending = 0

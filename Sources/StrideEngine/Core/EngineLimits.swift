@@ -1,9 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Engine-wide limits, settable by the host.
 public enum EngineLimits {
-    private static let lock = NSLock()
-    private static var _maximumTensorBytes: Int = {
+    private static let maximumBytes = Atomic<Int>(defaultMaximumTensorBytes())
+
+    private static func defaultMaximumTensorBytes() -> Int {
         if let text = ProcessInfo.processInfo.environment["STRIDE_MEMORY_LIMIT"], let bytes = parseBytes(text) {
             return bytes
         }
@@ -11,7 +13,7 @@ public enum EngineLimits {
         // mistaken shape cannot push the machine into swapping.
         let physical = ProcessInfo.processInfo.physicalMemory
         return Int(min(physical / 4, UInt64(Int.max)))
-    }()
+    }
 
     /// A size such as `1048576`, `512K`, `64M` or `2G` (powers of 1024); nil when malformed.
     /// `STRIDE_MEMORY_LIMIT` in the environment sets the limit this way when the process starts.
@@ -27,17 +29,17 @@ public enum EngineLimits {
 
     /// The largest tensor (in bytes) that the engine agrees to allocate.
     public static var maximumTensorBytes: Int {
-        get { lock.lock(); defer { lock.unlock() }; return _maximumTensorBytes }
-        set { lock.lock(); _maximumTensorBytes = max(0, newValue); lock.unlock() }
+        get { maximumBytes.load(ordering: .relaxed) }
+        set { maximumBytes.store(max(0, newValue), ordering: .relaxed) }
     }
 
-    private static var _threads = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    private static let workerThreads = Atomic<Int>(Swift.max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Worker threads for the engine's parallel loops and matrix products (default: one per
     /// active core). One can be faster when other processes load the cores.
     public static var threads: Int {
-        get { lock.lock(); defer { lock.unlock() }; return _threads }
-        set { lock.lock(); _threads = Swift.max(1, newValue); lock.unlock() }
+        get { workerThreads.load(ordering: .relaxed) }
+        set { workerThreads.store(Swift.max(1, newValue), ordering: .relaxed) }
     }
 
     /// Throws `MemoryError` when `scalarCount` floats exceed the limit, before anything is allocated.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, deterministic generator.
 /// Every seeded engine operation draws from one of these, so results repeat exactly.
@@ -45,17 +46,15 @@ public struct SplitMix64: RandomNumberGenerator {
 
 /// The engine's shared generator for operations called without a seed (dropout, shuffles).
 public enum EngineRandom {
-    private static let lock = NSLock()
-    private static var generator = SplitMix64(seed: 0x5EED)
+    private static let generator = Mutex(SplitMix64(seed: 0x5EED))
 
     /// Restarts the shared stream so that unseeded operations repeat.
     public static func seed(_ seed: UInt64) {
-        lock.lock(); generator = SplitMix64(seed: seed); lock.unlock()
+        generator.withLock { $0 = SplitMix64(seed: seed) }
     }
 
     /// A fresh seed drawn from the shared stream.
     public static func nextSeed() -> UInt64 {
-        lock.lock(); defer { lock.unlock() }
-        return generator.next()
+        generator.withLock { $0.next() }
     }
 }

@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 
 /// C = alpha·op(A)·op(B) + beta·C on raw row-major buffers (OpenBLAS SGEMM), split into
 /// one block of rows or columns per worker when the product is large enough; `serial` keeps
@@ -28,7 +27,7 @@ func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     // Blocks a multiple of 16 wide keep the kernels' vector loops whole.
     let block = ((total + workers - 1) / workers + 15) / 16 * 16
     let chunks = (total + block - 1) / block
-    DispatchQueue.concurrentPerform(iterations: chunks) { i in
+    Parallel.forEach(chunks) { i in
         let start = i * block, size = Swift.min(block, total - start)
         if size <= 0 { return }
         if splitColumns {

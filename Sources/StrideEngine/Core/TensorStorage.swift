@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// The heap buffer behind a tensor. Tensors share it until one of them writes (copy-on-write).
 final class TensorStorage {
@@ -18,24 +18,26 @@ final class TensorStorage {
 /// every time, so reusing them avoids page faults and malloc traffic in the hot loop.
 final class BufferPool {
     static let shared = BufferPool()
-    private let lock = NSLock()
-    private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
-    private var cachedBytes = 0
     /// Buffers below this size go straight to malloc, which is already fast for them.
     private let minimumPooledCount = 4096
     private let maximumCachedBytes = 1 << 30
 
+    /// Freed buffers by capacity, and the bytes they hold.
+    private struct Cache {
+        var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+        var bytes = 0
+    }
+    private let cache = Mutex(Cache())
+
     func take(_ count: Int) -> UnsafeMutablePointer<Float> {
         let capacity = max(count, 1)
         if capacity >= minimumPooledCount {
-            lock.lock()
-            if var list = free[capacity], let pointer = list.popLast() {
-                free[capacity] = list
-                cachedBytes -= capacity * 4
-                lock.unlock()
+            let reused = cache.withLock { cache -> UnsafeMutablePointer<Float>? in
+                guard let pointer = cache.free[capacity]?.popLast() else { return nil }
+                cache.bytes -= capacity * 4
                 return pointer
             }
-            lock.unlock()
+            if let reused { return reused }
         }
         return UnsafeMutablePointer<Float>.allocate(capacity: capacity)
     }
@@ -43,25 +45,23 @@ final class BufferPool {
     func give(_ pointer: UnsafeMutablePointer<Float>, _ count: Int) {
         let capacity = max(count, 1)
         if capacity >= minimumPooledCount {
-            lock.lock()
-            if cachedBytes + capacity * 4 <= maximumCachedBytes {
-                free[capacity, default: []].append(pointer)
-                cachedBytes += capacity * 4
-                lock.unlock()
-                return
+            let kept = cache.withLock { cache -> Bool in
+                guard cache.bytes + capacity * 4 <= maximumCachedBytes else { return false }
+                cache.free[capacity, default: []].append(pointer)
+                cache.bytes += capacity * 4
+                return true
             }
-            lock.unlock()
+            if kept { return }
         }
         pointer.deallocate()
     }
 
     /// Releases every cached buffer (the host may call this after a large job).
     func drain() {
-        lock.lock()
-        for (_, list) in free { for p in list { p.deallocate() } }
-        free = [:]
-        cachedBytes = 0
-        lock.unlock()
+        cache.withLock { cache in
+            for (_, list) in cache.free { for p in list { p.deallocate() } }
+            cache = Cache()
+        }
     }
 }
 

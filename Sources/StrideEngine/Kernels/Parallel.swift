@@ -1,6 +1,7 @@
 import Dispatch
 
-/// Loops that split their work across the machine's cores.
+/// Loops that split their work across the machine's cores. Each worker runs under its
+/// caller's `EngineContext`, so a kernel's workers see the caller's stop request.
 enum Parallel {
     /// The number of worker threads (one per active core unless the host sets it).
     static var workers: Int { EngineLimits.threads }
@@ -8,7 +9,7 @@ enum Parallel {
     /// Runs `body(i)` for i in 0..<count, concurrently when `count > 1`.
     static func forEach(_ count: Int, _ body: (Int) -> Void) {
         if count <= 1 || workers == 1 { for i in 0..<count { body(i) }; return }
-        DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        concurrentPerform(iterations: count, body)
     }
 
     /// Splits 0..<count items of `itemCost` elements each across the workers when every
@@ -34,12 +35,16 @@ enum Parallel {
         let chunks = min(workers, max(1, count / grain))
         if chunks <= 1 { body(0..<count); return }
         let size = (count + chunks - 1) / chunks
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        concurrentPerform(iterations: chunks) { c in
             let start = c * size
             let end = min(count, start + size)
             if start < end { body(start..<end) }
         }
     }
-}
 
-import Foundation
+    /// `iterations` calls of `body` across the cores, each under the caller's context.
+    private static func concurrentPerform(iterations: Int, _ body: (Int) -> Void) {
+        let context = EngineContext.current
+        DispatchQueue.concurrentPerform(iterations: iterations) { i in EngineContext.with(context) { body(i) } }
+    }
+}

@@ -1,18 +1,8 @@
-import Foundation
-
-/// Watches layer calls made on its thread: tracks each layer's path and lets a client see
+/// Watches the layer calls of the work it is bound around (`observe`): tracks each layer's path and lets a client see
 /// (or replace) outputs. Summaries, feature maps and Grad-CAM are built on it.
 final class LayerObserver {
-    private static let key = "StrideEngine.LayerObserver"
-    /// Fast check that avoids a thread-dictionary lookup when nothing observes.
-    private static var activeCount = 0
-    private static let lock = NSLock()
-
-    static var current: LayerObserver? {
-        lock.lock(); let active = activeCount > 0; lock.unlock()
-        guard active else { return nil }
-        return Thread.current.threadDictionary[key] as? LayerObserver
-    }
+    /// The observer of the running work, if any.
+    static var current: LayerObserver? { EngineContext.current.observer }
 
     private var stack: [(layer: Layer, path: String)] = []
     /// Called after each layer with (path, layer, input, output); may return a replacement output.
@@ -39,16 +29,9 @@ final class LayerObserver {
         return try onOutput(path, layer, input, out)
     }
 
-    /// Runs `body` with this observer installed on the current thread.
+    /// Runs `body` with this observer watching its layer calls.
     func observe<R>(_ body: () throws -> R) rethrows -> R {
-        let saved = Thread.current.threadDictionary[LayerObserver.key]
-        Thread.current.threadDictionary[LayerObserver.key] = self
-        LayerObserver.lock.lock(); LayerObserver.activeCount += 1; LayerObserver.lock.unlock()
-        defer {
-            LayerObserver.lock.lock(); LayerObserver.activeCount -= 1; LayerObserver.lock.unlock()
-            Thread.current.threadDictionary[LayerObserver.key] = saved
-        }
-        return try body()
+        try EngineContext.with({ $0.observer = self }, body)
     }
 }
 
