@@ -64,7 +64,7 @@ let package = Package(
 
         // The engine benchmark's Swift side (bench/engine/bench_torch.py runs it against PyTorch).
         .executableTarget(name: "stride-bench", dependencies: ["StrideEngine"], path: "bench/engine",
-                          exclude: ["bench_torch.py"], swiftSettings: optimized),
+                          exclude: ["bench_torch.py", "peers.py", "ab.py", "README.md"], swiftSettings: optimized),
 
         .testTarget(name: "StrideEngineTests", dependencies: ["StrideEngine"],
                     resources: [.copy("Fixtures")]),

@@ -41,6 +41,29 @@ final class ConvolutionKernelTests: XCTestCase {
         }
     }
 
+    /// Depthwise convolutions (groups = input channels) take the direct kernel: against the
+    /// same direct sums, at strides 1 and 2, dilation 2, a channel multiplier of 2, with and
+    /// without bias and ReLU, on both cores.
+    func testDepthwiseMatchesDirectSums() throws {
+        let savedThreads = EngineLimits.threads
+        EngineLimits.threads = 2
+        defer { EngineLimits.threads = savedThreads }
+        let cases = [
+            Case(x: [4, 8, 12, 12], outC: 8, k: 3, stride: 1, pad: 1, dilation: 1, groups: 8, bias: false, relu: false),
+            Case(x: [3, 6, 13, 11], outC: 6, k: 3, stride: 2, pad: 1, dilation: 1, groups: 6, bias: true, relu: true),
+            Case(x: [2, 4, 15, 14], outC: 8, k: 3, stride: 1, pad: 2, dilation: 2, groups: 4, bias: true, relu: false),
+            Case(x: [2, 3, 9, 10], outC: 6, k: 5, stride: 3, pad: 0, dilation: 1, groups: 3, bias: false, relu: true),
+            Case(x: [5, 32, 16, 16], outC: 32, k: 3, stride: 1, pad: 1, dilation: 1, groups: 32, bias: true, relu: true),
+        ]
+        for (index, c) in cases.enumerated() {
+            let geometry = try ConvGeometry.make(op: "test", inputShape: c.x, outChannels: c.outC, kernel: [c.k, c.k],
+                                                 stride: [c.stride], dilation: [c.dilation],
+                                                 padding: .explicit([c.pad]), groups: c.groups)
+            XCTAssertTrue(DepthwiseKernel.handles(geometry), "case \(index) is depthwise")
+            try check(c, seed: UInt64(100 + 10 * index))
+        }
+    }
+
     private func check(_ c: Case, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
         let (n, cin, h, w) = (c.x[0], c.x[1], c.x[2], c.x[3])
         let x = randn(c.x, seed: seed), filter = randn([c.outC, cin / c.groups, c.k, c.k], seed: seed + 1)

@@ -14,6 +14,9 @@ final class LayerGradientTests: XCTestCase {
         checkLayerGradient(Conv3D(filters: 2, kernelSize: 2), input: randn([1, 2, 3, 3, 3], seed: 3))
         checkLayerGradient(DepthwiseConv2D(kernelSize: 3, padding: .same, depthMultiplier: 2), input: image)
         checkLayerGradient(SeparableConv2D(filters: 4, kernelSize: 3), input: image)
+        // The direct depthwise kernel at stride 2 with dilation, and in one dimension.
+        checkLayerGradient(DepthwiseConv2D(kernelSize: 3, stride: 2, padding: .same, dilation: 2), input: randn([2, 3, 7, 8], seed: 7))
+        checkLayerGradient(Conv1D(filters: 4, kernelSize: 3, stride: 2, padding: .same, groups: 2), input: randn([2, 2, 9], seed: 8))
         checkLayerGradient(ConvTranspose2D(filters: 2, kernelSize: 3, stride: 2, padding: .same), input: randn([2, 3, 3, 3], seed: 4))
     }
 

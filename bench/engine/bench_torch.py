@@ -1,30 +1,32 @@
 #!/usr/bin/env python3
-"""Engine benchmark: Stride against PyTorch (CPU, 2 threads) on the same workloads, same run.
+"""Engine benchmark: Stride against PyTorch eager, torch.compile and onnxruntime, same run.
 
     swift build -c release --product stride-bench
-    python3 bench/engine/bench_torch.py [--stride .build/release/stride-bench]
+    python3 bench/engine/bench_torch.py [--stride .build/release/stride-bench] [--only lenet-train ...]
 
-Workloads: LeNet-5 training on the MNIST 5k subset (4000 train / 1000 test, every fifth
-image to test), batch 64, Adam 1e-3, 5 epochs; LeNet-5 inference, batch 1000; ResNet-8
-(16/32/64 channels, BatchNorm) training on 32x32x3, batch 32, SGD momentum 0.9.
-Prints images/s for both and the ratio Stride / PyTorch. PyTorch runs with 2 threads and
-again with 1; the faster of the two is the peer, because OpenMP's 2-thread barriers
-collapse when another process shares the cores (seen here: ResNet-8 at 12 images/s with 2
-threads, 256 with 1, on a loaded machine). The load average is printed with the figures.
+Each workload runs in Stride (stride-bench) and in its peers on the same machine in the same
+run; the table gives images/s and the ratio Stride ÷ peer (> 1: Stride is faster). PyTorch
+runs with 2 threads and again with 1, and the faster run is the peer, because OpenMP's
+2-thread barriers collapse when another process shares the cores (ResNet-8 at 12 images/s
+with 2 threads and 256 with 1 were seen here); torch.compile and onnxruntime then run with
+that thread count, onnxruntime on the model exported to ONNX. Training rows also give the
+first-epoch (or warm-up steps) seconds, where torch.compile pays its compile time.
+The networks are in peers.py (PyTorch) and Models.swift (Stride).
 """
 import argparse
 import gzip
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 
 import numpy as np
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peers  # noqa: E402
 
 
 def mnist_5k():
@@ -38,114 +40,89 @@ def mnist_5k():
     return (pixels[~test].reshape(-1, 1, 28, 28), labels[~test], pixels[test].reshape(-1, 1, 28, 28), labels[test])
 
 
-def lenet():
-    return nn.Sequential(
-        nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-        nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+def fashion_train(folder="/usr/share/datasets/fashion-mnist"):
+    """The 60,000 Fashion-MNIST training images (Debian's dataset-fashion-mnist), or None."""
+    images, labels = os.path.join(folder, "train-images-idx3-ubyte.gz"), os.path.join(folder, "train-labels-idx1-ubyte.gz")
+    if not os.path.exists(images):
+        return None
+    with gzip.open(images) as f:
+        x = np.frombuffer(f.read()[16:], dtype=np.uint8).reshape(-1, 1, 28, 28).astype(np.float32) / 255
+    with gzip.open(labels) as f:
+        y = np.frombuffer(f.read()[8:], dtype=np.uint8).astype(np.float32)
+    return x, y
 
 
-class Block(nn.Module):
-    def __init__(self, cin, cout, stride):
-        super().__init__()
-        self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
-        self.b1 = nn.BatchNorm2d(cout)
-        self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.b2 = nn.BatchNorm2d(cout)
-        self.proj = nn.Conv2d(cin, cout, 1, stride, bias=False) if (cin != cout or stride != 1) else None
-
-    def forward(self, x):
-        y = self.b2(self.c2(F.relu(self.b1(self.c1(x)))))
-        return F.relu(y + (self.proj(x) if self.proj is not None else x))
-
-
-def resnet8():
-    return nn.Sequential(nn.Conv2d(3, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
-                         Block(16, 16, 1), Block(16, 32, 2), Block(32, 64, 2),
-                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
+# (name, Stride's workload, kind, what is timed)
+WORKLOADS = [
+    ("lenet-train", "LeNet-5 training, MNIST 4k x 5 epochs, batch 64", "train"),
+    ("lenet-infer", "LeNet-5 inference, 1,000 images, batch 1000", "infer"),
+    ("resnet8-train", "ResNet-8 training, 32x32x3, batch 32", "train"),
+    ("resnet8-infer", "ResNet-8 inference, batch 32", "infer"),
+    ("resnet20-train", "ResNet-20 training, 32x32x3, batch 32", "train"),
+    ("mobilenet-train", "Depthwise-separable net training, batch 32", "train"),
+    ("mobilenet-infer", "Depthwise-separable net inference, batch 32", "infer"),
+    ("fashion-epoch", "LeNet-5, one Fashion-MNIST epoch (60,000), batch 64", "train"),
+]
+STRIDE_NAME = {"resnet8-train": "resnet8", "resnet20-train": "resnet20", "mobilenet-train": "mobilenet"}
 
 
-def torch_lenet(trx, tr_y, tex, te_y):
-    torch.manual_seed(0)
-    model = lenet()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x, y = torch.from_numpy(trx), torch.from_numpy(tr_y).long()
-    g = torch.Generator().manual_seed(1)
-    start = time.time()
-    for _ in range(5):
-        model.train()
-        order = torch.randperm(len(x), generator=g)
-        for i in range(0, len(x), 64):
-            idx = order[i:i + 64]
-            opt.zero_grad()
-            F.cross_entropy(model(x[idx]), y[idx]).backward()
-            opt.step()
-    seconds = time.time() - start
-    model.eval()
-    with torch.no_grad():
-        xt = torch.from_numpy(tex)
-        acc = (model(xt).argmax(1).numpy() == te_y).mean()
-        model(xt)
-        start = time.time()
-        for _ in range(20):
-            model(xt)
-        infer = 20 * 1000 / (time.time() - start)
-    return {"lenet-train": 5 * len(x) / seconds, "lenet-accuracy": float(acc), "lenet-infer": infer}
-
-
-def torch_resnet8():
-    torch.manual_seed(0)
-    model = resnet8()
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    x = torch.randn(32, 3, 32, 32)
-    y = torch.arange(32) % 10
-
-    def step():
-        opt.zero_grad()
-        F.cross_entropy(model(x), y).backward()
-        opt.step()
-
-    for _ in range(3):
-        step()
-    start = time.time()
-    for _ in range(30):
-        step()
-    return 30 * 32 / (time.time() - start)
+def run_stride(binary, data_dir, names):
+    rows = {}
+    for name in names:
+        out = subprocess.run([binary, data_dir, STRIDE_NAME.get(name, name)], check=True,
+                             capture_output=True, text=True).stdout
+        for r in map(json.loads, out.strip().splitlines()):
+            rows[r["workload"]] = r
+    return rows
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--stride", default=".build/release/stride-bench")
+    parser.add_argument("--only", nargs="*", help="workload names (default: every one)")
+    parser.add_argument("--no-compile", action="store_true", help="skip torch.compile (its compiles take minutes)")
     args = parser.parse_args()
+    names = [w[0] for w in WORKLOADS if not args.only or w[0] in args.only]
     trx, tr_y, tex, te_y = mnist_5k()
-    with tempfile.TemporaryDirectory() as d:
-        for name, array in [("train_x", trx), ("train_y", tr_y), ("test_x", tex), ("test_y", te_y)]:
-            array.astype(np.float32).tofile(os.path.join(d, name + ".f32"))
-        out = subprocess.run([args.stride, d, "all"], check=True, capture_output=True, text=True).stdout
-    stride = {r["workload"]: r for r in map(json.loads, out.strip().splitlines())}
+    fashion = fashion_train() if "fashion-epoch" in names else None
+    if "fashion-epoch" in names and fashion is None:
+        names.remove("fashion-epoch")
     load_before = os.getloadavg()[0]
-    runs = []
-    for threads in (2, 1):
-        torch.set_num_threads(threads)
-        r = torch_lenet(trx, tr_y, tex, te_y)
-        r["resnet8-train"] = torch_resnet8()
-        r["threads"] = threads
-        runs.append(r)
-    t = {k: max(r[k] for r in runs) for k in ("lenet-train", "lenet-infer", "resnet8-train")}
-    t["lenet-accuracy"] = runs[0]["lenet-accuracy"]
-    rows = [("LeNet-5 training, batch 64 (images/s)", stride["lenet-train"]["images_per_second"], t["lenet-train"], 2.0),
-            ("LeNet-5 inference, batch 1000 (images/s)", stride["lenet-infer"]["images_per_second"], t["lenet-infer"], 1.5),
-            ("ResNet-8 training, batch 32 (images/s)", stride["resnet8-train"]["images_per_second"], t["resnet8-train"], 1.2)]
-    print(f"{'workload':44} {'Stride':>10} {'PyTorch':>10} {'ratio':>7} {'target':>7}")
-    for name, s, p, target in rows:
-        print(f"{name:44} {s:10.0f} {p:10.0f} {s / p:7.2f} {target:7.1f}")
-    print(f"LeNet-5 test accuracy after 5 epochs: Stride {stride['lenet-train']['test_accuracy']:.3f}, "
-          f"PyTorch {t['lenet-accuracy']:.3f}")
-    for r in runs:
-        print(f"PyTorch with {r['threads']} thread(s): LeNet-5 training {r['lenet-train']:.0f}, "
-              f"inference {r['lenet-infer']:.0f}, ResNet-8 training {r['resnet8-train']:.0f} images/s")
+    with tempfile.TemporaryDirectory() as d:
+        arrays = [("train_x", trx), ("train_y", tr_y), ("test_x", tex), ("test_y", te_y)]
+        if fashion is not None:
+            arrays += [("fashion_x", fashion[0]), ("fashion_y", fashion[1])]
+        for name, array in arrays:
+            array.astype(np.float32).tofile(os.path.join(d, name + ".f32"))
+        stride = run_stride(args.stride, d, names)
+    data = {"mnist": (trx, tr_y, tex, te_y), "fashion": fashion}
+    results = {}
+    for name in names:
+        results[name] = peers.measure(name, data, compile_too=not args.no_compile)
+    print(f"{'workload':52} {'Stride':>9} {'eager':>9} {'compile':>9} {'ORT':>9}   ratio vs: eager compile    ORT")
+    for name, title, kind in [w for w in WORKLOADS if w[0] in names]:
+        s, p = stride[name]["images_per_second"], results[name]
+        cells = [p.get("eager"), p.get("compile"), p.get("onnxruntime")]
+        ratios = " ".join(f"{s / c:7.2f}" if c else "      —" for c in cells)
+        figures = " ".join(f"{c:9.0f}" if c else "        —" for c in cells)
+        print(f"{title:52} {s:9.0f} {figures}   {ratios}")
+    print("\nFirst epoch / warm-up seconds (training; torch.compile's includes compiling):")
+    for name in names:
+        first = stride[name].get("first_seconds", stride[name].get("seconds"))
+        p = results[name]
+        if "eager_first" in p:
+            compiled = f"{p['compile_first']:.2f}" if p.get("compile_first") else "—"
+            print(f"  {name:16} Stride {first:.2f}   eager {p['eager_first']:.2f}   compile {compiled}")
+    if "lenet-train" in names:
+        print(f"LeNet-5 test accuracy after 5 epochs: Stride {stride['lenet-train']['test_accuracy']:.3f}, "
+              f"PyTorch {results['lenet-train']['accuracy']:.3f}")
+    print("PyTorch threads per workload (the faster of 2 and 1): "
+          + ", ".join(f"{n} {results[n]['threads']}" for n in names))
     print(f"load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
 
 
 if __name__ == "__main__":
+    torch.manual_seed(0)
+    start = time.time()
     main()
+    print(f"benchmark took {time.time() - start:.0f} s")

@@ -28,6 +28,7 @@ private func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides
     try g.checkColumns()
     guard filter.shape[1] * groups == input.shape[1] else { throw EngineError.shape(op: op, lhs: input.shape, rhs: filter.shape) }
     if let bias, bias.shape != [filter.shape[0]] { throw EngineError.shape(op: "\(op) bias", lhs: filter.shape, rhs: bias.shape) }
+    if DepthwiseKernel.handles(g) { return try depthwise(input, filter, bias, g, fusedReLU: fusedReLU) }
     if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
         return try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
     }
@@ -41,6 +42,19 @@ private func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides
     return Tensor.record(out, inputs) { dy in
         let (dx, dw, db) = try ConvolutionKernel.backward(dy, x, w, g, kept: kept?.pointer, needInput: needInput, needBias: bias != nil,
                                                           reluOutput: reluOutput)
+        return bias == nil ? [dx, dw] : [dx, dw, db]
+    }
+}
+
+/// A depthwise convolution by the direct kernel, recorded for the backward pass.
+private func depthwise(_ input: Tensor, _ filter: Tensor, _ bias: Tensor?, _ g: ConvGeometry,
+                       fusedReLU: Bool) throws -> Tensor {
+    let out = try DepthwiseKernel.forward(input, filter, bias, g, relu: fusedReLU)
+    let w = filter.detached(), x = input.detached(), needInput = input.isTracked
+    let reluOutput: Tensor? = fusedReLU ? out.detached() : nil
+    return Tensor.record(out, bias.map { [input, filter, $0] } ?? [input, filter]) { dy in
+        let (dx, dw, db) = try DepthwiseKernel.backward(dy, x, w, g, needInput: needInput, needBias: bias != nil,
+                                                        reluOutput: reluOutput)
         return bias == nil ? [dx, dw] : [dx, dw, db]
     }
 }

@@ -69,4 +69,20 @@ enum Vector {
         }
         while i < count { dst[i] += src[i]; i += 1 }
     }
+
+    /// dst[i] += a·src[i] (a row of a direct convolution).
+    @inline(__always)
+    static func addScaled(_ a: Float, _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ count: Int) {
+        let a16 = SIMD16<Float>(repeating: a)
+        var i = 0
+        while i + 16 <= count { store(load(dst, i) + a16 * load(src, i), dst, i); i += 16 }
+        let a4 = SIMD4<Float>(repeating: a)
+        while i + 4 <= count {
+            let d = UnsafeRawPointer(dst + i).loadUnaligned(as: SIMD4<Float>.self)
+            let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: d + a4 * v, as: SIMD4<Float>.self)
+            i += 4
+        }
+        while i < count { dst[i] += a * src[i]; i += 1 }
+    }
 }

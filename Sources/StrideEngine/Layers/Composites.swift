@@ -13,11 +13,7 @@ public final class Sequential: Layer {
     public var children: [(name: String, layer: Layer)] { namedChildren(layers) }
     /// Appends a layer.
     public func append(_ layer: Layer) { layers.append(layer) }
-    public func forward(_ input: Tensor) throws -> Tensor {
-        var x = input
-        for layer in layers { x = try layer(x) }
-        return x
-    }
+    public func forward(_ input: Tensor) throws -> Tensor { try runLayers(layers, input) }
 }
 
 /// Names children by their `name`, else by index.
@@ -77,8 +73,7 @@ public final class Residual: Layer {
     public func unbuild() { projection = nil; projectionStrideKnown = true }
 
     public func forward(_ input: Tensor) throws -> Tensor {
-        var y = input
-        for layer in layers { y = try layer(y) }
+        let y = try runLayers(layers, input)
         var shortcut = input
         if y.shape != input.shape || projection != nil {
             if !projectionStrideKnown, let conv = projection as? ConvolutionLayer, input.rank > 2 {
