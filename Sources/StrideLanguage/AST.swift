@@ -111,6 +111,7 @@ indirect enum ExprKind {
     case typeExpr(TypeRef)                   // `[Int]` or `[String: Int]` used as a constructor
     case lazyValue(Expr)                     // `lazy var x = e`: a closure `{ e }` run at the first read
     case superRef(String)                    // `super`; the resolver fills in the enclosing type's name
+    case bigInt(UInt64)                      // an integer literal beyond Int (a UInt64)
     case magic(String)                       // `#line` as a default (the caller's), `#function` at the top level, `#file`
     case keyPath([String])                   // `\.name.count`, `\Person.age`: the member path
 }

@@ -108,7 +108,13 @@ extension Runtime {
         case .string(let s):
             if let r = try mutatingStringMethod(&v, name, args, labels: labels) { return r }
             if let r = try stringIndexMethod(s, name, args, labels: labels) { return r }
-            return try stringMethod(s, name, args, labels: labels)
+            if let r = try stringMethod(s, name, args, labels: labels) { return r }
+            // The other sequence methods, on the string's Characters (`allSatisfy`, `reduce`...).
+            let sequenceMethods: Set<String> = ["allSatisfy", "reduce", "compactMap", "flatMap", "first", "last", "min", "max",
+                                                "count", "randomElement", "shuffled", "elementsEqual", "starts"]
+            guard sequenceMethods.contains(name) else { return nil }
+            var chars = Value.array(s.map { .string(String($0)) })
+            return try arrayMethod(&chars, name, args, labels: labels)
         case .range(let r):
             if name == "contains", args.count == 1 { return .bool(try patternMatches(.range(r), args[0])) }
             if name == "reversed" || name == "map" || name == "filter" || name == "reduce" || name == "forEach" || name == "sorted"
@@ -279,14 +285,16 @@ extension Runtime {
             return .bool(a.contains { valuesEqual($0, x) })
         case "allSatisfy": return .bool(try a.allSatisfy { try predicate(args[0], $0) })
         case "first":
-            guard labels.first == "where" else { return nil }
+            // `first(where:)`, also written with a trailing closure: `xs.first { $0 > 3 }`.
+            guard args.count == 1, labels.first == "where" || isCallable(args[0]) else { return nil }
             return try a.first { try predicate(args[0], $0) }.map { Value.some($0) } ?? Value.none
         case "last":
-            guard labels.first == "where" else { return nil }
+            guard args.count == 1, labels.first == "where" || isCallable(args[0]) else { return nil }
             return try a.last { try predicate(args[0], $0) }.map { Value.some($0) } ?? Value.none
         case "firstIndex", "lastIndex":
             guard let x = args.first else { return nil }
-            let test: (Value) throws -> Bool = labels.first == "where" ? { try self.predicate(x, $0) } : { valuesEqual($0, x) }
+            let byPredicate = labels.first == "where" || (labels.first == nil && isCallable(x))
+            let test: (Value) throws -> Bool = byPredicate ? { try self.predicate(x, $0) } : { valuesEqual($0, x) }
             let idx = name == "firstIndex" ? try a.firstIndex(where: test) : try a.lastIndex(where: test)
             return idx.map { Value.some(.int($0)) } ?? Value.none
         case "min", "max":
@@ -454,10 +462,29 @@ extension Runtime {
             if sub.isEmpty { return .bool(true) }
             return .bool(s.range(of: sub) != nil)
         case "split":
-            var sep = " "
-            if case .string(let x)? = args.first { sep = x }
-            if sep.count == 1 { return .array(s.split(separator: sep.first!).map { .string(String($0)) }) }
-            return .array(s.components(separatedBy: sep).filter { !$0.isEmpty }.map { .string($0) })
+            // split(separator:maxSplits:omittingEmptySubsequences:) and split(whereSeparator:).
+            var maxSplits = Int.max, omitting = true
+            var isSeparator: ((Character) throws -> Bool)?
+            var sep: String?
+            for (label, value) in zip(labels, args) {
+                switch (label, value) {
+                case ("separator"?, .string(let x)), (nil, .string(let x)): sep = x
+                case ("whereSeparator"?, _), (nil, _) where isCallable(value):
+                    isSeparator = { try self.predicate(value, .string(String($0))) }
+                case ("maxSplits"?, .int(let n)): maxSplits = n
+                case ("omittingEmptySubsequences"?, .bool(let b)): omitting = b
+                default: throw RuntimeError(.typeError, "split: unexpected argument \(label.map { "'\($0):'" } ?? "") of type \(value.typeName)")
+                }
+            }
+            if let f = isSeparator {
+                return .array(try s.split(maxSplits: maxSplits, omittingEmptySubsequences: omitting, whereSeparator: f).map { .string(String($0)) })
+            }
+            let separator = sep ?? " "
+            if separator.count == 1 {
+                return .array(s.split(separator: separator.first!, maxSplits: maxSplits, omittingEmptySubsequences: omitting)
+                    .map { .string(String($0)) })
+            }
+            return .array(s.components(separatedBy: separator).filter { !omitting || !$0.isEmpty }.map { .string($0) })
         case "components":
             return .array(s.components(separatedBy: try str(0)).map { .string($0) })
         case "reversed": return .string(String(s.reversed()))

@@ -7,7 +7,8 @@ import Darwin
 /// Global functions of the core library and the builtin types as constructors.
 extension Interpreter {
     func installBuiltins() {
-        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary", "Set", "UnicodeScalar", "Optional"] {
+        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary", "Set", "UnicodeScalar", "Optional"]
+            + IntegerKind.allCases.map(\.rawValue) {
             defineGlobal(t, .type(TypeValue(name: t)))
         }
         func printer(_ name: String, _ stream: OutputStreamKind, debug: Bool) {
@@ -34,6 +35,10 @@ extension Interpreter {
 
         func math1(_ name: String, _ doc: String, _ f: @escaping (Double) -> Double) {
             defineNative(function: name, signature: "\(name)(_ x: Double) -> Double", doc: doc) { call in
+                // A Float's result is a Float, computed in Double and rounded as Swift's is.
+                if call.count == 1, case .native(let fv as FloatValue) = call.values[0] {
+                    return .native(FloatValue(Float(f(Double(fv.value)))))
+                }
                 guard call.count == 1, let x = call.values[0].asDouble else {
                     if call.count == 1, case .native(let n) = call.values[0] {
                         // Host values (tensors) provide their own elementwise version.
@@ -182,7 +187,30 @@ extension Interpreter {
 extension Runtime {
     /// `Int(x)`, `Double(x)`, `String(x)`, `Array(repeating:count:)`, `[T]()` ...
     func builtinConstruct(_ name: String, _ args: [Value], labels: [String?]) throws -> Value {
+        if let r = try fixedWidthConstruct(name, args, labels: labels) { return r }
+        if args.count == 1, labels[0] == nil, name == "Int" || name == "Double" {
+            switch args[0] {
+            case .native(let s as SizedInt):
+                if name == "Double" { return .double(s.doubleValue) }
+                guard let i = s.intValue else { throw RuntimeError(.arithmeticError, "\(s) does not fit in Int") }
+                return .int(i)
+            case .native(let f as FloatValue):
+                return try builtinConstruct(name, [.double(Double(f.value))], labels: labels)
+            default: break
+            }
+        }
         switch name {
+        case "Int" where labels == ["bitPattern"]:
+            if case .native(let s as SizedInt) = args[0], s.kind.bitWidth == 64 { return .int(Int(Int64(bitPattern: s.pattern))) }
+        case "Int" where labels == ["exactly"]:
+            switch args[0] {
+            case .int: return Value.some(args[0])
+            case .double(let d):
+                guard d.isFinite, d == d.rounded(.towardZero), abs(d) < 9.223372036854775807e18 else { return Value.none }
+                return Value.some(.int(Int(d)))
+            case .native(let s as SizedInt): return s.intValue.map { Value.some(.int($0)) } ?? Value.none
+            default: break
+            }
         case "Int" where args.count == 2 && labels == [nil, "radix"]:
             guard case .string(let s) = args[0], case .int(let r) = args[1] else { break }
             guard (2...36).contains(r) else { throw RuntimeError(.valueError, "radix must be between 2 and 36, got \(r)") }
@@ -283,13 +311,15 @@ extension Runtime {
     }
 
     func builtinStatic(_ type: String, _ name: String) -> Value? {
+        if let r = fixedWidthStatic(type, name) { return r }
         switch (type, name) {
+        case ("Int", "bitWidth"): return .int(Int.bitWidth)
         case ("Optional", "none"): return Value.none
         case ("Int", "max"): return .int(Int.max)
         case ("Int", "min"): return .int(Int.min)
-        case ("Double", "pi"), ("Float", "pi"): return .double(Double.pi)
-        case ("Double", "infinity"), ("Float", "infinity"): return .double(Double.infinity)
-        case ("Double", "nan"), ("Float", "nan"): return .double(Double.nan)
+        case ("Double", "pi"): return .double(Double.pi)
+        case ("Double", "infinity"): return .double(Double.infinity)
+        case ("Double", "nan"): return .double(Double.nan)
         case ("Double", "greatestFiniteMagnitude"): return .double(Double.greatestFiniteMagnitude)
         case ("Double", "leastNormalMagnitude"): return .double(Double.leastNormalMagnitude)
         case ("Double", "leastNonzeroMagnitude"): return .double(Double.leastNonzeroMagnitude)

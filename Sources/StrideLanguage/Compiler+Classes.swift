@@ -136,6 +136,8 @@ extension Runtime {
     }
 
     func runInitializer<A: CallArguments>(of u: UserType, on target: UnsafeMutablePointer<Value>, _ args: A) throws -> Value {
+        // `super.init()` of a class whose only initializer is the implicit one.
+        if args.count == 0 && u.allInitializers.isEmpty { return .void }
         var lastError: Error?
         for code in u.allInitializers {
             do { _ = try args.match(for: code) } catch { lastError = error; continue }

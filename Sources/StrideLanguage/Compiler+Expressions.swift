@@ -12,6 +12,7 @@ extension Compiler {
         case .selfRef: return compileName(e, "self")
         case .superRef: return { _ in throw RuntimeError(.syntaxError, "'super' must be followed by '.' and a member", range) }
         case .magic(let what): return compileMagic(what)
+        case .bigInt(let v): let value = Value.native(SizedInt(.uint64, pattern: v)); return { _ in value }
         case .keyPath(let path): return compileKeyPath(path)
         case .implicitMember(let n):
             let v = Value.symbol(Symbol(name: n))
@@ -285,7 +286,7 @@ extension Compiler {
                     return .int(-i)
                 case .double(let d): return .double(-d)
                 case .native(let n):
-                    if let r = try n.prefix(.negate) { return r }
+                    if let r = try hostPrefix(n, .negate) { return r }
                     throw RuntimeError(.typeError, "unary '-' cannot be applied to \(n.typeName)", range)
                 case let v:
                     if let r = try userOperator("prefix-", [v]) { return r }
@@ -303,6 +304,7 @@ extension Compiler {
             return { env in
                 let v = try c(env)
                 if case .int(let i) = v { return .int(~i) }
+                if case .native(let n) = v, let r = try hostPrefix(n, .bitwiseNot) { return r }
                 throw RuntimeError(.typeError, "'~' needs an Int, got \(v.typeName)", range)
             }
         case .upTo, .through:

@@ -12,6 +12,7 @@ extension Compiler {
             u.letProperties = []; u.methods = [:]; u.computed = [:]; u.staticMethods = [:]; u.initializers = []
             u.cases = [:]; u.caseOrder = []; u.lazyInitializers = [:]; u.observers = [:]; u.operatorOverloads = [:]
             u.subscripts = []; u.staticSubscripts = []; u.staticComputed = [:]
+            u.hasOwnInitializers = !t.initializers.isEmpty
             if t.kind == .classType, let first = t.conformances.first, let s = types[first] ?? interp.userTypes[first],
                s.kind == .classType {
                 // The superclass's stored properties come first in every instance.
@@ -66,7 +67,7 @@ extension Compiler {
                 continue
             }
             if p.type == nil && p.defaultValue == nil { u.storedDefaults[u.storedDefaults.count - 1] = nil }
-            if case .optional? = p.type, p.defaultValue == nil {
+            if case .optional? = p.type, p.defaultValue == nil, !p.isLet {
                 // An Optional property without a default starts as nil.
                 let code = FunctionCode(name: "nil", decl: nil)
                 code.shape.body = { _ in Value.none }
@@ -150,7 +151,26 @@ extension Compiler {
                     if case .int = v { return v }
                     throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Int")
                 }
-            case "Double", "Float", "CGFloat", "Float32", "Float64":
+            case "Float", "Float32":
+                return { v in
+                    switch v {
+                    case .native(let f) where f is FloatValue: return v
+                    case .int(let i): return .native(FloatValue(Float(i)))
+                    case .double(let d): return .native(FloatValue(Float(d)))
+                    default: throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to Float")
+                    }
+                }
+            case _ where IntegerKind(rawValue: n) != nil:
+                let kind = IntegerKind(rawValue: n)!
+                return { v in
+                    switch v {
+                    case .native(let s as SizedInt) where s.kind == kind: return v
+                    case .native(let s as SizedInt) where s.kind == .uint64 && kind == .uint: return .native(SizedInt(.uint, pattern: s.pattern))
+                    case .int(let i): return .native(try SizedInt.checked(kind, i))
+                    default: throw RuntimeError(.typeError, "cannot convert a value of type \(v.typeName) to \(n)")
+                    }
+                }
+            case "Double", "CGFloat", "Float64":
                 return { v in
                     switch v {
                     case .double: return v
@@ -190,8 +210,17 @@ extension Compiler {
                         }
                         return v
                     }
-                    if case .symbol(let s) = v, let u = localTypes[n] ?? interp.userTypes[n], let c = u.cases[s.name] {
-                        return try u.runtime!.makeEnumCase(u, c, s.arguments.map(\.value), labels: s.arguments.map(\.label))
+                    if case .symbol(let s) = v, let u = localTypes[n] ?? interp.userTypes[n] {
+                        if let c = u.cases[s.name] {
+                            return try u.runtime!.makeEnumCase(u, c, s.arguments.map(\.value), labels: s.arguments.map(\.label))
+                        }
+                        // `.black`, `.init(gray: 1)`, `.make(3)`: a static member of the declared type.
+                        let typeValue = Value.type(TypeValue(name: u.name, user: u))
+                        if s.arguments.isEmpty, let sv = try u.staticValue(s.name) { return sv }
+                        if s.name == "init" || u.staticMethods[s.name] != nil || u.inheritedStatic(s.name) != nil, let rt = u.runtime {
+                            var t = typeValue
+                            return try rt.invokeMethod(&t, s.name, ValueArguments(s.arguments.map(\.value), labels: s.arguments.map(\.label)))
+                        }
                     }
                     if localTypes[n] == nil && interp.userTypes[n] == nil && interp.nativeTypes[n] == nil { return v }  // generic names
                     if case .symbol = v, interp.nativeTypes[n] != nil { return v }
@@ -255,7 +284,10 @@ extension Compiler {
         case .named(let n, _):
             switch n {
             case "Int": return { if case .int = $0 { return true }; return false }
-            case "Double", "Float": return { if case .double = $0 { return true }; return false }
+            case "Double": return { if case .double = $0 { return true }; return false }
+            case "Float": return { if case .native(let f) = $0 { return f is FloatValue }; return false }
+            case _ where IntegerKind(rawValue: n) != nil:
+                return { if case .native(let s as SizedInt) = $0 { return s.kind.rawValue == n }; return false }
             case "String", "Character": return { if case .string = $0 { return true }; return false }
             case "Bool": return { if case .bool = $0 { return true }; return false }
             case "Set": return { if case .native(let n) = $0 { return n is SetValue }; return false }

@@ -107,6 +107,17 @@ final class Compiler {
             return compileVariable(pattern, type: type, value: value, range: s.range)
         case .function(let f):
             let make = compileFunction(f, owner: nil)
+            if let info = f.localInfo, info.globalIndex < 0, info.isCaptured {
+                // A local function its own body calls: its cell exists before the closure that
+                // captures it is made, and then receives it.
+                let slot = info.slot
+                return { env in
+                    let cell: Cell
+                    if case .cell(let c) = env[slot] { cell = c } else { cell = Cell(.void); env[slot] = .cell(cell) }
+                    cell.value = try make(env)
+                    return .normal
+                }
+            }
             let store = compileStoreToDecl(name: f.name, decl: nil, function: f)
             return { env in try store(env, make(env)); return .normal }
         case .type(let t):

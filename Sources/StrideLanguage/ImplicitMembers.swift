@@ -27,13 +27,20 @@ enum ImplicitMembers {
         return try? u.runtime?.makeEnumCase(u, c, s.arguments.map(\.value), labels: s.arguments.map(\.label))
     }
 
-    /// Symbols among `values` made cases of the enum that another of them is a case of.
+    /// `s` as a member of `u`: a case, or a static property of the type (`.black`).
+    static func member(_ s: Symbol, of u: UserType) -> Value? {
+        if let e = enumCase(s, of: u) { return e }
+        guard s.arguments.isEmpty, let v = try? u.staticValue(s.name) else { return nil }
+        return v
+    }
+
+    /// Symbols among `values` made members of the user type that another of them is of.
     static func unify(_ values: [Value]) -> [Value] {
         guard values.contains(where: { if case .symbol = $0 { return true }; return false }),
-              let e = values.lazy.compactMap({ v -> UserType? in if case .enumCase(let c) = v { return c.type }; return nil }).first
+              let u = values.lazy.compactMap(userType(of:)).first
         else { return values }
         return values.map { v in
-            if case .symbol(let s) = v { return enumCase(s, of: e) ?? v }
+            if case .symbol(let s) = v { return member(s, of: u) ?? v }
             return v
         }
     }

@@ -235,6 +235,9 @@ struct Lexer {
             guard let v = Double(digits) else { throw error("invalid number '\(text)'", at: start) }
             return add(.float(v), text, from: start)
         }
+        if Int(digits, radix: radix) == nil, let big = UInt64(digits, radix: radix) {
+            return add(.bigInteger(big), text, from: start)
+        }
         guard let v = Int(digits, radix: radix) else {
             throw Diagnostic(kind: .syntaxError, message: "integer literal '\(text)' overflows Int",
                              range: SourceRange(start, position))

@@ -97,6 +97,10 @@ func userEquality(_ a: Value, _ b: Value) -> Bool? {
     return eq
 }
 
+func hostPrefix(_ n: NativeObject, _ op: PrefixOperator) throws -> Value? {
+    do { return try n.prefix(op) } catch let e as StrideError { throw RuntimeError(bridging: e) }
+}
+
 func hostBinary(_ n: NativeObject, _ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
     do { return try n.binary(op, other, selfOnLeft: selfOnLeft) } catch let e as StrideError {
         throw RuntimeError(bridging: e)
@@ -108,6 +112,7 @@ extension Value {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
+        case .native(let f as FloatValue): return Double(f.value)
         default: return nil
         }
     }

@@ -247,6 +247,7 @@ extension Parser {
         switch t.kind {
         case .integer(let v): _ = advance(); return Expr(.int(v), t.range)
         case .float(let v): _ = advance(); return Expr(.double(v), t.range)
+        case .bigInteger(let v): _ = advance(); return Expr(.bigInt(v), t.range)
         case .string(let parts):
             _ = advance()
             var segments: [StringSegment] = []

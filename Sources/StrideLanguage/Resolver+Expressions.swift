@@ -2,7 +2,7 @@
 extension Resolver {
     mutating func resolveExpr(_ e: Expr) throws {
         switch e.kind {
-        case .int, .double, .bool, .nilLiteral, .implicitMember, .magic, .keyPath: break
+        case .int, .double, .bool, .nilLiteral, .implicitMember, .magic, .keyPath, .bigInt: break
         case .superRef:
             guard let ts = enclosingTypeScope(), let shape = ts.typeShape, let (_, b) = resolveCaptured("self", from: scope) else {
                 throw error(.syntaxError, "'super' is only available inside a class's methods", e.range)

@@ -288,6 +288,11 @@ extension Resolver {
         guard let shape = env.types[t.name] ?? env.builtinExtensionShapes[t.name] else {
             throw error(.nameError, "cannot find type '\(t.name)' to extend", t.range)
         }
+        if let d = t.deinitializer {
+            // Objects are released at other moments than Swift releases them, so a `deinit`
+            // would print at the wrong time: refused rather than run differently.
+            throw error(.syntaxError, "'deinit' is not supported: Stride does not release objects when Swift would", d.nameRange)
+        }
         typeContext.append(t.name)
         defer { typeContext.removeLast() }
         t.conformances = t.conformances.map { qualifiedTypeName($0) ?? $0 }

@@ -292,7 +292,10 @@ struct Resolver {
 
     mutating func lookup(_ name: String, range: SourceRange) throws -> Lookup {
         if let (v, b) = resolveCaptured(name, from: scope) { return .variable(v, b) }
-        if let ts = enclosingTypeScope(), let shape = ts.typeShape {
+        // An operator used as a function (`map(+)`) is the global one, which reaches the
+        // type's own `static func +` through its operands.
+        let isOperator = name.unicodeScalars.first.map { !$0.properties.isXIDStart && $0 != "_" && $0 != "$" } ?? false
+        if !isOperator, let ts = enclosingTypeScope(), let shape = ts.typeShape {
             let isStatic = ts.decl?.isStatic ?? false
             let instance = hasMember(shape, name, isStatic: false)
             if (!isStatic && instance) || hasMember(shape, name, isStatic: true) {

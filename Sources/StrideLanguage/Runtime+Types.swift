@@ -63,7 +63,9 @@ extension Runtime {
                 try checkInitialized(instance, u)
                 return withGenericArguments(instance, t)
             }
-            throw lastError ?? RuntimeError(.typeError, "no initializer of \(u.name) matches these arguments")
+            if u.kind != .structType || u.hasOwnInitializers {
+                throw lastError ?? RuntimeError(.typeError, "no initializer of \(u.name) matches these arguments")
+            }
         }
         let values = try args.values()
         if u.kind == .classType && !values.isEmpty {

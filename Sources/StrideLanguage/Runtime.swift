@@ -253,6 +253,8 @@ public final class UserType {
     var staticValues: [String: Value] = [:]
     /// `static var x: T { ... }`: computed at each read.
     var staticComputed: [String: FunctionCode] = [:]
+    /// Initializers declared in the type's own body (not an extension's) replace the memberwise one.
+    var hasOwnInitializers = false
     var staticMethods: [String: FunctionCode] = [:]
     var initializers: [FunctionCode] = []
     var cases: [String: EnumCaseDecl] = [:]

@@ -20,6 +20,7 @@ public struct SourceRange: Equatable, Sendable {
 enum TokenKind: Equatable {
     case identifier          // names, `$0`, and keywords (checked by text)
     case integer(Int)
+    case bigInteger(UInt64)  // beyond Int: only a UInt64 (or UInt) can hold it
     case float(Double)
     case string([StringPart])
     case op                  // operators such as `+`, `..<`, `==`, `?`, `!`, `=`, `->`

@@ -207,6 +207,8 @@ func hashInto(_ v: Value, into h: inout Hasher) {
     case .symbol(let s): h.combine(8); h.combine(s.name)
     case .structInstance(let s): h.combine(9); for f in s.fields { hashInto(f, into: &h) }
     case .object(let o): h.combine(ObjectIdentifier(o))
+    case .native(let s as SizedInt): h.combine(12); h.combine(s.pattern)
+    case .native(let f as FloatValue): h.combine(13); h.combine(f.value)
     case .native(let set as SetValue):
         // Order-independent, as equal sets may hold their elements in different orders.
         h.combine(11); h.combine(set.count)
@@ -257,9 +259,14 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
         for i in 0..<x.payload.count where !valuesEqual(x.payload[i], y.payload[i]) { return false }
         return true
     case (.symbol(let x), .symbol(let y)): return x.name == y.name
-    case (.symbol(let x), .enumCase(let y)), (.enumCase(let y), .symbol(let x)): return x.name == y.caseName && x.arguments.isEmpty && y.payload.isEmpty
+    case (.symbol(let x), .enumCase(let y)), (.enumCase(let y), .symbol(let x)):
+        // `.go(.west)` against a case of the enum: the symbol is read as a case of that enum.
+        if let e = ImplicitMembers.enumCase(x, of: y.type) { return valuesEqual(e, .enumCase(y)) }
+        return x.name == y.caseName && x.arguments.isEmpty && y.payload.isEmpty
     case (.type(let x), .type(let y)): return x.name == y.name
     case (.native(let x as SetValue), .native(let y as SetValue)): return x.isEqual(to: y)
+    case (.native(let x as SizedInt), .native(let y as SizedInt)): return x.kind == y.kind && x.pattern == y.pattern
+    case (.native(let x as FloatValue), .native(let y as FloatValue)): return x.value == y.value
     case (.native(let x), .native(let y)): return x === y
     case (.function(let x), .function(let y)): return x === y
     default: return false

@@ -7,6 +7,7 @@ final class LexerTests: XCTestCase {
             switch t.kind {
             case .identifier: return "id:\(t.text)"
             case .integer(let i): return "int:\(i)"
+            case .bigInteger(let u): return "big:\(u)"
             case .float(let d): return "float:\(d)"
             case .string: return "str"
             case .op: return "op:\(t.text)"
@@ -22,6 +23,9 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(try kinds("a..<b...c ?? d === e != f"),
                        ["id:a", "op:..<", "id:b", "op:...", "id:c", "op:??", "id:d", "op:===", "id:e", "op:!=", "id:f"])
         XCTAssertEqual(try kinds("x.0.y $0"), ["id:x", "p:.", "int:0", "p:.", "id:y", "id:$0"])
+        // Beyond Int.max a literal can only be a UInt64; beyond that it is an error.
+        XCTAssertEqual(try kinds("18446744073709551615"), ["big:18446744073709551615"])
+        XCTAssertThrowsError(try kinds("18446744073709551616"))
     }
 
     func testPositionsCountScalarsAndLines() throws {
