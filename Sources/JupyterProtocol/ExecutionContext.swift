@@ -64,7 +64,7 @@ public final class ExecutionContext: @unchecked Sendable {
     public func readInput(prompt: String, password: Bool = false) throws -> String {
         guard allowsInput else { throw InputError.notAllowed }
         streams.flush()
-        input.begin()
+        input.begin(for: InputBroker.Asker(session: request.session, identities: request.identities))
         outbox.reply(to: request, type: "input_request",
                      ["prompt": .string(prompt), "password": .bool(password)], on: .stdin)
         return try input.wait()

@@ -1,11 +1,26 @@
 import Foundation
 
 /// Hands the value of an `input_reply` from the stdin thread to the cell waiting in
-/// `input()`; an interrupt or a shutdown wakes the waiter with an error.
+/// `input()`; an interrupt or a shutdown wakes the waiter with an error. Only the client
+/// whose cell asked may answer: every client connected to the kernel can send on stdin,
+/// and another's reply must not become this user's input.
 final class InputBroker: @unchecked Sendable {
+    /// Who may answer: the session in the asking request's header, and the routing
+    /// identities its input_request was sent to (the asking client's stdin socket).
+    struct Asker: Equatable {
+        var session: String
+        var identities: [Frame]
+    }
+
+    enum Delivery: Equatable {
+        case delivered
+        case nobodyWaiting
+        case wrongClient
+    }
+
     private enum State {
         case idle
-        case waiting
+        case waiting(Asker)
         case answered(String)
         case cancelled(InputError)
     }
@@ -13,10 +28,10 @@ final class InputBroker: @unchecked Sendable {
     private let condition = NSCondition()
     private var state = State.idle
 
-    /// Marks that a request is about to be sent; replies arriving before this are stale.
-    func begin() {
+    /// Marks that a request from `asker` is about to be sent; replies arriving before this are stale.
+    func begin(for asker: Asker) {
         condition.lock()
-        state = .waiting
+        state = .waiting(asker)
         condition.unlock()
     }
 
@@ -34,15 +49,16 @@ final class InputBroker: @unchecked Sendable {
         }
     }
 
-    /// Gives `value` to the waiting cell; returns false when nobody was waiting.
+    /// Gives `value`, sent by `sender`, to the waiting cell when `sender` is the one it asked.
     @discardableResult
-    func deliver(_ value: String) -> Bool {
+    func deliver(_ value: String, from sender: Asker) -> Delivery {
         condition.lock()
         defer { condition.unlock() }
-        guard case .waiting = state else { return false }
+        guard case .waiting(let asker) = state else { return .nobodyWaiting }
+        guard asker == sender else { return .wrongClient }
         state = .answered(value)
         condition.broadcast()
-        return true
+        return .delivered
     }
 
     /// Wakes a waiting cell with `error`; does nothing when nobody waits.

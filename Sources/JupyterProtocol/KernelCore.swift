@@ -7,7 +7,8 @@ import Foundation
 /// Threads: the transport calls `receive` from its socket threads. Shell requests are
 /// queued and served in order on one evaluation thread (with a large stack, for deep user
 /// recursion); control requests (kernel_info, interrupt, shutdown) are served at once on
-/// the caller's thread, so they answer while a cell runs.
+/// the caller's thread, so they answer while a cell runs; history requests on control go to a
+/// queue of their own, so a long search never delays an interrupt.
 public final class KernelCore: @unchecked Sendable {
     typealias Handler = (Message, Channel) -> Void
 
@@ -19,6 +20,8 @@ public final class KernelCore: @unchecked Sendable {
     let streams: StreamCoalescer
     let input = InputBroker()
     let shellQueue = ShellQueue()
+    /// Serves history requests that arrive on control, in order, off the control thread.
+    private let historyQueue = DispatchQueue(label: "stride.history-requests")
     private let codec: WireCodec
 
     var shellHandlers: [String: Handler] = [:]
@@ -65,7 +68,7 @@ public final class KernelCore: @unchecked Sendable {
         self.history = history
         self.log = log
         self.kernelInfo = interpreter.kernelInfo
-        self.codec = WireCodec(signer: signer)
+        self.codec = WireCodec(signer: signer, history: SignatureHistory())
         let outbox = Outbox(headers: HeaderFactory(), codec: codec, sink: sink)
         self.outbox = outbox
         self.streams = StreamCoalescer(interval: streamInterval) { stream, text, parent in
@@ -195,6 +198,12 @@ public final class KernelCore: @unchecked Sendable {
     }
 
     private func serveControl(_ message: Message) {
+        // A history search can take long (a glob over every stored cell); served here it would
+        // hold up interrupt and shutdown requests behind it. Its own queue keeps them prompt.
+        if message.messageType == "history_request" {
+            historyQueue.async { [self] in serve(message, with: controlHandlers, on: .control) }
+            return
+        }
         serve(message, with: controlHandlers, on: .control)
     }
 
@@ -218,7 +227,12 @@ public final class KernelCore: @unchecked Sendable {
             return
         }
         let value = message.content["value"]?.stringValue ?? ""
-        if !input.deliver(value) { log("dropped an input_reply nobody was waiting for") }
+        let sender = InputBroker.Asker(session: message.session, identities: message.identities)
+        switch input.deliver(value, from: sender) {
+        case .delivered: break
+        case .nobodyWaiting: log("dropped an input_reply nobody was waiting for")
+        case .wrongClient: log("dropped an input_reply from session '\(message.session)', not the one that asked")
+        }
     }
 
     /// Marks the shutdown as begun; false when it already was.

@@ -5,8 +5,13 @@ public struct WireCodec: Sendable {
     public static let delimiter: Frame = Array("<IDS|MSG>".utf8)
 
     public let signer: MessageSigner
+    /// Signatures already accepted by `decode`; nil accepts repeats (a codec that only encodes).
+    public let history: SignatureHistory?
 
-    public init(signer: MessageSigner) { self.signer = signer }
+    public init(signer: MessageSigner, history: SignatureHistory? = nil) {
+        self.signer = signer
+        self.history = history
+    }
 
     /// The frames of `message`, signed.
     public func encode(_ message: Message) -> [Frame] {
@@ -21,7 +26,8 @@ public struct WireCodec: Sendable {
         return frames
     }
 
-    /// The message in `frames`, after checking its signature before parsing any JSON.
+    /// The message in `frames`, after checking its signature (and, with a history, that it
+    /// was not seen before) before parsing any JSON.
     public func decode(_ frames: [Frame]) throws -> Message {
         guard let split = frames.firstIndex(of: WireCodec.delimiter) else { throw ProtocolError.missingDelimiter }
         let rest = frames[(split + 1)...]
@@ -29,6 +35,8 @@ public struct WireCodec: Sendable {
         let signature = rest[rest.startIndex]
         let parts = Array(rest[(rest.startIndex + 1)..<(rest.startIndex + 5)])
         guard signer.verify(signature, of: parts) else { throw ProtocolError.badSignature }
+        // Unsigned traffic (no key) has no signature to tell a repeat by.
+        if signer.isEnabled, let history, !history.insert(signature) { throw ProtocolError.duplicateSignature }
         let names = ["header", "parent_header", "metadata", "content"]
         var json: [JSON] = []
         for (name, part) in zip(names, parts) {

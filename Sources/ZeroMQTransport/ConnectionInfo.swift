@@ -14,15 +14,33 @@ public struct ConnectionInfo: Equatable, Sendable {
     public var key: String
     public var signatureScheme: String
 
-    /// Reads and checks a connection file.
+    /// The most a connection file may hold; a real one is a few hundred bytes.
+    static let maximumFileSize = 1 << 20
+
+    /// Reads and checks a connection file. Read with plain open/read (Foundation refuses
+    /// anything but a regular file), so a pipe works too: `--connection-file <(...)`.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TransportError.unreadableConnectionFile(url.path, "\(error.localizedDescription)")
+        try self.init(json: try ConnectionInfo.readAll(url.path), source: url.path)
+    }
+
+    private static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TransportError.unreadableConnectionFile(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n == 0 { return bytes }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TransportError.unreadableConnectionFile(path, String(cString: strerror(errno)))
+            }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maximumFileSize {
+                throw TransportError.unreadableConnectionFile(path, "larger than \(maximumFileSize) bytes")
+            }
         }
-        try self.init(json: Array(data), source: url.path)
     }
 
     /// Parses connection-file JSON; `source` names it in errors.

@@ -33,14 +33,17 @@ struct KernelCommand: ParsableCommand {
     /// only after ZeroMQ's reconnect interval (100 to 200 ms), so binding within a few
     /// milliseconds of exec is what makes start-up fast.
     static func serve(connectionFile: String) throws {
+        // interrupt_mode "signal": SIGINT stops the running cell, never the kernel. Caught
+        // before anything else, so one sent the moment after launch (while the connection
+        // file is read or the sockets bind) is ignored instead of killing the kernel.
+        InterruptSignal.install()
         let connection = try ConnectionInfo(contentsOf: URL(fileURLWithPath: connectionFile))
         let signer = try MessageSigner(key: connection.key, scheme: connection.signatureScheme)
         let server = try KernelServer(connection: connection, log: logToStderr)
         try server.bind()
-        // interrupt_mode "signal": SIGINT stops the running cell, never the kernel; one that
-        // arrives before the core exists is ignored.
+        // Until the core exists, an interrupt has nothing to stop.
         let interruptTarget = InterruptTarget()
-        InterruptSignal.install { interruptTarget.core?.interrupt() }
+        InterruptSignal.onInterrupt { interruptTarget.core?.interrupt() }
         let session = StrideSession(bindings: StandardBindings.all)
         let history = HistoryStore(fileURL: HistoryStore.defaultFileURL(), log: logToStderr)
         let core = KernelCore(interpreter: session, sink: server, signer: signer, history: history, log: logToStderr)
