@@ -36,12 +36,15 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // The kernel's history, as IPython keeps it (HistoryStore.swift).
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
 
         // The four independent cores.
         .target(name: "StrideEngine", dependencies: ["CBLAS", "CZlib"], swiftSettings: optimized),
         .target(name: "StrideLanguage", swiftSettings: optimized),
         .target(name: "StrideDisplay", dependencies: ["CZlib"], swiftSettings: optimized),
-        .target(name: "JupyterProtocol", dependencies: ["COpenSSL"]),
+        .target(name: "JupyterProtocol", dependencies: ["COpenSSL", "CSQLite"]),
 
         // The comm targets (the Jupyter widget protocol), on the protocol core's comm hook.
         .target(name: "JupyterComms", dependencies: ["JupyterProtocol"]),

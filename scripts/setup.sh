@@ -13,7 +13,7 @@ SUDO=""
 
 # Debian packages: system libraries the Swift targets link, the data set, and a browser for
 # the rendering tests (chromium-driver lets selenium drive JupyterLab). apt-get runs only when something is missing, so a re-run is quick.
-apt_packages=(pkg-config libzmq3-dev libssl-dev libopenblas-dev zlib1g-dev
+apt_packages=(pkg-config libzmq3-dev libssl-dev libopenblas-dev zlib1g-dev libsqlite3-dev
               dataset-fashion-mnist chromium chromium-driver)
 missing=()
 for p in "${apt_packages[@]}"; do

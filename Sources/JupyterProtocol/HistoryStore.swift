@@ -18,41 +18,44 @@ public struct HistoryEntry: Equatable, Sendable {
     }
 }
 
-/// The inputs of executed cells, across kernel restarts: kept in memory, saved as JSON in
-/// the user's Jupyter data directory (written to a temporary file, then renamed, so a crash
-/// never leaves half a file). Thread-safe.
+/// The inputs of executed cells across kernel restarts, kept as IPython keeps them: an
+/// SQLite database in the user's Jupyter data directory, appended to one row per cell.
+///
+/// - Nothing is loaded up front: the file is opened at the first use, and every request
+///   is a query, so a long history costs a kernel no memory.
+/// - Several kernels may use the file at once: each gets its own session number from the
+///   database, SQLite's locks order their writes (WAL journal, a busy timeout), and a kill
+///   mid-write leaves the last committed state and no temporary file.
+/// - Bounded: an input or output longer than `maximumEntryBytes` is stored truncated, and
+///   only the newest `maximumEntries` rows are kept.
+///
+/// All database work runs on one serial queue: appends do not make a cell wait for the disk,
+/// and a query sees every append made before it. Problems with the file are logged and the
+/// history is then kept in memory for this session; they are never fatal.
 public final class HistoryStore: @unchecked Sendable {
-    /// The session number of this kernel process: one more than the last one saved.
-    public let session: Int
+    public let maximumEntries: Int
+    public let maximumEntryBytes: Int
     private let fileURL: URL?
-    private let maximumEntries: Int
     private let log: (String) -> Void
-    private let lock = NSLock()
-    private var entries: [HistoryEntry]
-    private var saveScheduled = false
-    private let saver = DispatchQueue(label: "stride.history-saver")
+    private let queue = DispatchQueue(label: "stride.history")
+    // Owned by `queue`.
+    private var database: SQLiteDatabase?
+    private var sessionNumber = 0
 
     /// - Parameters:
     ///   - fileURL: where history persists; nil keeps it in memory only.
-    ///   - maximumEntries: oldest entries beyond this are forgotten.
-    ///   - log: receives problems reading or writing the file (they are never fatal).
-    public init(fileURL: URL?, maximumEntries: Int = 10_000, log: @escaping (String) -> Void = { _ in }) {
+    ///   - maximumEntries: oldest entries beyond this are deleted.
+    ///   - maximumEntryBytes: longer inputs and outputs are stored truncated to this many UTF-8 bytes.
+    ///   - log: receives problems reading or writing the file.
+    public init(fileURL: URL?, maximumEntries: Int = 10_000, maximumEntryBytes: Int = 64 << 10,
+                log: @escaping (String) -> Void = { _ in }) {
         self.fileURL = fileURL
-        self.maximumEntries = maximumEntries
+        self.maximumEntries = max(1, maximumEntries)
+        self.maximumEntryBytes = max(64, maximumEntryBytes)
         self.log = log
-        var loaded: [HistoryEntry] = []
-        if let fileURL, FileManager.default.fileExists(atPath: fileURL.path) {
-            do {
-                loaded = try HistoryStore.decode(Data(contentsOf: fileURL))
-            } catch {
-                log("history: ignoring unreadable \(fileURL.path): \(error)")
-            }
-        }
-        entries = loaded
-        session = (loaded.map(\.session).max() ?? 0) + 1
     }
 
-    /// `$JUPYTER_DATA_DIR/stride/history.json`, else `$XDG_DATA_HOME/jupyter/...`, else
+    /// `$JUPYTER_DATA_DIR/stride/history.sqlite`, else `$XDG_DATA_HOME/jupyter/...`, else
     /// `~/.local/share/jupyter/...` — where Jupyter keeps per-user data.
     public static func defaultFileURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         let dataDirectory: URL
@@ -64,92 +67,129 @@ public final class HistoryStore: @unchecked Sendable {
             let home = environment["HOME"] ?? NSHomeDirectory()
             dataDirectory = URL(fileURLWithPath: home).appendingPathComponent(".local/share/jupyter")
         }
-        return dataDirectory.appendingPathComponent("stride").appendingPathComponent("history.json")
+        return dataDirectory.appendingPathComponent("stride").appendingPathComponent("history.sqlite")
     }
 
-    /// Records a cell of this session; the file is rewritten shortly after, off the caller's thread.
+    /// The session number of this kernel process, given by the database at the first use.
+    public var session: Int {
+        queue.sync { _ = openedDatabase(); return sessionNumber }
+    }
+
+    /// Records a cell of this session; written off the caller's thread.
     public func append(line: Int, input: String, output: String?) {
-        lock.lock()
-        entries.append(HistoryEntry(session: session, line: line, input: input, output: output))
-        if entries.count > maximumEntries { entries.removeFirst(entries.count - maximumEntries) }
-        let needsSave = fileURL != nil && !saveScheduled
-        if needsSave { saveScheduled = true }
-        lock.unlock()
-        // Saving is batched: many quick cells cost one write, and no reply waits for the disk.
-        if needsSave {
-            saver.asyncAfter(deadline: .now() + 0.2) { [weak self] in self?.saveNow() }
+        let input = truncated(input)
+        let output = output.map(truncated)
+        queue.async { [self] in
+            guard let db = openedDatabase() else { return }
+            do {
+                try db.query("INSERT OR REPLACE INTO history (session, line, input, output) VALUES (?, ?, ?, ?)",
+                             [.int(sessionNumber), .int(line), .text(input), output.map { .text($0) } ?? .null])
+                let newest = db.lastInsertedRowID
+                if newest > maximumEntries {
+                    try db.query("DELETE FROM history WHERE id <= ?", [.int(newest - maximumEntries)])
+                }
+            } catch {
+                log("history: could not record line \(line): \(error)")
+            }
         }
     }
 
-    /// Writes the file now (also called at shutdown).
-    public func saveNow() {
-        guard let fileURL else { return }
-        lock.lock()
-        let snapshot = entries
-        saveScheduled = false
-        lock.unlock()
-        do {
-            try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-            try Data(HistoryStore.encode(snapshot)).write(to: fileURL, options: .atomic)
-        } catch {
-            log("history: could not write \(fileURL.path): \(error)")
-        }
-    }
+    /// Waits until every append made so far is written.
+    public func flush() { queue.sync {} }
 
     /// The last `n` entries, oldest first.
     public func tail(_ n: Int) -> [HistoryEntry] {
-        lock.lock()
-        defer { lock.unlock() }
-        return Array(entries.suffix(max(0, n)))
+        entries("SELECT session, line, input, output FROM history ORDER BY id DESC LIMIT ?", [.int(max(0, n))])
+            .reversed()
     }
 
     /// Entries of `session` with `start <= line < stop` (stop nil: to the end). A session of
     /// 0 is the current one; a negative session counts back from it, as in IPython.
     public func range(session requested: Int, start: Int, stop: Int?) -> [HistoryEntry] {
-        let target = requested <= 0 ? session + requested : requested
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.filter { entry in
-            entry.session == target && entry.line >= start && (stop.map { entry.line < $0 } ?? true)
+        queue.sync {
+            guard openedDatabase() != nil else { return [] }
+            let target = requested <= 0 ? sessionNumber + requested : requested
+            return rows("SELECT session, line, input, output FROM history WHERE session = ? AND line >= ? AND line < ?"
+                        + " ORDER BY line", [.int(target), .int(start), .int(stop ?? Int.max)])
         }
     }
 
-    /// Entries whose input matches the glob `pattern` as a whole; the last `n` of them when
-    /// `n` is given, and only the latest of equal inputs when `unique`.
+    /// Entries whose input matches the glob `pattern` as a whole (SQLite's GLOB, as IPython
+    /// searches); the last `n` of them when `n` is given, and only the latest of equal
+    /// inputs when `unique`.
     public func search(_ pattern: String, n: Int?, unique: Bool) -> [HistoryEntry] {
-        let glob = GlobPattern(pattern)
-        lock.lock()
-        var found = entries.filter { glob.matches($0.input) }
-        lock.unlock()
-        if unique {
-            var seen = Set<String>()
-            var kept: [HistoryEntry] = []
-            for entry in found.reversed() where seen.insert(entry.input).inserted { kept.append(entry) }
-            found = kept.reversed()
-        }
-        if let n { found = Array(found.suffix(max(0, n))) }
-        return found
+        let matching = unique
+            ? "id IN (SELECT max(id) FROM history WHERE input GLOB ? GROUP BY input)"
+            : "input GLOB ?"
+        // A negative LIMIT is no limit in SQLite.
+        return entries("SELECT session, line, input, output FROM history WHERE \(matching) ORDER BY id DESC LIMIT ?",
+                       [.text(pattern), .int(n.map { max(0, $0) } ?? -1)]).reversed()
     }
 
-    static func encode(_ entries: [HistoryEntry]) -> [UInt8] {
-        let list: [JSON] = entries.map {
-            ["session": .int($0.session), "line": .int($0.line), "input": .string($0.input),
-             "output": $0.output.map { .string($0) } ?? .null]
+    /// `text`, or its longest prefix of whole characters within `maximumEntryBytes` and a note.
+    private func truncated(_ text: String) -> String {
+        let size = text.utf8.count
+        guard size > maximumEntryBytes else { return text }
+        var end = text.startIndex
+        var used = 0
+        for character in text {
+            let width = character.utf8.count
+            if used + width > maximumEntryBytes { break }
+            used += width
+            end = text.index(after: end)
         }
-        let document: JSON = ["format": "stride-history", "version": 1, "entries": .array(list)]
-        return document.serialized()
+        return String(text[..<end]) + "\n… (truncated: \(size) bytes in all)"
     }
 
-    static func decode(_ data: Data) throws -> [HistoryEntry] {
-        let document = try JSON.parse(Array(data))
-        guard let list = document["entries"]?.arrayValue else {
-            throw JSONParseError(offset: 0, reason: "expected an object with an 'entries' array")
+    private func entries(_ sql: String, _ parameters: [SQLiteDatabase.Value]) -> [HistoryEntry] {
+        queue.sync {
+            guard openedDatabase() != nil else { return [] }
+            return rows(sql, parameters)
         }
-        return list.compactMap { item in
-            guard let session = item["session"]?.intValue, let line = item["line"]?.intValue,
-                  let input = item["input"]?.stringValue else { return nil }
-            return HistoryEntry(session: session, line: line, input: input, output: item["output"]?.stringValue)
+    }
+
+    /// Runs a query of (session, line, input, output) rows; on `queue`.
+    private func rows(_ sql: String, _ parameters: [SQLiteDatabase.Value]) -> [HistoryEntry] {
+        do {
+            return try database?.query(sql, parameters).compactMap { row in
+                guard let session = row[0].int, let line = row[1].int else { return nil }
+                return HistoryEntry(session: session, line: line, input: row[2].text ?? "", output: row[3].text)
+            } ?? []
+        } catch {
+            log("history: query failed: \(error)")
+            return []
         }
+    }
+
+    /// The database, opened (and this session registered) at the first call; on `queue`.
+    private func openedDatabase() -> SQLiteDatabase? {
+        if let database { return database }
+        if let fileURL {
+            do {
+                try FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                database = try prepare(SQLiteDatabase(path: fileURL.path), persistent: true)
+            } catch {
+                log("history: cannot use \(fileURL.path) (\(error)); keeping this session's history in memory")
+            }
+        }
+        if database == nil { database = try? prepare(SQLiteDatabase(path: ":memory:"), persistent: false) }
+        return database
+    }
+
+    private func prepare(_ db: SQLiteDatabase, persistent: Bool) throws -> SQLiteDatabase {
+        if persistent {
+            // WAL lets one kernel read while another writes; NORMAL syncs at checkpoints,
+            // which loses at most the last cells on a power cut, never the file.
+            try db.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        }
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS sessions (session INTEGER PRIMARY KEY AUTOINCREMENT, started TEXT);
+            CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY AUTOINCREMENT, session INTEGER NOT NULL,
+                line INTEGER NOT NULL, input TEXT NOT NULL, output TEXT, UNIQUE (session, line));
+            """)
+        try db.query("INSERT INTO sessions (started) VALUES (?)", [.text(HeaderFactory.timestamp())])
+        sessionNumber = db.lastInsertedRowID
+        return db
     }
 }

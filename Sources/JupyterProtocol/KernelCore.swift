@@ -91,7 +91,7 @@ public final class KernelCore: @unchecked Sendable {
         shellQueue.close()
         input.cancel(.shuttingDown)
         streams.stop()
-        history.saveNow()
+        history.flush()
     }
 
     /// Takes one multipart message from `channel`. Frames that are malformed, unsigned or

@@ -61,10 +61,12 @@ final class ProtocolHardeningTests: XCTestCase {
 
     func testAnInterruptOnControlIsAnsweredDuringALongHistorySearch() {
         let h = Harness()
-        // 40 entries of 200,000 characters: a glob with many stars scans each many times.
-        let long = String(repeating: "a", count: 200_000)
-        for line in 1...40 { h.history.append(line: line, input: long, output: nil) }
-        let search = h.send("history_request", ["hist_access_type": "search", "pattern": "*a*a*a*a*a*b",
+        // 100 entries of 64 KB on which this glob costs SQLite a few milliseconds each: the
+        // search takes far longer than the microseconds between the two requests.
+        let long = String(repeating: "ab", count: 32_000) + "c"
+        for line in 1...100 { h.history.append(line: line, input: long, output: nil) }
+        h.history.flush()
+        let search = h.send("history_request", ["hist_access_type": "search", "pattern": "*a?a?a?a?a?bb",
                                                 "output": false, "raw": true], on: .control)
         let interrupt = h.send("interrupt_request", on: .control)
         // Control requests are served on the receiving thread, so the interrupt's reply is
