@@ -393,3 +393,26 @@ def test_nbclient_saves_the_last_widget_state_in_the_notebook():
     assert sliders[0]["state"]["value"] == 8
     [shown] = nb.cells[0].outputs
     assert shown["data"]["text/plain"] == 'IntSlider("k", 1...9, value: 2)'
+
+
+def test_hostile_comm_messages_are_refused_and_the_widget_keeps_its_value(kernel):
+    _, client = kernel
+    reply, outputs = run_cell(client, 'let k = IntSlider("k", 1...9, value: 3)\nlet d = Dropdown("d", options: ["a", "b"])')
+    slider, _ = model_named(outputs, "IntSliderModel")
+    dropdown, _ = model_named(outputs, "DropdownModel")
+    cases = [
+        (slider, {"method": "update", "state": {"value": "seven"}, "buffer_paths": []}),
+        (slider, {"method": "update", "state": {"value": 1e300}, "buffer_paths": []}),
+        (slider, {"method": "update", "state": {"value": None}}),
+        (slider, {"method": "update", "state": "not an object"}),
+        (slider, {"method": "no-such-method"}),
+        (slider, {}),
+        (dropdown, {"method": "update", "state": {"index": 5}, "buffer_paths": []}),
+        (dropdown, {"method": "update", "state": {"index": "b"}, "buffer_paths": []}),
+        ("no-such-comm", {"method": "update", "state": {"value": 1}}),
+    ]
+    for comm_id, data in cases:
+        served(client, send_comm(client, "comm_msg", {"comm_id": comm_id, "data": data}))
+    reply, outputs = run_cell(client, "print(k.value, d.value)")
+    assert reply["status"] == "ok", reply
+    assert stdout_of(outputs) == "9 a\n", "only the huge number applied, clamped to the top"

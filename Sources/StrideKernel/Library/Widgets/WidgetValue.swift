@@ -188,29 +188,42 @@ final class WidgetValue: NativeObject {
         StrideError(.typeError, "\(typeName).value must be \(expected), got \(found.typeName)")
     }
 
-    /// A frontend's value, clamped into range before it is applied.
+    /// A frontend's update made safe before it is applied: an attribute of the wrong JSON type
+    /// keeps its current value, numbers are clamped into range, a Dropdown index must name an
+    /// option. What differs from what was sent goes back to the frontend as an update.
     func corrected(_ incoming: [String: JSON]) -> [String: JSON] {
         var fixed = incoming
+        for (key, value) in incoming {
+            if let current = model.state[key], !Self.sameKind(current, value) { fixed[key] = current }
+        }
         switch kind {
         case .slider:
-            if let v = incoming["value"]?.doubleValue {
-                let lo = model.state["min"]?.doubleValue ?? 0, hi = model.state["max"]?.doubleValue ?? 0
-                if case .slider(.log) = kind {
-                    fixed["value"] = .double(min(max(v, minimum), maximum))
-                } else {
-                    fixed["value"] = .double(min(max(v, lo), hi))
-                }
-            }
+            if let v = fixed["value"]?.doubleValue { fixed["value"] = .double(min(max(v, minimum), maximum)) }
         case .intSlider:
-            if let v = incoming["value"]?.doubleValue {
+            if let v = fixed["value"]?.doubleValue {
                 let lo = model.state["min"]?.intValue ?? 0, hi = model.state["max"]?.intValue ?? 0
-                fixed["value"] = .int(min(max(Int(v.rounded()), lo), hi))
+                // Clamped as a Double first: a huge value must not trap in Int(_:).
+                fixed["value"] = .int(Int(min(max(v.rounded(), Double(lo)), Double(hi))))
             }
         case .dropdown:
-            if let i = incoming["index"]?.intValue, !options.indices.contains(i) { fixed["index"] = .null }
+            if let index = fixed["index"], !(index.intValue.map(options.indices.contains) ?? index.isNull) {
+                fixed["index"] = model.state["index"] ?? .null
+            }
         default: break
         }
         return fixed
+    }
+
+    /// Whether `value` may replace `current`: the same JSON kind (any two numbers; anything for
+    /// an attribute that is unset now).
+    private static func sameKind(_ current: JSON, _ value: JSON) -> Bool {
+        switch (current, value) {
+        case (.int, .int), (.int, .double), (.double, .int), (.double, .double), (.bool, .bool), (.string, .string),
+             (.array, .array), (.object, .object), (.null, _):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Runs the observers and then the change closures with the current value.
