@@ -23,9 +23,11 @@ def free_port():
 
 
 class LabServer:
-    """`jupyter lab` serving `root` on a free loopback port, with a random token."""
+    """`jupyter lab` (or Notebook 7, `app="notebook"`) serving `root` on a free loopback port,
+    with a random token."""
 
-    def __init__(self, root):
+    def __init__(self, root, app="jupyterlab"):
+        self.app = app
         self.root = root
         self.port = free_port()
         self.token = secrets.token_hex(16)
@@ -36,12 +38,15 @@ class LabServer:
         (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
         env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
         self.process = subprocess.Popen(
-            ["python3", "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+            ["python3", "-m", app, "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
              f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
-             "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
-             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+             "--ServerApp.allow_root=True",
+             f"--{'LabApp' if app == 'jupyterlab' else 'JupyterNotebookApp'}.expose_app_in_browser=True"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
         self.wait_until_ready()
+
+    def notebook_url(self, name):
+        return self.url(f"lab/tree/{name}" if self.app == "jupyterlab" else f"notebooks/{name}")
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}/{path}?token={self.token}"
@@ -79,9 +84,9 @@ def write_notebook(path, kernel_name, cells):
     path.write_text(json.dumps(notebook))
 
 
-@pytest.fixture
-def lab(tmp_path, stride_kernel_name):
-    server = LabServer(tmp_path)
+@pytest.fixture(params=["jupyterlab", "notebook"], ids=["JupyterLab", "Notebook7"])
+def lab(request, tmp_path, stride_kernel_name):
+    server = LabServer(tmp_path, app=request.param)
     yield server, stride_kernel_name
     server.stop()
 

@@ -1,11 +1,11 @@
-"""Stride's widgets in a real JupyterLab: a server on 127.0.0.1 started by the test, headless
+"""Stride's widgets in a real JupyterLab and Notebook 7: a server on 127.0.0.1 started by the test, headless
 Chromium driven by selenium. A Slider renders as a slider element, moving it changes the
 kernel's value and interact's output, fit's stop button ends training with the History
 kept, and explore's picture changes with its layer dropdown. Screenshots go to out/browser/."""
 import time
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from jupyterlab_server import screenshot, write_notebook
@@ -40,7 +40,7 @@ def wait_executed(driver, index, timeout=120):
 def open_notebook(driver, lab, name, cells):
     server, kernel_name = lab
     write_notebook(server.root / name, kernel_name, cells)
-    driver.get(server.url(f"lab/tree/{name}"))
+    driver.get(server.notebook_url(name))
     WebDriverWait(driver, 120, poll_frequency=0.5).until(lambda d: d.execute_script(KERNEL_IDLE))
 
 
@@ -69,18 +69,25 @@ def test_a_slider_moved_in_the_browser_reaches_the_kernel_and_interact(lab, brow
     assert len(handles) == 1, "the IntSlider renders as one slider handle"
     readout = cell(browser, 0).find_element(By.CSS_SELECTOR, ".widget-readout")
     assert readout.text == "2"
-    # Five steps with the keyboard, as a drag sends them: each is an update to the kernel.
-    handles[0].click()
-    for _ in range(5):
-        handles[0].send_keys(Keys.ARROW_RIGHT)
-    pressed = time.monotonic()
-    wait_for_text(browser, output_area, "k is 7")
-    round_trip = time.monotonic() - pressed
-    print(f"slider change to updated interact output: {round_trip * 1000:.0f} ms")
-    assert readout.text == "7"
-    screenshot(browser, "slider-interact")
+    # Dragged with the mouse in small moves, as a hand does: each move is an update to the kernel.
+    track = cell(browser, 0).find_element(By.CSS_SELECTOR, ".widget-slider .noUi-base")
+    drag = ActionChains(browser).click_and_hold(handles[0])
+    for _ in range(6):
+        drag = drag.move_by_offset(track.size["width"] // 12, 0)
+    drag.release().perform()
+    released = time.monotonic()
+    WebDriverWait(browser, 10).until(lambda d: readout.text not in ("", "2"))
+    final = readout.text
+    assert 3 <= int(final) <= 9
+    try:
+        wait_for_text(browser, output_area, f"k is {final}")
+    finally:
+        screenshot(browser, f"{lab[0].app}-slider-moved")
+    round_trip = time.monotonic() - released
+    print(f"slider dragged to {final}; release to updated interact output: {round_trip * 1000:.0f} ms")
+    assert output_area(browser).get_attribute("textContent").count("k is") == 1, "the output is replaced in place"
     browser.execute_script(RUN_CELL, 1)
-    wait_for_text(browser, lambda d: cell(d, 1).find_element(By.CSS_SELECTOR, ".jp-OutputArea"), "kernel saw 7")
+    wait_for_text(browser, lambda d: cell(d, 1).find_element(By.CSS_SELECTOR, ".jp-OutputArea"), f"kernel saw {final}")
 
 
 MODEL = """let data = Shapes(count: 64, size: 16, seed: 1)
@@ -109,7 +116,7 @@ def test_fit_stop_button_ends_training_and_keeps_the_history(lab, browser):
     WebDriverWait(browser, 60).until(lambda d: [b for b in cell(d, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button")
                                                 if b.text.strip() == "stop"])
     time.sleep(1.5)   # let it train a while
-    screenshot(browser, "fit-controls")
+    screenshot(browser, f"{lab[0].app}-fit-controls")
     [stop] = [b for b in cell(browser, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button") if b.text.strip() == "stop"]
     stop.click()
     wait_for_text(browser, output_of(1), "Interrupted")
@@ -133,4 +140,4 @@ def test_explore_changes_its_picture_when_the_layer_changes(lab, browser):
     dropdown.select_by_visible_text("conv2")
     wait_for_text(browser, output_of(0), "conv2 channel 0: top 3: ")
     WebDriverWait(browser, 30).until(lambda d: len(pictures(d)) == 2 and pictures(d) != before)
-    screenshot(browser, "explore")
+    screenshot(browser, f"{lab[0].app}-explore")
