@@ -64,6 +64,23 @@ final class ConvolutionKernelTests: XCTestCase {
         }
     }
 
+    /// 1×1 convolutions at stride 1 multiply each sample's input as it lies (no columns).
+    func testPointwiseMatchesDirectSums() throws {
+        let savedThreads = EngineLimits.threads
+        EngineLimits.threads = 2
+        defer { EngineLimits.threads = savedThreads }
+        let cases = [
+            Case(x: [6, 16, 12, 12], outC: 24, k: 1, stride: 1, pad: 0, dilation: 1, groups: 1, bias: true, relu: true),
+            Case(x: [5, 8, 9, 7], outC: 6, k: 1, stride: 1, pad: 0, dilation: 1, groups: 2, bias: false, relu: false),
+        ]
+        for (index, c) in cases.enumerated() {
+            let geometry = try ConvGeometry.make(op: "test", inputShape: c.x, outChannels: c.outC, kernel: [1, 1],
+                                                 stride: [1], dilation: [1], padding: .valid, groups: c.groups)
+            XCTAssertTrue(geometry.isPointwise, "case \(index) is pointwise")
+            try check(c, seed: UInt64(200 + 10 * index))
+        }
+    }
+
     private func check(_ c: Case, seed: UInt64, file: StaticString = #filePath, line: UInt = #line) throws {
         let (n, cin, h, w) = (c.x[0], c.x[1], c.x[2], c.x[3])
         let x = randn(c.x, seed: seed), filter = randn([c.outC, cin / c.groups, c.k, c.k], seed: seed + 1)

@@ -32,7 +32,7 @@ private func convolution(_ input: Tensor, filter: Tensor, bias: Tensor?, strides
     if !input.isTracked && !filter.isTracked && !(bias?.isTracked ?? false) {
         return try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU)
     }
-    let kept = ConvolutionKernel.keptColumns(g) <= ConvolutionKernel.keepLimit
+    let kept = !g.isPointwise && ConvolutionKernel.keptColumns(g) <= ConvolutionKernel.keepLimit
         ? try Tensor(uninitializedShape: [ConvolutionKernel.keptColumns(g)], op: op) : nil
     let out = try ConvolutionKernel.forward(input, filter, bias, g, relu: fusedReLU, keep: kept?.pointer)
     let w = filter.detached(), x = input.detached()

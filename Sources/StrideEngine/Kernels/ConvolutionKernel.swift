@@ -4,6 +4,8 @@
 /// cache instead of memory. A chunk of one sample needs no layout change: the SGEMM writes
 /// [outC, L] straight into the sample's NCHW output, and reads its gradient in place.
 /// The backward pass rebuilds the columns unless the whole batch's are small enough to keep.
+/// A pointwise convolution (1×1, stride 1, no padding) needs no columns: each sample's input
+/// [C, L] is its column matrix and its input gradient is the columns' gradient.
 enum ConvolutionKernel {
     /// Whether `forward` and `backward` compute `activation` in their own passes (a ReLU: a
     /// select while the output is written, a mask while its gradient is read).
@@ -14,7 +16,8 @@ enum ConvolutionKernel {
 
     /// Samples per chunk for `g`.
     static func chunkSize(_ g: ConvGeometry) -> Int {
-        Swift.max(1, Swift.min(g.batch, chunkBudget / Swift.max(g.colRows * g.outPlane, 1)))
+        if g.isPointwise { return 1 }
+        return Swift.max(1, Swift.min(g.batch, chunkBudget / Swift.max(g.colRows * g.outPlane, 1)))
     }
 
     /// Floats of column matrix for the whole batch.
@@ -28,7 +31,7 @@ enum ConvolutionKernel {
     /// of output rows at a time (then chunks hold one sample).
     static func bandRows(_ g: ConvGeometry) -> Int {
         let rows = g.output[1], rowColumns = g.colRows * g.output[2]
-        guard g.output[0] == 1, rows * rowColumns > chunkBudget else { return rows }
+        guard g.output[0] == 1, !g.isPointwise, rows * rowColumns > chunkBudget else { return rows }
         return Swift.max(1, chunkBudget / Swift.max(rowColumns, 1))
     }
 
@@ -51,10 +54,10 @@ enum ConvolutionKernel {
         let out = try Tensor(uninitializedShape: g.outputShape(channels: g.outChannels), op: "conv")
         let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
         let kGroup = K / g.groups, outGroup = outC / g.groups
-        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g)
+        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g), pointwise = g.isPointwise
         let (xp, wp, op, bp) = (x.pointer, w.pointer, out.pointer, bias?.pointer)
         Parallel.forRanges(g.batch, itemCost: sampleCost(g)) { samples in
-            let scratch = keep == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
+            let scratch = keep == nil && !pointwise ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
             let product = nb > 1 ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
             defer { scratch?.deallocate(); product?.deallocate() }
             var start = samples.lowerBound
@@ -68,8 +71,9 @@ enum ConvolutionKernel {
                 while first < OH {
                     let band = band(part, first: first, count: Swift.min(rowsPerBand, OH - first))
                     let BL = part.batch * band.outPlane
-                    let col = keep.map { $0 + start * K * L + K * first * OW } ?? scratch!
-                    Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, col, serial: true)
+                    let sample = xp + start * g.inChannels * g.inPlane
+                    let col = pointwise ? sample : keep.map { $0 + start * K * L + K * first * OW } ?? scratch!
+                    if !pointwise { Im2col.im2col(sample, band, col, serial: true) }
                     for grp in 0..<g.groups {
                         gemm(transA: false, transB: false, m: outGroup, n: BL, k: kGroup,
                              a: wp + grp * outGroup * kGroup, lda: kGroup, b: col + grp * kGroup * BL, ldb: BL,
@@ -97,7 +101,7 @@ enum ConvolutionKernel {
                          needInput: Bool, needBias: Bool, reluOutput: Tensor? = nil) throws -> (Tensor?, Tensor, Tensor?) {
         let nb = chunkSize(g), L = g.outPlane, K = g.colRows, outC = g.outChannels
         let kGroup = K / g.groups, outGroup = outC / g.groups
-        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g)
+        let OH = g.output[1], OW = g.output[2], rowsPerBand = bandRows(g), pointwise = g.isPointwise
         let dx: Tensor? = needInput ? try Tensor(uninitializedShape: g.inputShape(), op: "conv backward") : nil
         let dw = try Tensor(uninitializedShape: w.shape, op: "conv backward")
         let db: Tensor? = needBias ? try Tensor(uninitializedShape: [outC], op: "conv backward") : nil
@@ -114,8 +118,8 @@ enum ConvolutionKernel {
             let dwPart = worker == 0 ? dw.pointer : partials + worker * stride
             let dbPart = worker == 0 ? partials : dwPart + w.scalarCount
             dbPart.initialize(repeating: 0, count: outC)
-            let scratch = kept == nil ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
-            let dcol = needInput ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
+            let scratch = kept == nil && !pointwise ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
+            let dcol = needInput && !pointwise ? UnsafeMutablePointer<Float>.allocate(capacity: K * nb * L) : nil
             let upstream = nb > 1 || yp != nil ? UnsafeMutablePointer<Float>.allocate(capacity: outC * nb * L) : nil
             defer { scratch?.deallocate(); dcol?.deallocate(); upstream?.deallocate() }
             var start = samples.lowerBound
@@ -132,12 +136,13 @@ enum ConvolutionKernel {
                 }
                 if needBias { for c in 0..<outC { dbPart[c] += Vector.sum(d2 + c * NL, NL) } }
                 let dst = dx.map { $0.pointer + start * g.inChannels * g.inPlane }
-                dst?.initialize(repeating: 0, count: part.batch * g.inChannels * g.inPlane)
+                if !pointwise { dst?.initialize(repeating: 0, count: part.batch * g.inChannels * g.inPlane) }
                 var first = 0
                 while first < OH {
                     let band = band(part, first: first, count: Swift.min(rowsPerBand, OH - first))
                     let BL = part.batch * band.outPlane
-                    let col = kept.map { UnsafePointer($0) + start * K * L + K * first * OW } ?? UnsafePointer(scratch!)
+                    let col = pointwise ? UnsafePointer(xp + start * g.inChannels * g.inPlane)
+                        : kept.map { UnsafePointer($0) + start * K * L + K * first * OW } ?? UnsafePointer(scratch!)
                     if let scratch { Im2col.im2col(xp + start * g.inChannels * g.inPlane, band, scratch, serial: true) }
                     let beta: Float = start == samples.lowerBound && first == 0 ? 0 : 1
                     for grp in 0..<g.groups {
@@ -145,14 +150,15 @@ enum ConvolutionKernel {
                              a: d2 + grp * outGroup * NL + first * OW, lda: NL, b: col + grp * kGroup * BL, ldb: BL,
                              beta: beta, c: dwPart + grp * outGroup * kGroup, ldc: kGroup, serial: true)
                     }
-                    if let dcol, let dst {
+                    // A pointwise convolution's column gradient is its input gradient.
+                    if let dst, let target = pointwise ? dst : dcol {
                         for grp in 0..<g.groups {
                             gemm(transA: true, transB: false, m: kGroup, n: BL, k: outGroup,
                                  a: wp + grp * outGroup * kGroup, lda: kGroup,
                                  b: d2 + grp * outGroup * NL + first * OW, ldb: NL,
-                                 c: dcol + grp * kGroup * BL, ldc: BL, serial: true)
+                                 c: target + grp * kGroup * BL, ldc: BL, serial: true)
                         }
-                        Im2col.col2im(dcol, band, dst, serial: true)
+                        if !pointwise { Im2col.col2im(target, band, dst, serial: true) }
                     }
                     first += band.output[1]
                 }

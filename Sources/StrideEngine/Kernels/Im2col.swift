@@ -209,6 +209,9 @@ struct PlaneShift {
 }
 
 extension ConvGeometry {
+    /// A 1×1 convolution at stride 1 without padding: its columns are the input itself.
+    var isPointwise: Bool { kernelVolume == 1 && stride == [1, 1, 1] && padBefore == [0, 0, 0] && output == input }
+
     /// A 2-D, stride-1, undilated convolution whose output rows are as wide as the input's
     /// (`.same`, or a band of its output rows): every kernel offset reads the input plane
     /// shifted by one offset.
