@@ -53,7 +53,8 @@ final class ConvolutionKernelTests: XCTestCase {
             Case(x: [3, 6, 13, 11], outC: 6, k: 3, stride: 2, pad: 1, dilation: 1, groups: 6, bias: true, relu: true),
             Case(x: [2, 4, 15, 14], outC: 8, k: 3, stride: 1, pad: 2, dilation: 2, groups: 4, bias: true, relu: false),
             Case(x: [2, 3, 9, 10], outC: 6, k: 5, stride: 3, pad: 0, dilation: 1, groups: 3, bias: false, relu: true),
-            Case(x: [5, 32, 16, 16], outC: 32, k: 3, stride: 1, pad: 1, dilation: 1, groups: 32, bias: true, relu: true),
+            Case(x: [5, 32, 16, 16], outC: 32, k: 3, stride: 1, pad: 1, dilation: 1, groups: 32,
+                 bias: true, relu: true),
         ]
         for (index, c) in cases.enumerated() {
             let geometry = try ConvGeometry.make(op: "test", inputShape: c.x, outChannels: c.outC, kernel: [c.k, c.k],

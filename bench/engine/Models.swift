@@ -43,7 +43,8 @@ func mobilenet() -> Sequential {
     var layers: [Layer] = [Conv2D(filters: 32, kernelSize: 3, padding: .same, useBias: false), BatchNorm(), ReLU()]
     var channels = 32
     for (filters, stride) in [(64, 1), (128, 2), (128, 1), (256, 2)] {
-        layers += [Conv2D(filters: channels, kernelSize: 3, stride: stride, padding: .same, groups: channels, useBias: false),
+        layers += [Conv2D(filters: channels, kernelSize: 3, stride: stride, padding: .same, groups: channels,
+                          useBias: false),
                    BatchNorm(), ReLU(),
                    Conv2D(filters: filters, kernelSize: 1, useBias: false), BatchNorm(), ReLU()]
         channels = filters

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A/B of two stride-bench binaries: runs them alternately and prints the median images/s
-of each workload and the median CPU seconds of a run, so a change is measured against the code before it on the same machine
-at the same time (other builders share the cores, so single runs swing).
+of each workload and the median CPU seconds of a run, so a change is measured against the
+code before it on the same machine at the same time (other builders share the cores, so
+single runs swing).
 
     python3 bench/engine/ab.py OLD NEW [--runs 5] [--threads 1 2] [--data DIR]
 
@@ -30,7 +31,8 @@ def run(binary, data, threads, workload):
     after = os.times()
     rows = {r["workload"]: r["images_per_second"] for r in map(json.loads, out.strip().splitlines())}
     # CPU seconds of the whole run (loading included): steadier than images/s on shared cores.
-    rows["cpu-seconds"] = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    rows["cpu-seconds"] = ((after.children_user - before.children_user)
+                           + (after.children_system - before.children_system))
     return rows
 
 

@@ -42,7 +42,8 @@ def mnist_5k():
 
 def fashion_train(folder="/usr/share/datasets/fashion-mnist"):
     """The 60,000 Fashion-MNIST training images (Debian's dataset-fashion-mnist), or None."""
-    images, labels = os.path.join(folder, "train-images-idx3-ubyte.gz"), os.path.join(folder, "train-labels-idx1-ubyte.gz")
+    images = os.path.join(folder, "train-images-idx3-ubyte.gz")
+    labels = os.path.join(folder, "train-labels-idx1-ubyte.gz")
     if not os.path.exists(images):
         return None
     with gzip.open(images) as f:

@@ -24,11 +24,14 @@ func fitReport(_ name: String, _ model: Sequential, _ images: Tensor, _ labels: 
                test: (Tensor, Tensor)?) throws {
     let data = try TrainingData(images: images, labels: labels)
     let start = now()
-    _ = try model.fit(data, optimizer: Adam(learningRate: 1e-3), options: FitOptions(epochs: epochs, batchSize: 64, seed: 1))
+    _ = try model.fit(data, optimizer: Adam(learningRate: 1e-3),
+                      options: FitOptions(epochs: epochs, batchSize: 64, seed: 1))
     let seconds = now() - start
     var fields: [String: Any] = ["workload": name, "images_per_second": Double(epochs * images.shape[0]) / seconds,
                                  "seconds": seconds]
-    if let (x, y) = test { fields["test_accuracy"] = try model.evaluate(TrainingData(images: x, labels: y))["accuracy"]! }
+    if let (x, y) = test {
+        fields["test_accuracy"] = try model.evaluate(TrainingData(images: x, labels: y))["accuracy"]!
+    }
     report(fields)
 }
 
@@ -68,7 +71,9 @@ guard args.count >= 2 else {
 let dir = args[1], which = args.count > 2 ? args[2] : "all"
 if args.count > 3, let threads = Int(args[3]) { EngineLimits.threads = threads }
 EngineRandom.seed(0)
-func wanted(_ name: String) -> Bool { which == name || (which == "all" && ["lenet-train", "lenet-infer", "resnet8"].contains(name)) }
+func wanted(_ name: String) -> Bool {
+    which == name || (which == "all" && ["lenet-train", "lenet-infer", "resnet8"].contains(name))
+}
 
 if wanted("lenet-train") || wanted("lenet-infer") {
     let trainX = try Tensor(shape: [4000, 1, 28, 28], scalars: readFloats(dir + "/train_x.f32"))

@@ -134,7 +134,8 @@ def train_once(name, spec, data, compiled):
         if name == "lenet-train":
             model.eval()
             with torch.no_grad():
-                accuracy = float((model(torch.from_numpy(data["mnist"][2])).argmax(1).numpy() == data["mnist"][3]).mean())
+                predicted = model(torch.from_numpy(data["mnist"][2])).argmax(1).numpy()
+                accuracy = float((predicted == data["mnist"][3]).mean())
         return speed, first, accuracy
     speed, first = steps(runner, settings["steps"])
     return speed, first, None

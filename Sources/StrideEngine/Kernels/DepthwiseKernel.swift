@@ -73,7 +73,10 @@ enum DepthwiseKernel {
                         let src = dyp + (n * outC + o) * L, y = yp.map { $0 + (n * outC + o) * L }
                         for oh in 0..<OH {
                             let s = src + oh * OW, d = grad + oh * pitch
-                            if let y { let yr = y + oh * OW; for i in 0..<OW { let v = s[i]; d[i] = yr[i] > 0 ? v : 0 } }
+                            if let y {
+                                let yr = y + oh * OW
+                                for i in 0..<OW { let v = s[i]; d[i] = yr[i] > 0 ? v : 0 }
+                            }
                             else { Vector.copy(s, to: d, OW) }
                         }
                         dbp?[o] += Vector.sum(grad, span)

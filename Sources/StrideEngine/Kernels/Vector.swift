@@ -72,7 +72,8 @@ enum Vector {
 
     /// dst[i] += a·src[i] (a row of a direct convolution).
     @inline(__always)
-    static func addScaled(_ a: Float, _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ count: Int) {
+    static func addScaled(_ a: Float, _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>,
+                          _ count: Int) {
         let a16 = SIMD16<Float>(repeating: a)
         var i = 0
         while i + 16 <= count { store(load(dst, i) + a16 * load(src, i), dst, i); i += 16 }

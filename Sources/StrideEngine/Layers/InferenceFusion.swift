@@ -11,7 +11,8 @@ func runLayers(_ layers: [Layer], _ input: Tensor) throws -> Tensor {
     let folding = context.phase == .inference && context.observer == nil && context.gradients == nil && !input.isTracked
     var x = input, i = 0
     while i < layers.count {
-        if folding, i + 1 < layers.count, let conv = layers[i] as? ConvolutionLayer, let norm = layers[i + 1] as? BatchNorm {
+        if folding, i + 1 < layers.count, let conv = layers[i] as? ConvolutionLayer,
+           let norm = layers[i + 1] as? BatchNorm {
             let activation = (i + 2 < layers.count ? layers[i + 2] as? ActivationLayer : nil)?.activation
             if let y = try conv.foldedForward(x, norm, activation: activation ?? .identity) {
                 x = y
