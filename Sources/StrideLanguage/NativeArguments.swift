@@ -98,10 +98,15 @@ public struct NativeArguments {
 
     // MARK: Reading by type
 
+    /// What `read` finds for `key`, which must be there (given, or declared with a default).
+    private func present<T>(_ key: String, _ read: (String) throws -> T?) throws -> T {
+        guard let v = try read(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        return v
+    }
+
     /// An Int (checked positive when declared so).
     public func int(_ key: String) throws -> Int {
-        guard let n = try optionalInt(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
-        return n
+        try present(key, optionalInt)
     }
 
     /// An Int, or nil for an absent parameter declared `= nil`.
@@ -116,8 +121,7 @@ public struct NativeArguments {
 
     /// A Double (an Int is accepted).
     public func double(_ key: String) throws -> Double {
-        guard let d = try optionalDouble(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
-        return d
+        try present(key, optionalDouble)
     }
 
     public func optionalDouble(_ key: String) throws -> Double? {
@@ -139,8 +143,7 @@ public struct NativeArguments {
     }
 
     public func string(_ key: String) throws -> String {
-        guard let s = try optionalString(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
-        return s
+        try present(key, optionalString)
     }
 
     public func optionalString(_ key: String) throws -> String? {
@@ -151,8 +154,7 @@ public struct NativeArguments {
 
     /// An `[Int]` (a shape); whole Doubles are accepted.
     public func ints(_ key: String) throws -> [Int] {
-        guard let xs = try optionalInts(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
-        return xs
+        try present(key, optionalInts)
     }
 
     public func optionalInts(_ key: String) throws -> [Int]? {
