@@ -17,10 +17,11 @@ public struct NativeArguments {
 
     // MARK: Finding an argument
 
-    /// The declared parameter `key`; asking for an undeclared one is a library bug, reported
-    /// as an error rather than a trap.
-    public func parameter(_ key: String) throws -> (parameter: NativeParameter, position: Int) {
-        guard let found = signature.parameter(key) else {
+    /// The declared parameter `key` (its index in the signature, and for one without a label
+    /// its position among them); asking for an undeclared one is a library bug, reported as
+    /// an error rather than a trap.
+    func slot(_ key: String) throws -> (index: Int, position: Int) {
+        guard let found = signature.slot(key) else {
             throw StrideError(.typeError, "\(callee): the library reads an undeclared parameter '\(key)'")
         }
         return found
@@ -28,19 +29,27 @@ public struct NativeArguments {
 
     /// How messages name a parameter: `'stride:'`, or `#2` for the second without a label.
     public func display(_ key: String) -> String {
-        guard let (p, position) = signature.parameter(key) else { return "'\(key):'" }
-        return p.label.map { "'\($0):'" } ?? "#\(position + 1)"
+        guard let (i, position) = signature.slot(key) else { return "'\(key):'" }
+        return signature.parameters[i].label.map { "'\($0):'" } ?? "#\(position + 1)"
     }
 
     /// The argument given for `key` (an explicit `nil` too), or nil when absent; also nil
     /// when the matched signature has no such parameter (another overload's).
-    public func given(_ key: String) throws -> Value? {
-        guard let (p, position) = signature.parameter(key) else { return nil }
-        if let label = p.label, let v = call.arguments.first(where: { $0.label == label })?.value { return v }
+    public func given(_ key: String) -> Value? {
+        guard let (i, position) = signature.slot(key) else { return nil }
+        return given(i, position)
+    }
+
+    private func given(_ index: Int, _ position: Int) -> Value? {
+        let p = signature.parameters[index]
+        if let label = p.label {
+            for a in call.arguments where a.label == label { return a.value }
+        }
         if p.isTrailingClosure {
             // The last unlabelled argument, when there is one beyond those before it.
-            let unlabelled = call.arguments.filter { $0.label == nil }
-            return unlabelled.count > position ? unlabelled.last?.value : nil
+            var count = 0, last: Value?
+            for a in call.arguments where a.label == nil { count += 1; last = a.value }
+            return count > position ? last : nil
         }
         if p.label != nil { return nil }
         var seen = 0
@@ -52,8 +61,8 @@ public struct NativeArguments {
     }
 
     /// Whether the call gives `key` a value other than `nil`.
-    public func has(_ key: String) throws -> Bool {
-        guard let v = try given(key) else { return false }
+    public func has(_ key: String) -> Bool {
+        guard let v = given(key) else { return false }
         if case .none = v { return false }
         return true
     }
@@ -61,8 +70,12 @@ public struct NativeArguments {
     /// The argument for `key` with Optionals unwrapped, else its declared default; nil only
     /// for a parameter declared `= nil`. A required one that is absent is a TypeError.
     public func value(_ key: String) throws -> Value? {
-        let (p, _) = try parameter(key)
-        if let v = try given(key) {
+        try value(key, at: try slot(key))
+    }
+
+    private func value(_ key: String, at slot: (index: Int, position: Int)) throws -> Value? {
+        let p = signature.parameters[slot.index]
+        if let v = given(slot.index, slot.position) {
             let inner = NativeArguments.unwrapped(v)
             if case .none = inner, !p.isRequired { return nil }
             return inner
@@ -92,7 +105,7 @@ public struct NativeArguments {
 
     /// The unlabelled arguments from the variadic parameter `key` on.
     public func variadic(_ key: String) -> [Value] {
-        let position = signature.parameter(key)?.position ?? 0
+        let position = signature.slot(key)?.position ?? 0
         return Array(call.arguments.filter { $0.label == nil }.map(\.value).dropFirst(position))
     }
 
@@ -111,9 +124,10 @@ public struct NativeArguments {
 
     /// An Int, or nil for an absent parameter declared `= nil`.
     public func optionalInt(_ key: String) throws -> Int? {
-        guard let v = try value(key) else { return nil }
+        let at = try slot(key)
+        guard let v = try value(key, at: at) else { return nil }
         guard case .int(let n) = v else { throw mismatch(key, "an Int", v) }
-        if try parameter(key).parameter.isPositive, n <= 0 {
+        if signature.parameters[at.index].isPositive, n <= 0 {
             throw StrideError(.valueError, "\(callee): \(display(key)) must be positive, got \(n)")
         }
         return n
@@ -187,8 +201,8 @@ public struct NativeArguments {
 
     /// A closure (a function value).
     public func closure(_ key: String) throws -> Value {
-        let p = try parameter(key).parameter
-        guard let v = try given(key) else {
+        let p = signature.parameters[try slot(key).index]
+        guard let v = given(key) else {
             let what = p.isTrailingClosure ? "(a trailing closure)" : display(key)
             throw StrideError(.typeError, "\(callee): missing closure argument \(what)")
         }

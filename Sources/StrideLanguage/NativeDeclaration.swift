@@ -147,12 +147,14 @@ public struct NativeSignature {
         return s
     }
 
-    /// The parameter read as `key`, and for one without a label its position among them.
-    func parameter(_ key: String) -> (parameter: NativeParameter, position: Int)? {
+    /// The index of the parameter read as `key`, and for one without a label its position
+    /// among them.
+    func slot(_ key: String) -> (index: Int, position: Int)? {
         var position = 0
-        for p in parameters {
-            if p.key == key { return (p, p.label == nil ? position : 0) }
-            if p.label == nil { position += 1 }
+        for i in parameters.indices {
+            let label = parameters[i].label
+            if (label ?? parameters[i].name) == key { return (i, label == nil ? position : 0) }
+            if label == nil { position += 1 }
         }
         return nil
     }

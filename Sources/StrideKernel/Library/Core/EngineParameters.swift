@@ -30,7 +30,7 @@ extension NativeArguments {
 
     /// A tensor, or nil when absent.
     func optionalTensor(_ key: String) throws -> Tensor? {
-        try has(key) ? try tensor(key) : nil
+        has(key) ? try tensor(key) : nil
     }
 
     /// `.valid` / `.same` as the engine's padding; an Int (or one Int per spatial axis) pads

@@ -81,7 +81,7 @@ enum GradientFunctions {
             doc: "Runs body with layers in `.training` (dropout on, batch-norm statistics updated) or `.inference` mode.")
         ) { args in
             let phase: LearningPhase
-            switch try args.has("phase") ? try args.choice("phase", ["training", "inference"]) : nil {
+            switch args.has("phase") ? try args.choice("phase", ["training", "inference"]) : nil {
             case "training": phase = .training
             case "inference": phase = .inference
             default: throw StrideError(.typeError, "withLearningPhase: missing the phase (.training or .inference)")

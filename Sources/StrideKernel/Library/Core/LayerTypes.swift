@@ -253,7 +253,7 @@ enum LayerTypes {
 
     /// The layers of a builder closure (every expression statement's value), or of an array.
     static func builtLayers(_ call: NativeArguments, _ key: String = "layers") throws -> [Layer] {
-        guard let source = try call.given(key) else { return [] }
+        guard let source = call.given(key) else { return [] }
         let values: [Value]
         switch source.unwrappedOptional {
         case .function: values = try call.interpreter.callCollecting(source, [])

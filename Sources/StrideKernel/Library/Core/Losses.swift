@@ -26,7 +26,7 @@ enum LossFunctions {
                 NativeSignature("binaryCrossEntropy", [.tensor("logits"), .tensor("labels")], returns: "Tensor"),
             ])
         ) { args in
-            if try args.has("logits") {
+            if args.has("logits") {
                 let logits = try args.tensor("logits"), labels = try args.tensor("labels")
                 return .tensor(try engine { try binaryCrossEntropy(logits: logits, labels: labels) })
             }

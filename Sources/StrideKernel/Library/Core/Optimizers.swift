@@ -25,7 +25,7 @@ final class OptimizerValue: NativeObject {
         case "update":
             return .function(Self.update.function(named: "\(kind).update") { [optimizer] args in
                 let model = try modelAdapter(for: args.required("model"), interpreter: args.interpreter)
-                guard case .native(let g as GradientsValue)? = try args.given("along")?.unwrappedOptional else {
+                guard case .native(let g as GradientsValue)? = args.given("along")?.unwrappedOptional else {
                     throw StrideError(.typeError, "\(args.callee): argument 'along:' must be the Gradients of gradient(at: model) { ... }")
                 }
                 let owned = Set(model.trainableParameters().map(\.path))
@@ -131,7 +131,7 @@ enum OptimizerTypes {
             NativeDeclaration("LearningRateSchedule", [.value("_ kind", ".step(every: Int, factor: Double) or .cosine(epochs: Int)")],
                               doc: "A learning rate changing per epoch: .step(every:factor:) (PyTorch's StepLR) or .cosine(epochs:) (CosineAnnealingLR)."),
             construct: { args in
-                guard try args.has("kind"), let s = try args.symbol("kind") else {
+                guard args.has("kind"), let s = try args.symbol("kind") else {
                     throw StrideError(.typeError, "LearningRateSchedule: missing .step(every:factor:) or .cosine(epochs:)")
                 }
                 return .native(ScheduleValue(try schedule(from: s)))

@@ -87,7 +87,7 @@ enum DataLibrary {
     }
 
     private static func split(_ a: NativeArguments) throws -> DatasetSplit {
-        guard try a.has("split") else { throw StrideError(.typeError, "\(a.callee): missing argument 'split:' (.train or .test)") }
+        guard a.has("split") else { throw StrideError(.typeError, "\(a.callee): missing argument 'split:' (.train or .test)") }
         return try a.choice("split", ["train", "test"]) == "test" ? .test : .train
     }
 }

@@ -158,7 +158,7 @@ enum TrainingLibrary {
     }
 
     static func optimizerArgument(_ args: NativeArguments) throws -> Optimizer {
-        guard let v = try args.given("optimizer") else { return Adam() }
+        guard let v = args.given("optimizer") else { return Adam() }
         guard case .native(let n) = v.unwrappedOptional, let optimizer = n as? OptimizerValue else {
             throw StrideError(.typeError, "fit: argument 'optimizer:' must be an optimizer such as Adam(learningRate: 1e-3), got \(v.typeName)")
         }

@@ -83,7 +83,7 @@ enum WidgetConstructors {
                 state["description"] = .string(label)
                 return state
             }
-            if try call.given("action") != nil { widget.clickHandlers.append(try call.closure("action")) }
+            if call.given("action") != nil { widget.clickHandlers.append(try call.closure("action")) }
             return widget
         }
         type("Text", [label, .string("value", ""), .optionalString("placeholder")], "A line of editable text.") { call in
