@@ -41,17 +41,17 @@ public struct NativeArguments {
     }
 
     private func given(_ index: Int, _ position: Int) -> Value? {
-        let p = signature.parameters[index]
-        if let label = p.label {
+        let label = signature.parameters[index].label
+        if let label {
             for a in call.arguments where a.label == label { return a.value }
         }
-        if p.isTrailingClosure {
+        if signature.parameters[index].isTrailingClosure {
             // The last unlabelled argument, when there is one beyond those before it.
             var count = 0, last: Value?
             for a in call.arguments where a.label == nil { count += 1; last = a.value }
             return count > position ? last : nil
         }
-        if p.label != nil { return nil }
+        if label != nil { return nil }
         var seen = 0
         for a in call.arguments where a.label == nil {
             if seen == position { return a.value }
@@ -74,13 +74,12 @@ public struct NativeArguments {
     }
 
     private func value(_ key: String, at slot: (index: Int, position: Int)) throws -> Value? {
-        let p = signature.parameters[slot.index]
         if let v = given(slot.index, slot.position) {
             let inner = NativeArguments.unwrapped(v)
-            if case .none = inner, !p.isRequired { return nil }
+            if case .none = inner, !signature.parameters[slot.index].isRequired { return nil }
             return inner
         }
-        switch p.defaultValue {
+        switch signature.parameters[slot.index].defaultValue {
         case .required: throw StrideError(.typeError, "\(callee): missing argument \(display(key))")
         case .none: return nil
         case .value(let v): return v

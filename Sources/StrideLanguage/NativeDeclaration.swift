@@ -106,8 +106,9 @@ public struct NativeParameter {
     }
 }
 
-/// One way to call a native: its name, parameters and result.
-public struct NativeSignature {
+/// One way to call a native: its name, parameters and result. A class, made once per
+/// declaration: every call's arguments refer to it without copying its parameters.
+public final class NativeSignature {
     public enum Kind {
         /// A free function or an initializer: `conv2d(...)`, `Conv2D(...)`.
         case function
@@ -117,15 +118,20 @@ public struct NativeSignature {
         case property
     }
 
-    public var name: String
-    public var kind: Kind
-    public var parameters: [NativeParameter]
+    public let name: String
+    public let kind: Kind
+    public let parameters: [NativeParameter]
     /// The result type; nil for none (`Void`).
-    public var returns: String?
+    public let returns: String?
     /// A remark shown after the signature (`// nested arrays of numbers, or a number`).
-    public var note: String?
+    public let note: String?
     /// The number of parameters without a label, for the label check.
     public let unlabelledCount: Int
+    /// Each parameter's key, label and position among the unlabelled ones, kept apart so a
+    /// call finds its parameters without copying them.
+    private let keys: [String]
+    private let labels: [String?]
+    private let positions: [Int]
 
     public init(_ name: String, kind: Kind = .function, _ parameters: [NativeParameter] = [], returns: String? = nil,
                 note: String? = nil) {
@@ -133,6 +139,14 @@ public struct NativeSignature {
         // A labelled closure parameter may also be written as a trailing closure.
         unlabelledCount = parameters.contains { $0.isVariadic } ? Int.max
             : parameters.filter { $0.label == nil || $0.isTrailingClosure }.count
+        keys = parameters.map(\.key)
+        labels = parameters.map(\.label)
+        var position = 0
+        positions = parameters.map { p in
+            guard p.label == nil else { return 0 }
+            defer { position += 1 }
+            return position
+        }
     }
 
     /// The signature as inspection shows it: `conv2d(_ input: Tensor, ...) -> Tensor`.
@@ -150,13 +164,8 @@ public struct NativeSignature {
     /// The index of the parameter read as `key`, and for one without a label its position
     /// among them.
     func slot(_ key: String) -> (index: Int, position: Int)? {
-        var position = 0
-        for i in parameters.indices {
-            let label = parameters[i].label
-            if (label ?? parameters[i].name) == key { return (i, label == nil ? position : 0) }
-            if label == nil { position += 1 }
-        }
-        return nil
+        guard let i = keys.firstIndex(of: key) else { return nil }
+        return (i, positions[i])
     }
 
     /// The first label problem of `call` for this signature: a label it does not take, or
@@ -165,7 +174,7 @@ public struct NativeSignature {
         var unlabelled = 0
         for a in call.arguments {
             if let label = a.label {
-                guard parameters.contains(where: { $0.label == label }) else {
+                guard labels.contains(label) else {
                     return StrideError(.typeError, "\(call.callee): unexpected argument '\(label):'")
                 }
             } else {

@@ -41,15 +41,22 @@ final class MemberRegistry<Owner: NativeObject> {
     }
 
     private let shared: [String: Member]
+    /// Whether any interpreter has members of its own here (most registries never do, and
+    /// then a lookup skips the interpreter's table).
+    private var hasScopes = false
 
     init(_ members: [Member]) {
         shared = Dictionary(members.map { ($0.declaration.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    private func scope(_ interp: Interpreter) -> Scope? { interp.hostState(for: self) as? Scope }
+    private func scope(_ interp: Interpreter) -> Scope? {
+        guard hasScopes, let state = interp.hostState(for: self) else { return nil }
+        return unsafeDowncast(state, to: Scope.self)
+    }
 
     /// Adds (or replaces) a member in `interp` only; it wins over a shared one of that name.
     func add(_ member: Member, for interp: Interpreter) {
+        hasScopes = true
         let table = scope(interp) ?? Scope()
         table.members[member.declaration.name] = member
         interp.setHostState(table, for: self)
