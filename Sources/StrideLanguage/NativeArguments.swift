@@ -80,7 +80,7 @@ public struct NativeArguments {
             return inner
         }
         switch signature.parameters[slot.index].defaultValue {
-        case .required: throw StrideError(.typeError, "\(callee): missing argument \(display(key))")
+        case .required: throw missing(key)
         case .none: return nil
         case .value(let v): return v
         }
@@ -88,8 +88,13 @@ public struct NativeArguments {
 
     /// The value for `key`, which must be given (or declared with a default).
     public func required(_ key: String) throws -> Value {
-        guard let v = try value(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        guard let v = try value(key) else { throw missing(key) }
         return v
+    }
+
+    /// The TypeError for an argument that must be given: `missing argument 'rate:'`.
+    public func missing(_ key: String) -> StrideError {
+        StrideError(.typeError, "\(callee): missing argument \(display(key))")
     }
 
     /// A TypeError for an argument of the wrong type: `argument 'to:' must be an Int, got String`.
@@ -112,7 +117,7 @@ public struct NativeArguments {
 
     /// What `read` finds for `key`, which must be there (given, or declared with a default).
     private func present<T>(_ key: String, _ read: (String) throws -> T?) throws -> T {
-        guard let v = try read(key) else { throw StrideError(.typeError, "\(callee): missing argument \(display(key))") }
+        guard let v = try read(key) else { throw missing(key) }
         return v
     }
 
@@ -176,7 +181,8 @@ public struct NativeArguments {
         return try items.map { item in
             if case .int(let i) = item { return i }
             if case .double(let d) = item, d == d.rounded(), Swift.abs(d) < 1e15 { return Int(d) }
-            throw StrideError(.typeError, "\(callee): argument \(display(key)) must be an array of Ints, found \(item.typeName)")
+            throw StrideError(.typeError,
+                              "\(callee): argument \(display(key)) must be an array of Ints, found \(item.typeName)")
         }
     }
 

@@ -153,7 +153,8 @@ public final class NativeSignature {
     public var text: String {
         if kind == .property { return "var \(name): \(returns ?? "Void")" }
         let trailing = parameters.filter { $0.isTrailingClosure && $0.label == nil }
-        let inside = parameters.filter { !($0.isTrailingClosure && $0.label == nil) }.map(\.text).joined(separator: ", ")
+        let inside = parameters.filter { !($0.isTrailingClosure && $0.label == nil) }.map(\.text)
+            .joined(separator: ", ")
         var s = (kind == .method ? "func " : "") + name + "(" + inside + ")"
         for p in trailing { s += " { \(p.name) }" }
         if let r = returns { s += " -> " + r }
@@ -180,7 +181,8 @@ public final class NativeSignature {
             } else {
                 unlabelled += 1
                 if unlabelled > unlabelledCount {
-                    return StrideError(.typeError, "\(call.callee): too many unlabelled arguments (takes \(unlabelledCount))")
+                    return StrideError(.typeError,
+                                       "\(call.callee): too many unlabelled arguments (takes \(unlabelledCount))")
                 }
             }
         }
@@ -228,7 +230,9 @@ public struct NativeDeclaration {
     /// `named` is how a call of the value names it in errors (`SGD.update`).
     public func function(named: String? = nil, _ body: @escaping (NativeArguments) throws -> Value) -> Function {
         let declaration = self
-        return Function(native: named ?? name, signature: signatureText, doc: doc) { call in try body(declaration.match(call)) }
+        return Function(native: named ?? name, signature: signatureText, doc: doc) { call in
+            try body(declaration.match(call))
+        }
     }
 }
 
@@ -259,7 +263,9 @@ extension NativeTypeInfo {
 
 extension NativeParameter {
     public static func int(_ spec: String) -> Self { .init(spec, "Int") }
-    public static func int(_ spec: String, _ defaultValue: Int) -> Self { .init(spec, "Int", .value(.int(defaultValue))) }
+    public static func int(_ spec: String, _ defaultValue: Int) -> Self {
+        .init(spec, "Int", .value(.int(defaultValue)))
+    }
     public static func optionalInt(_ spec: String) -> Self { .init(spec, "Int?", .none) }
     /// An Int that must be positive (a size, a count).
     public static func positive(_ spec: String) -> Self { .init(spec, "Int", positive: true) }
@@ -271,7 +277,9 @@ extension NativeParameter {
     public static func double(_ spec: String, _ defaultValue: Double) -> Self {
         .init(spec, "Double", .value(.double(defaultValue)))
     }
-    public static func bool(_ spec: String, _ defaultValue: Bool) -> Self { .init(spec, "Bool", .value(.bool(defaultValue))) }
+    public static func bool(_ spec: String, _ defaultValue: Bool) -> Self {
+        .init(spec, "Bool", .value(.bool(defaultValue)))
+    }
     public static func string(_ spec: String) -> Self { .init(spec, "String") }
     public static func string(_ spec: String, _ defaultValue: String) -> Self {
         .init(spec, "String", .value(.string(defaultValue)))

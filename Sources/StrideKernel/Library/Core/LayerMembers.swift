@@ -13,25 +13,31 @@ enum LayerMembers {
         .property("name", "String?", doc: "The name given with `name:`, or nil.") { v in
             v.layer.name.map { .some(.string($0)) } ?? .none
         },
-        .property("parameters", "[String: Tensor]", doc: "Every tensor of the model (weights and running statistics) by path, as saved.") { v in
+        .property("parameters", "[String: Tensor]",
+                  doc: "Every tensor of the model (weights and running statistics) by path, as saved.") { v in
             .dictionary(DictionaryStorage.from(v.layer.namedTensors().map { (.string($0.path), .tensor($0.tensor)) }))
         },
-        .property("layerNames", "[String]", doc: "The path of every layer inside the model (\"conv1\", \"3.0\"), depth first.") { v in
+        .property("layerNames", "[String]",
+                  doc: "The path of every layer inside the model (\"conv1\", \"3.0\"), depth first.") { v in
             .array(v.layer.layerPaths().map { .string($0) })
         },
         .method(NativeDeclaration("summary", kind: .method, [.ints("inputShape")], returns: "ModelSummary",
-                                  doc: "Runs the model once on zeros of `inputShape` and tabulates each layer: output shape and parameters.")) { v, a in
+            doc: "Runs the model once on zeros of `inputShape` and tabulates each layer: output shape and parameters.")
+        ) { v, a in
             let shape = try a.ints("inputShape")
             let summary = try engine { try v.layer.summary(inputShape: shape) }
             return .native(ModelSummaryValue(summary, model: v.layer))
         },
         .method(NativeDeclaration("save", kind: .method, [.string("_ path")],
-                                  doc: "Writes every tensor to a safetensors file named by layer path (PyTorch's names), atomically.")) { v, a in
+            doc: "Writes every tensor to a safetensors file named by layer path (PyTorch's names), atomically.")
+        ) { v, a in
             try ModelFiles.save(v.layer, to: a.string("path"))
             return .void
         },
         .method(NativeDeclaration("load", kind: .method, [.string("_ path")],
-                                  doc: "Reads weights saved by `save` (or by PyTorch); a missing name or a wrong shape is refused and the model is left unchanged.")) { v, a in
+            doc: "Reads weights saved by `save` (or by PyTorch); a missing name or a wrong shape is refused and the "
+                + "model is left unchanged.")
+        ) { v, a in
             try ModelFiles.load(v.layer, from: a.string("path"))
             return .void
         },

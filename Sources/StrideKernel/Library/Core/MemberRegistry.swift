@@ -17,7 +17,8 @@ final class MemberRegistry<Owner: NativeObject> {
         let get: ((Owner) throws -> Value)?
 
         /// A method `owner.name(...)`; the label check comes from the declaration.
-        static func method(_ declaration: NativeDeclaration, _ body: @escaping (Owner, NativeArguments) throws -> Value) -> Member {
+        static func method(_ declaration: NativeDeclaration,
+                           _ body: @escaping (Owner, NativeArguments) throws -> Value) -> Member {
             Member(declaration: declaration, method: NativeMethod { owner, call in
                 let typed = unsafeDowncast(owner, to: Owner.self), arguments = try declaration.match(call)
                 let result = try body(typed, arguments)
@@ -30,8 +31,10 @@ final class MemberRegistry<Owner: NativeObject> {
         }
 
         /// A read-only property `owner.name` of type `type`.
-        static func property(_ name: String, _ type: String, doc: String, _ get: @escaping (Owner) throws -> Value) -> Member {
-            Member(declaration: NativeDeclaration(name, kind: .property, returns: type, doc: doc), method: nil, get: get)
+        static func property(_ name: String, _ type: String, doc: String,
+                             _ get: @escaping (Owner) throws -> Value) -> Member {
+            Member(declaration: NativeDeclaration(name, kind: .property, returns: type, doc: doc),
+                   method: nil, get: get)
         }
     }
 
