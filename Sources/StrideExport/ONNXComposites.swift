@@ -13,7 +13,9 @@ extension ONNXExporter {
         case let concat as Concat:
             guard !concat.branches.isEmpty else { throw EngineError.value("Concat: no branches") }
             var outputs: [String] = []
-            for (name, branch) in concat.children { outputs.append(try emit(branch, path: Self.join(path, name), x).name) }
+            for (name, branch) in concat.children {
+                outputs.append(try emit(branch, path: Self.join(path, name), x).name)
+            }
             return graph.node("Concat", outputs, ["axis": .int(concat.axis)])
         case let block as DenseBlock:
             var features = [x]
@@ -68,13 +70,16 @@ extension ONNXExporter {
     private mutating func emitPrimaryCapsules(_ layer: PrimaryCapsules, path: String, _ x: Traced) throws -> String {
         let y = try emit(layer.conv, path: Self.join(path, "conv"), x)
         let (h, w) = (y.shape[2], y.shape[3])
-        let grouped = graph.node("Reshape", [y.name, graph.integers("shape", [0, layer.capsules, layer.dimension, h, w])])
+        let groupedShape = graph.integers("shape", [0, layer.capsules, layer.dimension, h, w])
+        let grouped = graph.node("Reshape", [y.name, groupedShape])
         let moved = graph.node("Transpose", [grouped], ["perm": .ints([0, 1, 3, 4, 2])])
         let s = graph.node("Reshape", [moved, graph.integers("shape", [0, layer.capsules * h * w, layer.dimension])])
-        let n2 = graph.node("ReduceSum", [graph.node("Mul", [s, s]), graph.integers("axes", [-1])], ["keepdims": .int(1)])
+        let squares = graph.node("Mul", [s, s])
+        let n2 = graph.node("ReduceSum", [squares, graph.integers("axes", [-1])], ["keepdims": .int(1)])
         let one = graph.constant("one", shape: [], floats: [1])
         let tiny = graph.constant("tiny", shape: [], floats: [1e-8])
-        let denominator = graph.node("Mul", [graph.node("Add", [n2, one]), graph.node("Sqrt", [graph.node("Add", [n2, tiny])])])
+        let root = graph.node("Sqrt", [graph.node("Add", [n2, tiny])])
+        let denominator = graph.node("Mul", [graph.node("Add", [n2, one]), root])
         return graph.node("Mul", [s, graph.node("Div", [n2, denominator])])
     }
 }

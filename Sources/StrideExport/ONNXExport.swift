@@ -14,7 +14,8 @@ public enum ONNXExport {
     static let irVersion: Int64 = 8
 
     /// The model as ONNX's protobuf message.
-    public static func model(of layer: Layer, inputShape: [Int], producerVersion: String = "") throws -> Onnx_ModelProto {
+    public static func model(of layer: Layer, inputShape: [Int],
+                             producerVersion: String = "") throws -> Onnx_ModelProto {
         guard inputShape.count >= 1, inputShape.allSatisfy({ $0 >= 1 }) else {
             throw EngineError.value("exportONNX: inputShape \(inputShape) must be positive sizes, the batch first")
         }

@@ -27,11 +27,14 @@ extension ONNXExporter {
         case is Flatten: return graph.node("Flatten", [x.name], ["axis": .int(1)])
         case let reshape as Reshape:
             // 0 copies the batch size from the input, so the batch stays dynamic.
-            guard !reshape.shape.contains(0) else { throw EngineError.value("exportONNX: Reshape to \(reshape.shape) has a 0 size") }
+            guard !reshape.shape.contains(0) else {
+                throw EngineError.value("exportONNX: Reshape to \(reshape.shape) has a 0 size")
+            }
             return graph.node("Reshape", [x.name, graph.integers("shape", [0] + reshape.shape)])
         case is Identity, is Dropout: return graph.node("Identity", [x.name])
         case let activation as ActivationLayer: return self.activation(activation.activation, x.name, rank: x.rank)
-        case let softmax as Softmax: return graph.node("Softmax", [x.name], ["axis": .int(x.rank == 1 ? 0 : softmax.axis)])
+        case let softmax as Softmax:
+            return graph.node("Softmax", [x.name], ["axis": .int(x.rank == 1 ? 0 : softmax.axis)])
         case let prelu as PReLU:
             let slope = graph.constant(Self.parameterName(path, "weight"), prelu.slope.value)
             return graph.node("PRelu", [x.name, slope])
@@ -107,18 +110,18 @@ extension ONNXExporter {
         }
     }
 
-    private mutating func emitConvolution(path: String, _ x: Traced, weight: Parameter?, bias: Parameter?, kernel: [Int],
-                                          stride: [Int], dilation: [Int], padding: Padding, groups: Int,
-                                          activation: Activation) throws -> String {
+    private mutating func emitConvolution(path: String, _ x: Traced, weight: Parameter?, bias: Parameter?,
+                                          kernel: [Int], stride: [Int], dilation: [Int], padding: Padding,
+                                          groups: Int, activation: Activation) throws -> String {
         guard let weight else { throw EngineError.value("exportONNX: the convolution at '\(path)' has no weights") }
         let rank = x.rank - 2
         let (k, s, d) = (Self.perAxis(kernel, rank), Self.perAxis(stride, rank), Self.perAxis(dilation, rank))
         let spatial = Array(x.shape.dropFirst(2))
         var inputs = [x.name, graph.constant(Self.parameterName(path, "weight"), weight.value)]
         if let bias { inputs.append(graph.constant(Self.parameterName(path, "bias"), bias.value)) }
+        let pads = Self.pads(padding, input: spatial, kernel: k, stride: s, dilation: d)
         let y = graph.node("Conv", inputs, ["kernel_shape": .ints(k), "strides": .ints(s), "dilations": .ints(d),
-                                            "pads": .ints(Self.pads(padding, input: spatial, kernel: k, stride: s, dilation: d)),
-                                            "group": .int(groups)])
+                                            "pads": .ints(pads), "group": .int(groups)])
         return self.activation(activation, y, rank: x.rank)
     }
 
@@ -158,7 +161,8 @@ extension ONNXExporter {
         let k = [Int](repeating: size, count: rank), s = [Int](repeating: stride, count: rank)
         let pads = Self.pads(padding, input: Array(x.shape.dropFirst(2)), kernel: k, stride: s,
                              dilation: [Int](repeating: 1, count: rank))
-        var attributes: [String: ONNXGraph.Attribute] = ["kernel_shape": .ints(k), "strides": .ints(s), "pads": .ints(pads)]
+        var attributes: [String: ONNXGraph.Attribute] = ["kernel_shape": .ints(k), "strides": .ints(s),
+                                                         "pads": .ints(pads)]
         if isMax { return graph.node("MaxPool", [x.name], attributes) }
         // Stride's average counts explicit padding in the divisor (PyTorch) and `.same`
         // padding not (TensorFlow).

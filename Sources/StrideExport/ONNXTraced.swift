@@ -16,8 +16,8 @@ extension ONNXExporter {
                 // A larger tensor made from nothing the pass was given is most likely the result
                 // of a call the recording did not see: refused rather than frozen in.
                 guard t.scalarCount == 1 else {
-                    throw EngineError.value("exportONNX: \(layer.typeName) uses a \(t.shape) tensor inside callAsFunction "
-                                            + "that was not computed from its input by a library layer or function")
+                    throw EngineError.value("exportONNX: \(layer.typeName) uses a \(t.shape) tensor inside "
+                        + "callAsFunction that was not computed from its input by a library layer or function")
                 }
                 name = graph.constant("constant", t)
             case .function(let function):
@@ -28,7 +28,8 @@ extension ONNXExporter {
         return values[recorded.output].name
     }
 
-    private mutating func emitFunction(_ function: String, _ inputs: [Traced], _ attributes: [String: ForwardGraph.Attribute],
+    private mutating func emitFunction(_ function: String, _ inputs: [Traced],
+                                       _ attributes: [String: ForwardGraph.Attribute],
                                        layer: Layer, path: String) throws -> String {
         func int(_ key: String) -> Int? { if case .int(let v)? = attributes[key] { return v }; return nil }
         func float(_ key: String) -> Float? { if case .float(let v)? = attributes[key] { return v }; return nil }
@@ -45,7 +46,8 @@ extension ONNXExporter {
             var padding = Padding.valid
             if case .padding(let p)? = attributes["padding"] { padding = p }
             let size = int("size") ?? 1
-            return emitPool(isMax: function.hasPrefix("max"), size: size, stride: int("stride") ?? size, padding: padding, x)
+            return emitPool(isMax: function.hasPrefix("max"), size: size, stride: int("stride") ?? size,
+                            padding: padding, x)
         case "globalAvgPool2d", "globalAvgPool":
             return graph.node("Flatten", [graph.node("GlobalAveragePool", [x.name])], ["axis": .int(1)])
         case "globalMaxPool2d", "globalMaxPool":
@@ -65,6 +67,7 @@ extension ONNXExporter {
         default: break
         }
         let place = path.isEmpty ? "" : " (at '\(path)')"
-        throw EngineError.value("exportONNX: \(layer.typeName)\(place) calls \(function)(), which has no ONNX form here")
+        throw EngineError.value("exportONNX: \(layer.typeName)\(place) calls \(function)(), "
+                                + "which has no ONNX form here")
     }
 }

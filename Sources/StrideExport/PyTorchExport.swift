@@ -16,20 +16,23 @@ public enum PyTorchExport {
     }
 
     /// The sources for a model whose module file is `stem.py`.
-    public static func files(of model: Layer, stem: String, inputShape: [Int]?, producerVersion: String) throws -> Files {
+    public static func files(of model: Layer, stem: String, inputShape: [Int]?,
+                             producerVersion: String) throws -> Files {
         guard stem.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw EngineError.value("exportPyTorch: '\(stem)' is not a Python module name (letters, digits and _; "
                                     + "not starting with a digit), so the training script could not import it")
         }
         let writer = PyTorchWriter(inputShape: inputShape)
         let root = try writer.module(model, path: "")
-        var source = "\"\"\"A PyTorch module exported from Stride \(producerVersion): \(model.name ?? model.typeName).\n\n"
+        let title = model.name ?? model.typeName
+        var source = "\"\"\"A PyTorch module exported from Stride \(producerVersion): \(title).\n\n"
         source += "Its state_dict names are Stride's parameter names. The weights are beside this file:\n\n"
         source += "    model = Model()\n    model.load_state_dict(load_file(WEIGHTS), strict=True)\n\"\"\"\n"
         source += PyTorchHelpers.source + "\n\n"
         for definition in writer.classes { source += definition + "\n\n" }
         source += "class Model(\(root.type)):\n"
-        source += "    \"\"\"The exported model; `Model()` builds it with fresh weights, `load_model()` with Stride's.\"\"\"\n\n"
+        source += "    \"\"\"The exported model; `Model()` builds it with fresh weights, "
+        source += "`load_model()` with Stride's.\"\"\"\n\n"
         source += "    def __init__(self):\n"
         source += "        super().__init__(\(root.arguments.map { $0.indented(by: 8) }.joined(separator: ", ")))\n"
         for wrapper in root.wrappers {
@@ -37,13 +40,15 @@ public enum PyTorchExport {
         }
         source += "\n\ndef load_model(path=WEIGHTS):\n"
         source += "    \"\"\"The model with the exported weights (or those of `path`), every name checked.\"\"\"\n"
-        source += "    model = Model()\n    model.load_state_dict(load_file(str(path)), strict=True)\n    return model\n"
+        source += "    model = Model()\n"
+        source += "    model.load_state_dict(load_file(str(path)), strict=True)\n    return model\n"
         return Files(module: source, trainScript: PyTorchTrainScript.source(stem: stem),
                      weights: model.namedTensors())
     }
 
     /// Writes `path` (ending in `.py`), the weights beside it and the torchrun script.
-    public static func write(_ model: Layer, to path: String, inputShape: [Int]? = nil, producerVersion: String) throws {
+    public static func write(_ model: Layer, to path: String, inputShape: [Int]? = nil,
+                             producerVersion: String) throws {
         guard path.hasSuffix(".py") else { throw EngineError.value("exportPyTorch: '\(path)' must end in .py") }
         let url = URL(fileURLWithPath: path)
         let stem = url.deletingPathExtension().lastPathComponent
@@ -101,7 +106,9 @@ enum Py {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
     static func float(_ f: Float) -> String { "\(f)" }
-    static func tuple(_ values: [Int]) -> String { values.count == 1 ? "(\(values[0]),)" : "(\(values.map(String.init).joined(separator: ", ")))" }
+    static func tuple(_ values: [Int]) -> String {
+        values.count == 1 ? "(\(values[0]),)" : "(\(values.map(String.init).joined(separator: ", ")))"
+    }
     static func list(_ values: [Int]) -> String { "[\(values.map(String.init).joined(separator: ", "))]" }
 
     /// `OrderedDict([("name", module), ...])` over several lines.

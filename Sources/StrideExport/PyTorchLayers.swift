@@ -18,7 +18,8 @@ final class PyTorchWriter {
             return PyModule(type: "nn.Sequential", arguments: [Py.modules(try children(layer, path))])
         case let dense as Dense:
             guard let w = dense.weight?.value else { throw unbuilt(layer, path) }
-            let m = PyModule(type: "nn.Linear", arguments: ["\(w.shape[1])", "\(w.shape[0])", "bias=\(dense.useBias ? "True" : "False")"])
+            let bias = dense.useBias ? "True" : "False"
+            let m = PyModule(type: "nn.Linear", arguments: ["\(w.shape[1])", "\(w.shape[0])", "bias=\(bias)"])
             return activated(m, dense.activation)
         case let conv as ConvolutionLayer:
             guard let w = conv.weight?.value else { throw unbuilt(layer, path) }
@@ -37,9 +38,11 @@ final class PyTorchWriter {
             return try transposedConvolution(transposed, path: path)
         case let pool as PoolingLayer:
             let kind = pool.typeName.hasPrefix("Max") ? "max" : "avg"
-            return PyModule(type: "Pool", arguments: [Py.string(kind), "\(pool.size)", "\(pool.stride)", padding(pool.padding)])
+            return PyModule(type: "Pool",
+                            arguments: [Py.string(kind), "\(pool.size)", "\(pool.stride)", padding(pool.padding)])
         case is GlobalPoolingLayer:
-            return PyModule(type: "GlobalPool", arguments: [Py.string(layer.typeName.hasPrefix("GlobalMax") ? "max" : "avg")])
+            let kind = layer.typeName.hasPrefix("GlobalMax") ? "max" : "avg"
+            return PyModule(type: "GlobalPool", arguments: [Py.string(kind)])
         case is Flatten: return PyModule(type: "nn.Flatten")
         case let reshape as Reshape: return PyModule(type: "Reshape", arguments: [Py.tuple(reshape.shape)])
         case is Identity: return PyModule(type: "nn.Identity")
@@ -56,7 +59,8 @@ final class PyTorchWriter {
             guard let w = norm.weight?.value else { throw unbuilt(layer, path) }
             return PyModule(type: "nn.LayerNorm", arguments: [Py.list(w.shape), "eps=\(Py.float(norm.epsilon))"])
         case let embedding as Embedding:
-            return PyModule(type: "nn.Embedding", arguments: ["\(embedding.vocabularySize)", "\(embedding.embeddingSize)"])
+            let sizes = ["\(embedding.vocabularySize)", "\(embedding.embeddingSize)"]
+            return PyModule(type: "nn.Embedding", arguments: sizes)
                 .wrapped("token_ids")
         case let upsample as Upsample2D:
             return PyModule(type: "nn.Upsample", arguments: ["scale_factor=\(upsample.scale)", "mode=\"nearest\""])
@@ -84,7 +88,8 @@ final class PyTorchWriter {
             return PyModule(type: try tracedClass(traceable, path: path))
         case let capsules as PrimaryCapsules:
             let conv = try module(capsules.conv, path: ExportPath.join(path, "conv"))
-            return PyModule(type: "PrimaryCapsules", arguments: [conv.expression, "\(capsules.capsules)", "\(capsules.dimension)"])
+            return PyModule(type: "PrimaryCapsules",
+                            arguments: [conv.expression, "\(capsules.capsules)", "\(capsules.dimension)"])
         default:
             let place = path.isEmpty ? "" : " (at '\(path)')"
             if layer.typeName == "Capsules" {
@@ -146,7 +151,8 @@ final class PyTorchWriter {
     }
 
     private func convolution(rank: Int, weight w: Tensor, hasBias: Bool, kernel: [Int], stride: [Int], dilation: [Int],
-                             padding: Padding, groups: Int, activation: Activation, inChannels: Int? = nil) -> PyModule {
+                             padding: Padding, groups: Int, activation: Activation,
+                             inChannels: Int? = nil) -> PyModule {
         let k = ONNXExporter.perAxis(kernel, rank), s = ONNXExporter.perAxis(stride, rank)
         let d = ONNXExporter.perAxis(dilation, rank)
         var arguments = ["\(inChannels ?? w.shape[1] * groups)", "\(w.shape[0])", "kernel_size=\(Py.tuple(k))",

@@ -32,17 +32,19 @@ extension PyTorchWriter {
             switch step.operation {
             case .layer(let child, let childPath):
                 guard !childPath.hasPrefix("?") else {
-                    throw EngineError.value("exportPyTorch: \(layer.typeName) calls a \(child.typeName) that is not one of "
-                                            + "its stored properties, so PyTorch could not name its weights")
+                    throw EngineError.value("exportPyTorch: \(layer.typeName) calls a \(child.typeName) that is not "
+                        + "one of its stored properties, so PyTorch could not name its weights")
                 }
-                expression = Self.isIdentifierPath(childPath) ? "self.\(childPath)(\(inputs[0]))"
-                                                              : "self.get_submodule(\(Py.string(childPath)))(\(inputs[0]))"
+                let module = Self.isIdentifierPath(childPath) ? "self.\(childPath)"
+                                                              : "self.get_submodule(\(Py.string(childPath)))"
+                expression = "\(module)(\(inputs[0]))"
             case .constant(let t):
                 guard t.scalarCount == 1 else {
-                    throw EngineError.value("exportPyTorch: \(layer.typeName) makes a \(t.shape) tensor inside callAsFunction; "
-                                            + "only single numbers can be written into the module")
+                    throw EngineError.value("exportPyTorch: \(layer.typeName) makes a \(t.shape) tensor inside "
+                        + "callAsFunction; only single numbers can be written into the module")
                 }
-                expression = "torch.tensor(\(Py.float(t.detached().scalars[0])))" + (t.rank == 0 ? "" : ".reshape(\(Py.tuple(t.shape)))")
+                let number = "torch.tensor(\(Py.float(t.detached().scalars[0])))"
+                expression = number + (t.rank == 0 ? "" : ".reshape(\(Py.tuple(t.shape)))")
             case .function(let name):
                 expression = try call(name, inputs, step.attributes, layer: layer)
             }
@@ -106,7 +108,9 @@ extension PyTorchWriter {
     }
 
     private static func isIdentifierPath(_ path: String) -> Bool {
-        path.split(separator: ".").allSatisfy { $0.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil }
+        path.split(separator: ".").allSatisfy {
+            $0.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil
+        }
     }
 
     /// A Python class name from the Stride type's name, unique among the written classes.

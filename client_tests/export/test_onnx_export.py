@@ -23,14 +23,19 @@ TOKENS = "Tensor([[3, 1, 4, 1, 5, 9, 2], [6, 5, 3, 5, 8, 9, 7], [9, 3, 2, 3, 8, 
 CASES = [
     ("Dense", "Sequential { Dense(units: 5, activation: .tanh) }", [6]),
     ("Dense.rank3", "Sequential { Dense(units: 4, useBias: false) }", [3, 6]),
-    ("Dense.activations", "Sequential { Dense(units: 8, activation: .swish); Dense(units: 8, activation: .elu(alpha: 0.5));"
+    ("Dense.activations",
+     "Sequential { Dense(units: 8, activation: .swish); Dense(units: 8, activation: .elu(alpha: 0.5));"
      " Dense(units: 6, activation: .leakyRelu(alpha: 0.2)); Dense(units: 4, activation: .softmax) }", [5]),
-    ("Conv2D.same.stride2", "Sequential { Conv2D(filters: 4, kernelSize: 3, stride: 2, padding: .same, activation: .relu) }",
+    ("Conv2D.same.stride2",
+     "Sequential { Conv2D(filters: 4, kernelSize: 3, stride: 2, padding: .same, activation: .relu) }",
      [3, 9, 8]),
-    ("Conv2D.valid.dilation", "Sequential { Conv2D(filters: 3, kernelSize: 3, dilation: 2, activation: .sigmoid) }", [2, 10, 9]),
-    ("Conv2D.explicit.groups", "Sequential { Conv2D(filters: 6, kernelSize: 3, padding: 1, groups: 2, useBias: false) }",
+    ("Conv2D.valid.dilation",
+     "Sequential { Conv2D(filters: 3, kernelSize: 3, dilation: 2, activation: .sigmoid) }", [2, 10, 9]),
+    ("Conv2D.explicit.groups",
+     "Sequential { Conv2D(filters: 6, kernelSize: 3, padding: 1, groups: 2, useBias: false) }",
      [4, 7, 7]),
-    ("Conv1D", "Sequential { Conv1D(filters: 5, kernelSize: 4, stride: 2, padding: .same, activation: .tanh) }", [3, 17]),
+    ("Conv1D",
+     "Sequential { Conv1D(filters: 5, kernelSize: 4, stride: 2, padding: .same, activation: .tanh) }", [3, 17]),
     ("Conv3D", "Sequential { Conv3D(filters: 2, kernelSize: 3, padding: .same, activation: .relu) }", [2, 5, 6, 4]),
     ("DepthwiseConv2D", "Sequential { DepthwiseConv2D(kernelSize: 3, stride: 2, padding: .same, depthMultiplier: 2) }",
      [3, 8, 8]),
@@ -49,20 +54,24 @@ CASES = [
     ("GlobalPools2D", "Concat(axis: 1) { GlobalAvgPool2D(); GlobalMaxPool2D() }", [3, 5, 4]),
     ("GlobalPools1D", "Concat(axis: 1) { GlobalAvgPool1D(); GlobalMaxPool1D() }", [3, 7]),
     ("GlobalPools3D", "Concat(axis: 1) { GlobalAvgPool3D(); GlobalMaxPool3D() }", [2, 3, 4, 5]),
-    ("Activations", "Sequential { ReLU(); LeakyReLU(alpha: 0.1); ELU(alpha: 0.7); Swish(); Tanh(); Sigmoid() }", [4, 5]),
+    ("Activations",
+     "Sequential { ReLU(); LeakyReLU(alpha: 0.1); ELU(alpha: 0.7); Swish(); Tanh(); Sigmoid() }", [4, 5]),
     ("Softmax", "Sequential { Softmax(axis: 1) }", [4, 6]),
     ("PReLU", "Sequential { PReLU(initialSlope: 0.3) }", [3, 4]),
     ("Flatten.Reshape", "Sequential { Flatten(); Reshape(shape: [4, -1]); Dense(units: 3) }", [2, 3, 4]),
     ("Dropout.Identity", "Sequential { Dropout(rate: 0.5); Identity(); Dense(units: 3) }", [5]),
-    ("BatchNorm", "Sequential { Conv2D(filters: 4, kernelSize: 3); BatchNorm(); Flatten(); Dense(units: 6); BatchNorm() }",
+    ("BatchNorm",
+     "Sequential { Conv2D(filters: 4, kernelSize: 3); BatchNorm(); Flatten(); Dense(units: 6); BatchNorm() }",
      [2, 6, 6]),
     ("BatchNorm.1D", "Sequential { BatchNorm() }", [3, 8]),
     ("LayerNorm", "Sequential { LayerNorm(); LayerNorm(normalizedRank: 1, epsilon: 1e-3) }", [3, 5]),
     ("Embedding", "Sequential { Embedding(vocabularySize: 10, embeddingSize: 4); Flatten(); Dense(units: 2) }", None),
     ("Upsample2D", "Sequential { Upsample2D(scale: 3) }", [2, 3, 4]),
-    ("Residual.identity", "Residual(activation: .relu) { Conv2D(filters: 3, kernelSize: 3, padding: .same); BatchNorm() }",
+    ("Residual.identity",
+     "Residual(activation: .relu) { Conv2D(filters: 3, kernelSize: 3, padding: .same); BatchNorm() }",
      [3, 6, 6]),
-    ("Residual.projection", "Residual(activation: .relu) { Conv2D(filters: 8, kernelSize: 3, stride: 2, padding: .same);"
+    ("Residual.projection",
+     "Residual(activation: .relu) { Conv2D(filters: 8, kernelSize: 3, stride: 2, padding: .same);"
      " BatchNorm(); ReLU(); Conv2D(filters: 8, kernelSize: 3, padding: .same); BatchNorm() }", [3, 8, 8]),
     ("Residual.dense", "Residual { Dense(units: 7, activation: .relu) }", [4]),
     ("Concat", """Concat {
@@ -74,7 +83,8 @@ CASES = [
     ("SqueezeExcite", "Sequential { Conv2D(filters: 8, kernelSize: 3, padding: .same); SqueezeExcite(ratio: 4) }",
      [3, 6, 6]),
     ("SqueezeExcite.1D", "Sequential { SqueezeExcite(ratio: 2) }", [4, 9]),
-    ("PrimaryCapsules", "Sequential { PrimaryCapsules(capsules: 4, dimension: 3, kernelSize: 3, stride: 2) }", [2, 9, 9]),
+    ("PrimaryCapsules",
+     "Sequential { PrimaryCapsules(capsules: 4, dimension: 3, kernelSize: 3, stride: 2) }", [2, 9, 9]),
     ("LeNet-5", """Sequential {
         Conv2D(filters: 6, kernelSize: 5, padding: .same, activation: .relu, name: "conv1")
         MaxPool2D(size: 2)
@@ -89,7 +99,10 @@ CASES = [
         Conv2D(filters: 8, kernelSize: 3, padding: .same, activation: .relu)
         Concat {
             Conv2D(filters: 4, kernelSize: 1, activation: .relu)
-            Sequential { Conv2D(filters: 4, kernelSize: 1); Conv2D(filters: 8, kernelSize: 3, padding: .same, activation: .relu) }
+            Sequential {
+                Conv2D(filters: 4, kernelSize: 1)
+                Conv2D(filters: 8, kernelSize: 3, padding: .same, activation: .relu)
+            }
             Sequential { MaxPool2D(size: 3, stride: 1, padding: .same); Conv2D(filters: 4, kernelSize: 1) }
         }
         SqueezeExcite(ratio: 4)
@@ -202,13 +215,16 @@ struct Odd: Layer {
 let model = Odd()
 model.exportONNX("model.onnx", inputShape: [1, 4])
 """, expect_ok=False)
-    assert "Odd calls transposed(), which has no ONNX form" in result.stdout + result.stderr, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    assert "Odd calls transposed(), which has no ONNX form" in output, output
     assert not (tmp_path / "model.onnx").exists()
 
 
 def test_the_model_file_names_its_weights_as_save_does(tmp_path):
     stride_run(tmp_path, """
-let model = Sequential { Conv2D(filters: 2, kernelSize: 3, name: "conv1"); BatchNorm(name: "bn"); Flatten(); Dense(units: 2) }
+let model = Sequential {
+    Conv2D(filters: 2, kernelSize: 3, name: "conv1"); BatchNorm(name: "bn"); Flatten(); Dense(units: 2)
+}
 model.exportONNX("model.onnx", inputShape: [1, 1, 5, 5])
 """)
     proto = onnx.load(str(tmp_path / "model.onnx"))

@@ -59,7 +59,9 @@ saveTensors(["x": x, "y": model(x)], to: "io.safetensors")
 
 def test_capsules_are_refused_by_name(tmp_path):
     result = stride_run(tmp_path, """
-let model = Sequential { PrimaryCapsules(capsules: 4, dimension: 4, kernelSize: 3, stride: 2); Capsules(count: 3, dimension: 4) }
+let model = Sequential {
+    PrimaryCapsules(capsules: 4, dimension: 4, kernelSize: 3, stride: 2); Capsules(count: 3, dimension: 4)
+}
 model(Tensor(zeros: [1, 1, 12, 12]))
 model.exportPyTorch("caps.py")
 """, expect_ok=False)

@@ -9,8 +9,9 @@ enum ExportMembers {
 
     static let layerMembers: [Member] = [
         .method(NativeDeclaration("exportONNX", kind: .method, [.string("_ path"), .ints("inputShape")],
-                                  doc: "Writes the model as an ONNX file (opset 17, batch axis dynamic) that onnxruntime "
-                                      + "runs with the same outputs; a layer ONNX lacks is refused by name.")) { v, a in
+                                  doc: "Writes the model as an ONNX file (opset 17, batch axis dynamic) that "
+                                      + "onnxruntime runs with the same outputs; a layer ONNX lacks is refused "
+                                      + "by name.")) { v, a in
             let path = try a.string("path"), shape = try a.ints("inputShape")
             try engine {
                 try ONNXExport.write(v.layer, inputShape: shape, to: path, producerVersion: KernelMetadata.version)
@@ -19,7 +20,9 @@ enum ExportMembers {
         },
         .method(NativeDeclaration("exportPyTorch", kind: .method, [.string("_ path"), .optionalInts("inputShape")],
                                   doc: "Writes NAME.py (a PyTorch nn.Module whose state_dict names are Stride's), "
-                                      + "NAME.safetensors (its weights) and NAME_train_ddp.py (training under torchrun).")) { v, a in
+                                      + "NAME.safetensors (its weights) and NAME_train_ddp.py (training under "
+                                      + "torchrun); a user type's forward pass is recorded on zeros of inputShape."))
+        { v, a in
             let path = try a.string("path"), shape = try a.optionalInts("inputShape")
             try engine {
                 try PyTorchExport.write(v.layer, to: path, inputShape: shape, producerVersion: KernelMetadata.version)

@@ -55,7 +55,8 @@ final class ForwardRecorder {
         }
         let output = try forward(input)
         guard let index = recorder.indices[TensorKey(output)] else {
-            throw EngineError.value("export: \(root.typeName).callAsFunction returned a tensor not computed from its input")
+            throw EngineError.value("export: \(root.typeName).callAsFunction returned a tensor "
+                                    + "not computed from its input")
         }
         return ForwardGraph(steps: recorder.steps, output: index)
     }
