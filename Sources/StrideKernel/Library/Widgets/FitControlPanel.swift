@@ -28,7 +28,8 @@ final class FitControlPanel: FitControls {
         self.library = library
         self.optimizer = optimizer
         interrupt = library.interpreter.interruptFlag
-        let current = Double(optimizer.learningRate)
+        // Through its shortest decimal form: the Float 1e-3 is 0.0010000000474974513 as a Double.
+        let current = Double("\(optimizer.learningRate)") ?? Double(optimizer.learningRate)
         guard current > 0, current.isFinite else {
             throw StrideError(.valueError, "fit: controls: true needs a positive learning rate, got \(current)")
         }
@@ -85,7 +86,7 @@ final class FitControlPanel: FitControls {
     /// rate (at an epoch's start): the slider shows it.
     private func syncRate() {
         let chosen = rate.model.state["value"]?.doubleValue ?? applied
-        let used = Double(optimizer.learningRate)
+        let used = Double("\(optimizer.learningRate)") ?? Double(optimizer.learningRate)
         if chosen != applied {
             optimizer.learningRate = Float(chosen)
             applied = chosen

@@ -69,6 +69,8 @@ final class InteractRunner {
     /// A control changed: run now when the last run is old enough, else once the interval
     /// has passed (later changes before then share that one run, which reads their values).
     func controlChanged() {
+        // Without a front end nothing is dragged, and no kernel loop runs deferred work.
+        guard library.comms.isConnected else { return run() }
         let due = lastRun.addingTimeInterval(1 / Self.maximumRunsPerSecond)
         if due <= Date() && !running {
             library.comms.cancelDeferredWork(key)

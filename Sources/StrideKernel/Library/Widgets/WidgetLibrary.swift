@@ -107,6 +107,24 @@ final class WidgetLibrary {
             }
         }
         output.model.set(["outputs": .array(capturing.outputs)])
+        // No widget front end (`stride run`, the REPL, nbconvert-style hosts without comms):
+        // what the closure showed goes to the cell itself, so it is not lost.
+        if !comms.isConnected, let host = session.host { replay(capturing.outputs, to: host) }
+    }
+
+    private func replay(_ outputs: [JSON], to host: CellHost) {
+        for output in outputs {
+            switch output["output_type"]?.stringValue {
+            case "stream":
+                host.write(output["text"]?.stringValue ?? "", to: output["name"] == "stderr" ? .stderr : .stdout)
+            case "display_data":
+                host.display(DisplayBundle(data: output["data"]?.objectValue ?? [:],
+                                           metadata: output["metadata"]?.objectValue ?? [:]), id: nil)
+            default:
+                let lines = output["traceback"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                host.write(lines.joined(separator: "\n") + "\n", to: .stderr)
+            }
+        }
     }
 
     private func isNoneValue(_ v: Value) -> Bool { if case .none = v { return true }; return false }
