@@ -179,6 +179,8 @@ final class FunctionDecl {
     /// `convenience init`: delegates to another initializer of its own type.
     var isConvenience = false
     var isOverride = false
+    /// `init?`: `return nil` makes the construction nil; otherwise the instance is Optional.
+    var isFailable = false
     /// Set by the resolver.
     var frameSize = 0
     var captures: [(fromSlot: Int, toSlot: Int)] = []

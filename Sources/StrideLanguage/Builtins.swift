@@ -134,7 +134,18 @@ extension Interpreter {
         }
         defineNative(function: "zip", signature: "zip(_ a: Sequence, _ b: Sequence) -> [(A, B)]", doc: "Pairs of corresponding elements.") { [unowned self] call in
             guard call.count == 2 else { throw StrideError(.typeError, "zip takes two sequences") }
-            let a = try self.runtime.materialize(call.values[0]), b = try self.runtime.materialize(call.values[1])
+            // A one-sided range (`1...`) pairs with as many elements as the other sequence has.
+            func endless(_ v: Value) -> RangeValue? {
+                if case .range(let r) = v, r.upper == nil, r.lower != nil, r.doubleBounds == nil { return r }
+                return nil
+            }
+            let rt = self.runtime!
+            func elements(_ v: Value, other: Value) throws -> [Value] {
+                guard let r = endless(v) else { return try rt.materialize(v) }
+                let n = endless(other) == nil ? try rt.materialize(other).count : 0
+                return (0..<n).map { .int(r.lower! + $0) }
+            }
+            let a = try elements(call.values[0], other: call.values[1]), b = try elements(call.values[1], other: call.values[0])
             return .array(zip(a, b).map { .tuple(TupleStorage([$0.0, $0.1])) })
         }
         defineNative(function: "swap", signature: "swap(_ a: inout T, _ b: inout T)", doc: "Exchanges two variables' values.") { call in

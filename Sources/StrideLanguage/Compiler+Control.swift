@@ -245,6 +245,11 @@ extension Compiler {
             }
         case .expression(let e):
             let code = compileExpr(e)
+            if case .cast(_, "as", let t) = e.kind {
+                // `case 0 as Double`: only a Double matches, not the Int 0.
+                let isType = typeCheck(for: t)
+                return { env, value in isType(value) ? try patternMatches(try code(env), value) : false }
+            }
             return { env, value in try patternMatches(try code(env), value) }
         case .enumCase(_, let name, let args):
             let subs = (args ?? []).map { compilePattern($0.pattern) }

@@ -11,7 +11,7 @@ extension Compiler {
             u.storedNames = []; u.storedIndex = [:]; u.storedConverters = []; u.storedDefaults = []
             u.letProperties = []; u.methods = [:]; u.computed = [:]; u.staticMethods = [:]; u.initializers = []
             u.cases = [:]; u.caseOrder = []; u.lazyInitializers = [:]; u.observers = [:]; u.operatorOverloads = [:]
-            u.subscripts = []; u.staticSubscripts = []; u.staticComputed = [:]
+            u.subscripts = []; u.staticSubscripts = []; u.staticComputed = [:]; u.overloads = [:]
             u.hasOwnInitializers = !t.initializers.isEmpty
             if t.kind == .classType, let first = t.conformances.first, let s = types[first] ?? interp.userTypes[first],
                s.kind == .classType {
@@ -33,6 +33,8 @@ extension Compiler {
         for p in t.properties {
             if p.willSet != nil || p.didSet != nil {
                 u.observers[p.name] = (p.willSet.map { makeFunctionCode($0, owner: u) }, p.didSet.map { makeFunctionCode($0, owner: u) })
+                // `override var speed: Double { didSet { } }`: observers on the inherited property.
+                if u.storedIndex[p.name] != nil && p.defaultValue == nil && !p.isStatic { continue }
             }
             if let g = p.getter {
                 let gc = makeFunctionCode(g, owner: u)
@@ -78,7 +80,10 @@ extension Compiler {
         let isRequirementList = t.kind == .protocolType
         for m in t.methods where !isRequirementList {
             let code = makeFunctionCode(m, owner: u)
-            if m.isStatic { u.staticMethods[m.name] = code } else { u.methods[m.name] = code }
+            if m.isStatic { u.staticMethods[m.name] = code } else {
+                if let earlier = u.methods[m.name] { u.overloads[m.name, default: [earlier]].append(code) }
+                u.methods[m.name] = code
+            }
             let symbol = m.name.hasPrefix("prefix") ? m.name.dropFirst(6) : m.name.hasPrefix("postfix") ? m.name.dropFirst(7) : m.name[...]
             if m.isStatic, let first = symbol.unicodeScalars.first, !first.properties.isXIDStart, first != "_" {
                 // An Int operand takes a Double parameter, as an integer literal does in Swift.

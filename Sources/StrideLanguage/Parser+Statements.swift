@@ -439,6 +439,7 @@ extension Parser {
     mutating func parseFunction(isMutating: Bool, isStatic: Bool, allowMissingBody: Bool = false) throws -> FunctionDecl {
         let kw = advance()     // `func` or `init`
         let start = kw.start
+        var isFailable = false
         var name = "init"
         var nameRange = kw.range
         if kw.text == "func" {
@@ -446,7 +447,7 @@ extension Parser {
             let n = advance()
             name = n.text; nameRange = n.range
         } else if current.isOp("?") || current.isOp("!") {
-            _ = advance()
+            isFailable = advance().text == "?"
         }
         skipGenericParameters()
         var params = try parseParameterClause()
@@ -477,6 +478,7 @@ extension Parser {
         decl.isStatic = isStatic
         decl.throwsErrors = throwsErrors
         decl.isInit = kw.text == "init"
+        decl.isFailable = isFailable
         return decl
     }
 

@@ -304,7 +304,10 @@ struct Resolver {
             }
         }
         if name == "Self", let t = enclosingTypeName() { return .other(.userType(t)) }
-        if let qualified = qualifiedTypeName(name), qualified != name || cellGlobals[name] == nil && env.globals[name] == nil {
+        // A type the program declares hides a library native of the same name (`class Dataset`).
+        let isNative = env.nativeTypes.contains(name) || env.nativeNames.contains(name)
+        if let qualified = qualifiedTypeName(name),
+           qualified != name || cellGlobals[name] == nil && (env.globals[name] == nil || isNative) {
             return .other(.userType(qualified))
         }
         if let v = cellGlobals[name] { return .variable(v, .global(v.globalIndex)) }

@@ -78,6 +78,15 @@ extension Runtime {
 
     /// Calls a user method on `v`: a mutating one with `self` moved in and back out.
     @inline(__always) func callMethod<A: CallArguments>(_ m: FunctionCode, on v: inout Value, _ args: A) throws -> Value {
+        if let owner = m.owner, !owner.overloads.isEmpty, let set = owner.overloads[m.decl?.name ?? ""],
+           (try? args.match(for: m)) == nil, let other = set.first(where: { (try? args.match(for: $0)) != nil }) {
+            // Another declaration of the same name takes these labels.
+            return try callMethodCode(other, on: &v, args)
+        }
+        return try callMethodCode(m, on: &v, args)
+    }
+
+    @inline(__always) func callMethodCode<A: CallArguments>(_ m: FunctionCode, on v: inout Value, _ args: A) throws -> Value {
         guard m.isMutating else { return try call(m, captured: [], receiver: .value(v), args) }
         return try withUnsafeMutablePointer(to: &v) { try call(m, captured: [], receiver: .moved($0), args) }
     }

@@ -59,9 +59,11 @@ extension Runtime {
                                                            : .structInstance(StructInstance(type: u, fields: fields))
                 initializing += 1
                 defer { initializing -= 1 }
-                _ = try withUnsafeMutablePointer(to: &instance) { try call(code, captured: [], receiver: .moved($0), args) }
+                let returned = try withUnsafeMutablePointer(to: &instance) { try call(code, captured: [], receiver: .moved($0), args) }
+                if code.decl?.isFailable == true, case .none = returned { return Value.none }
                 try checkInitialized(instance, u)
-                return withGenericArguments(instance, t)
+                let made = withGenericArguments(instance, t)
+                return code.decl?.isFailable == true ? Value.some(made) : made
             }
             if u.kind != .structType || u.hasOwnInitializers {
                 throw lastError ?? RuntimeError(.typeError, "no initializer of \(u.name) matches these arguments")

@@ -253,6 +253,9 @@ public final class UserType {
     var staticValues: [String: Value] = [:]
     /// `static var x: T { ... }`: computed at each read.
     var staticComputed: [String: FunctionCode] = [:]
+    /// Methods declared more than once under one name, told apart by their labels (`increment()`,
+    /// `increment(by:)`): every declaration, for the call to pick from.
+    var overloads: [String: [FunctionCode]] = [:]
     /// Initializers declared in the type's own body (not an extension's) replace the memberwise one.
     var hasOwnInitializers = false
     var staticMethods: [String: FunctionCode] = [:]
