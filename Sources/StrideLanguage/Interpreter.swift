@@ -185,6 +185,7 @@ public final class Interpreter {
         var cellTypes: [String: UserType] = [:]
         for s in stmts { if case .type(let t) = s.kind, t.kind != .extensionType { cellTypes[t.name] = UserType(decl: t) } }
         var resolver = Resolver(env: globalEnv, builtinNames: [])
+        resolver.userFunctionDecls = userFunctions
         let frameSize: Int
         do { frameSize = try resolver.resolveCell(stmts) } catch let d as Diagnostic { return .error(makeError(d)) }
         catch { return .error(StrideError(.syntaxError, "\(error)")) }

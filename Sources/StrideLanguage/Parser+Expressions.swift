@@ -255,8 +255,10 @@ extension Parser {
                 switch p {
                 case .text(let s): segments.append(.text(s))
                 case .interpolation(let toks):
-                    var sub = Parser(tokens: toks)
+                    var sub = Parser(tokens: toks, operators: operators)
                     sub.depth = depth
+                    sub.functionNames = functionNames
+                    sub.inParameterDefault = inParameterDefault
                     let e = try sub.parseExpression()
                     if !sub.current.isEOF {
                         throw sub.error("unexpected \(sub.describe(sub.current)) in string interpolation")

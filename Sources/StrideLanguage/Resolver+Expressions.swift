@@ -28,6 +28,7 @@ extension Resolver {
         case .tuple(let items): for i in items { try resolveExpr(i.value) }
         case .closure(let f): try resolveFunction(f, typeShape: nil)
         case .call(let callee, let args):
+            retypeArguments(callee, args)
             try resolveExpr(callee)
             for a in args {
                 if a.isInout { try checkMutable(a.value, mutatingCall: false) }
@@ -60,6 +61,11 @@ extension Resolver {
                     if case .implicitMember(let n) = callee.kind { rhs.kind = .call(Expr(.member(typeExpr, n), callee.range), args) }
                 default: break
                 }
+            }
+            if case .name(let n) = lhs.kind {
+                if let (v, _) = resolveCaptured(n, from: scope) { retype(rhs, for: v.declaredType) }
+                else if let v = cellGlobals[n] { retype(rhs, for: v.declaredType) }
+                else if let idx = env.globals[n] { retype(rhs, for: env.globalTypes[idx] ?? nil) }
             }
             try resolveExpr(rhs)
             if case .name("_") = lhs.kind { return }

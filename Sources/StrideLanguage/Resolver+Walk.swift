@@ -61,6 +61,7 @@ extension Resolver {
         switch s.kind {
         case .expr(let e): try resolveExpr(e)
         case .variable(let isLet, let pattern, let type, let value, let doc):
+            retype(value, for: type)
             if let v = value { try resolveExpr(v) }
             let type = type.map { canonical($0) }
             s.kind = .variable(isLet: isLet, pattern: pattern, type: type, value: value, doc: doc)
@@ -139,6 +140,7 @@ extension Resolver {
             }
         case .returnStmt(let e):
             if scope.decl == nil { throw error(.syntaxError, "'return' is only allowed inside a function", s.range) }
+            if !(scope.decl?.isClosure ?? true) { retype(e, for: scope.decl?.returnType) }
             if let e = e { try resolveExpr(e) }
         case .throwStmt(let e): try resolveExpr(e)
         case .doStmt(let label, let body, let catches):

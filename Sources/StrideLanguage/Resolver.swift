@@ -15,13 +15,15 @@ struct TypeShape {
     var caseNames: Set<String> = []
     /// Superclass and protocols: their members are members here too.
     var conformances: [String] = []
+    /// The declared type of each stored property (for literals passed to the memberwise init).
+    var storedTypes: [String: TypeRef?] = [:]
 
     init(decl: TypeDecl) {
         name = decl.name; kind = decl.kind; conformances = decl.conformances
         for p in decl.properties {
             if p.isStatic { staticMembers.insert(p.name); continue }
             instanceMembers.insert(p.name)
-            if p.getter == nil && decl.kind != .protocolType { storedNames.append(p.name) }
+            if p.getter == nil && decl.kind != .protocolType { storedNames.append(p.name); storedTypes[p.name] = p.type }
             if p.isLet { letProperties.insert(p.name) }
         }
         for m in decl.methods {
@@ -143,6 +145,8 @@ struct Resolver {
     /// a type name is looked up in each of them, then at the top level (`Rank` inside `Card`
     /// is `Card.Rank`).
     var typeContext: [String] = []
+    /// The program's global functions, for typing the literals of their arguments.
+    var userFunctionDecls: [String: FunctionDecl] = [:]
 
     init(env: GlobalEnvironment, builtinNames: Set<String>) {
         self.env = env
@@ -164,7 +168,7 @@ struct Resolver {
                 typeContext = context.isEmpty ? [] : [context]
                 env.typeAliases[name] = canonical(target)
                 typeContext = []
-            case .function(let f): pendingTopLevelNames.insert(f.name)
+            case .function(let f): pendingTopLevelNames.insert(f.name); userFunctionDecls[f.name] = f
             case .type(let t):
                 if t.kind == .extensionType {
                     if env.types[t.name] != nil { env.types[t.name]!.merge(t) }
