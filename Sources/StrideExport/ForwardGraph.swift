@@ -43,7 +43,7 @@ public struct ForwardGraph {
         "relu", "sigmoid", "tanh", "swish", "leakyRelu", "elu", "softmax",
         "maxPool1d", "maxPool2d", "maxPool3d", "avgPool1d", "avgPool2d", "avgPool3d",
         "globalAvgPool2d", "globalMaxPool2d", "globalAvgPool", "globalMaxPool",
-        "permuted", "upsample2d", "add", "subtract", "multiply", "divide",
+        "permuted", "upsample2d", "concat", "add", "subtract", "multiply", "divide",
     ]
 }
 

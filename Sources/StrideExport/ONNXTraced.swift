@@ -60,6 +60,7 @@ extension ONNXExporter {
             return graph.node("Resize", [x.name, "", graph.constant("scales", shape: [4], floats: [1, 1, s, s])],
                               ["mode": .string("nearest"), "coordinate_transformation_mode": .string("asymmetric"),
                                "nearest_mode": .string("floor")])
+        case "concat": return graph.node("Concat", inputs.map(\.name), ["axis": .int(int("axis") ?? 0)])
         case "add": return graph.node("Add", inputs.map(\.name))
         case "subtract": return graph.node("Sub", inputs.map(\.name))
         case "multiply": return graph.node("Mul", inputs.map(\.name))

@@ -98,6 +98,7 @@ extension PyTorchWriter {
             guard case .ints(let perm)? = attributes["permutation"] else { break }
             return "\(x).permute(\(perm.map(String.init).joined(separator: ", ")))"
         case "upsample2d": return "F.interpolate(\(x), scale_factor=\(int("scale") ?? 1), mode=\"nearest\")"
+        case "concat": return "torch.cat([\(inputs.joined(separator: ", "))], dim=\(int("axis") ?? 0))"
         case "add": return "\(inputs[0]) + \(inputs[1])"
         case "subtract": return "\(inputs[0]) - \(inputs[1])"
         case "multiply": return "\(inputs[0]) * \(inputs[1])"

@@ -157,6 +157,17 @@ struct TinyNet: Layer {
         head(globalAvgPool2d(relu(conv(x))))
     }
 }""", "TinyNet()", [3, 8, 8]),
+    ("user Inception+SE", """
+struct Inception: Layer {
+    var a = Conv2D(filters: 4, kernelSize: 1, activation: .relu)
+    var b = Sequential { Conv2D(filters: 4, kernelSize: 1); Conv2D(filters: 6, kernelSize: 3, padding: .same) }
+    var se = SqueezeExcite(ratio: 2)
+    var head = Dense(units: 5)
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        let joined = concat([a(x), b(x), maxPool2d(x, size: 3, stride: 1, padding: .same)], axis: 1)
+        return head(globalMaxPool2d(se(joined)))
+    }
+}""", "Inception()", [3, 8, 8]),
     ("hand-written residual", """
 class Block: Layer {
     var convs = [Conv2D(filters: 4, kernelSize: 3, padding: .same), Conv2D(filters: 4, kernelSize: 3, padding: .same)]

@@ -24,7 +24,7 @@ final class MemberRegistry<Owner: NativeObject> {
                 let result = try body(typed, arguments)
                 // A tensor method inside a recorded forward pass (export) is one of its steps.
                 if ForwardRecorder.isActive, let recorder = ForwardRecorder.current, let t = typed as? TensorValue {
-                    recorder.function(declaration.name, input: t.tensor, arguments, result: result)
+                    recorder.function(declaration.name, inputs: [t.tensor], arguments, result: result)
                 }
                 return result
             }, get: nil)

@@ -165,8 +165,8 @@ enum TensorFunctions {
         interp.defineNative(declaration) { a in
             let result = try body(a)
             // A tensor function inside a recorded forward pass (export) is one of its steps.
-            if ForwardRecorder.isActive, let recorder = ForwardRecorder.current, let x = ForwardRecorder.input(of: a) {
-                recorder.function(name, input: x, a, result: result)
+            if ForwardRecorder.isActive, let recorder = ForwardRecorder.current, let xs = ForwardRecorder.inputs(of: a) {
+                recorder.function(name, inputs: xs, a, result: result)
             }
             return result
         }

@@ -94,8 +94,8 @@ final class ForwardRecorder {
         return output
     }
 
-    /// A tensor function or method: `name` with its tensor input and its result.
-    func function(_ name: String, input: Tensor, _ arguments: NativeArguments, result: Value) {
+    /// A tensor function or method: `name` with its tensor inputs and its result.
+    func function(_ name: String, inputs: [Tensor], _ arguments: NativeArguments, result: Value) {
         guard depth == 0, let output = result.asTensor else { return }
         var attributes: [String: ForwardGraph.Attribute] = [:]
         for (key, kind) in Self.attributeKinds[name] ?? [] {
@@ -106,7 +106,7 @@ final class ForwardRecorder {
             default: if let v = try? arguments.padding() { attributes[key] = .padding(v) }
             }
         }
-        append(.function(name), inputs: [index(of: input)], attributes: attributes, output: output)
+        append(.function(name), inputs: inputs.map(index(of:)), attributes: attributes, output: output)
     }
 
     /// `a op b` between tensors.
@@ -123,16 +123,19 @@ final class ForwardRecorder {
         append(.function(name), inputs: [index(of: a), index(of: b)], output: output)
     }
 
-    /// The tensor a function applies to: its `_ x` or `_ input` parameter.
-    static func input(of arguments: NativeArguments) -> Tensor? {
-        (try? arguments.tensor("x")) ?? (try? arguments.tensor("input"))
+    /// The tensors a function applies to: its `_ x` or `_ input` parameter, or the list of
+    /// `concat`.
+    static func inputs(of arguments: NativeArguments) -> [Tensor]? {
+        if let x = (try? arguments.tensor("x")) ?? (try? arguments.tensor("input")) { return [x] }
+        guard let list = try? arguments.required("tensors") else { return nil }
+        return try? TensorFunctions.tensorList(list, arguments.callee)
     }
 
     /// The non-tensor arguments the exporters read, by function.
     private static let attributeKinds: [String: [(String, String)]] = {
         var table: [String: [(String, String)]] = [
             "leakyRelu": [("alpha", "float")], "elu": [("alpha", "float")], "softmax": [("axis", "int")],
-            "permuted": [("permutation", "ints")], "upsample2d": [("scale", "int")],
+            "permuted": [("permutation", "ints")], "upsample2d": [("scale", "int")], "concat": [("axis", "int")],
         ]
         for pool in ["maxPool1d", "maxPool2d", "maxPool3d", "avgPool1d", "avgPool2d", "avgPool3d"] {
             table[pool] = [("size", "int"), ("stride", "int"), ("padding", "padding")]
