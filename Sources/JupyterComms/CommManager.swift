@@ -21,7 +21,8 @@ public final class Comm {
     /// Sends a comm_msg to the frontend (nothing when closed or no frontend is attached).
     public func send(_ data: JSON, metadata: JSON = [:], buffers: [Frame] = []) {
         guard isOpen else { return }
-        manager?.outlet?.publish("comm_msg", ["comm_id": .string(id), "data": data], metadata: metadata, buffers: buffers)
+        manager?.outlet?.publish("comm_msg", ["comm_id": .string(id), "data": data], metadata: metadata,
+                                 buffers: buffers)
     }
 
     /// Closes the comm from the kernel's side.

@@ -98,7 +98,8 @@ public final class WidgetManager {
     private func acceptControlComm(_ comm: Comm, _ message: Message) -> Bool {
         let version = message.metadata["version"]?.stringValue ?? ""
         guard version.split(separator: ".").first == Self.controlProtocolVersion.split(separator: ".").first else {
-            log("jupyter.widget.control comm of version '\(version)' refused; this kernel speaks \(Self.controlProtocolVersion)")
+            log("jupyter.widget.control comm of version '\(version)' refused; this kernel speaks "
+                + "\(Self.controlProtocolVersion)")
             return false
         }
         comm.onMessage = { [unowned self, unowned comm] message in
@@ -136,7 +137,8 @@ public final class WidgetManager {
 
     /// Splits a received state into JSON attributes and binary ones. The core models keep
     /// binary data only in top-level attributes, so deeper buffer paths are not taken.
-    static func takeBuffers(_ state: [String: JSON], paths: JSON?, buffers: [Frame]) -> ([String: JSON], [String: [UInt8]]) {
+    static func takeBuffers(_ state: [String: JSON], paths: JSON?,
+                            buffers: [Frame]) -> ([String: JSON], [String: [UInt8]]) {
         var binary: [String: [UInt8]] = [:]
         for (index, path) in (paths?.arrayValue ?? []).enumerated() where index < buffers.count {
             if let parts = path.arrayValue, parts.count == 1, let key = parts[0].stringValue {

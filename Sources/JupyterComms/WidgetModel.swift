@@ -49,7 +49,8 @@ public final class WidgetModel {
         return (.object(state), .array(keys.map { [.string($0)] }), keys.map { binary[$0]! })
     }
 
-    func sendUpdate(_ changes: [String: JSON], binary changedBinary: [String: [UInt8]] = [:], method: String = "update") {
+    func sendUpdate(_ changes: [String: JSON], binary changedBinary: [String: [UInt8]] = [:],
+                    method: String = "update") {
         let keys = changedBinary.keys.sorted()
         comm?.send(["method": .string(method), "state": .object(changes),
                     "buffer_paths": .array(keys.map { [.string($0)] })],

@@ -79,7 +79,8 @@ public enum WidgetSpecs {
 
     /// FloatSliderModel, FloatLogSliderModel or IntSliderModel (`kind`).
     public static func slider(_ kind: SliderKind, layout: JSON, style: JSON) -> [String: JSON] {
-        var state = described(model: kind.rawValue + "Model", view: kind.rawValue + "View", layout: layout, style: style)
+        var state = described(model: kind.rawValue + "Model", view: kind.rawValue + "View", layout: layout,
+                              style: style)
         state["behavior"] = "drag-tap"
         state["continuous_update"] = true
         state["disabled"] = false
@@ -89,7 +90,8 @@ public enum WidgetSpecs {
         case .float:
             state.merge(["min": 0.0, "max": 100.0, "step": 0.1, "value": 0.0, "readout_format": ".2f"]) { $1 }
         case .log:
-            state.merge(["min": 0.0, "max": 4.0, "step": 0.1, "value": 1.0, "base": 10.0, "readout_format": ".3g"]) { $1 }
+            state.merge(["min": 0.0, "max": 4.0, "step": 0.1, "value": 1.0, "base": 10.0,
+                         "readout_format": ".3g"]) { $1 }
         case .int:
             state.merge(["min": 0, "max": 100, "step": 1, "value": 0, "readout_format": "d"]) { $1 }
         }

@@ -14,7 +14,9 @@ private final class EchoComms: CommHandler, @unchecked Sendable {
     func openComms(target: String?) -> [String: String] { open.filter { target == nil || $0.value == target } }
 
     func open(_ message: Message, context: ExecutionContext) -> Bool {
-        guard message.content["target_name"] == "echo", let id = message.content["comm_id"]?.stringValue else { return false }
+        guard message.content["target_name"] == "echo", let id = message.content["comm_id"]?.stringValue else {
+            return false
+        }
         open[id] = "echo"
         return true
     }

@@ -113,12 +113,11 @@ def test_fit_stop_button_ends_training_and_keeps_the_history(lab, browser):
     browser.execute_script(RUN_CELL, 0)
     wait_executed(browser, 0)
     browser.execute_script(RUN_CELL, 1)
-    WebDriverWait(browser, 60).until(lambda d: [b for b in cell(d, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button")
-                                                if b.text.strip() == "stop"])
+    buttons = lambda d: {b.text.strip(): b for b in cell(d, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button")}
+    WebDriverWait(browser, 60).until(lambda d: "stop" in buttons(d))
     time.sleep(1.5)   # let it train a while
     screenshot(browser, f"{lab[0].app}-fit-controls")
-    [stop] = [b for b in cell(browser, 1).find_elements(By.CSS_SELECTOR, "button.jupyter-button") if b.text.strip() == "stop"]
-    stop.click()
+    buttons(browser)["stop"].click()
     wait_for_text(browser, output_of(1), "Interrupted")
     wait_executed(browser, 1)
     browser.execute_script(RUN_CELL, 2)
@@ -130,8 +129,9 @@ def test_explore_changes_its_picture_when_the_layer_changes(lab, browser):
 
     open_notebook(browser, lab, "explore.ipynb", [MODEL + "\nexplore(net, data)"])
     browser.execute_script(RUN_CELL, 0)
-    pictures = lambda d: [i.get_attribute("src") for i in cell(d, 0).find_elements(By.CSS_SELECTOR, ".jp-OutputArea img")
-                          if i.get_attribute("src").startswith("data:image/png")]
+    images = lambda d: cell(d, 0).find_elements(By.CSS_SELECTOR, ".jp-OutputArea img")
+    pictures = lambda d: [src for src in (i.get_attribute("src") for i in images(d))
+                          if src.startswith("data:image/png")]
     wait_for_text(browser, output_of(0), "conv1 channel 0: top 3: ", timeout=120)
     WebDriverWait(browser, 30).until(lambda d: len(pictures(d)) == 2)
     before = pictures(browser)

@@ -7,20 +7,10 @@ import time
 
 import ipywidgets
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-from kernel_under_test import SIGNAL_KERNEL
 from protocol_helpers import result_of, stdout_of
-from widget_helpers import (comm_messages, comm_update, iopub_until, model_named, opened_models, run_cell,
-                            send_comm, served)
-
-
-@pytest.fixture
-def kernel():
-    manager, client = start_new_kernel(kernel_name=SIGNAL_KERNEL)
-    yield manager, client
-    client.stop_channels()
-    manager.shutdown_kernel(now=True)
+from widget_helpers import (comm_messages, comm_update, iopub_until, kernel, model_named,  # noqa: F401
+                            opened_models, output_updates, run_cell, send_comm, served)
 
 
 def reference(widget):
@@ -101,7 +91,8 @@ def test_image_value_travels_as_a_buffer(kernel):
     _, client = kernel
     reply, outputs = run_cell(client, 'let img = Image(imshow(Tensor(shape: [4, 4], repeating: 0.5)))')
     assert reply["status"] == "ok", reply
-    opens = [m for m in comm_messages(outputs, "comm_open") if m["content"]["data"]["state"]["_model_name"] == "ImageModel"]
+    opens = [m for m in comm_messages(outputs, "comm_open")
+             if m["content"]["data"]["state"]["_model_name"] == "ImageModel"]
     assert len(opens) == 1
     assert opens[0]["content"]["data"]["buffer_paths"] == [["value"]]
     assert "value" not in opens[0]["content"]["data"]["state"]
@@ -138,7 +129,8 @@ def test_code_sets_send_an_update_and_request_state_returns_everything(kernel):
     reply, outputs = run_cell(client, "s.value = 0.25")
     assert reply["status"] == "ok", reply
     updates = comm_messages(outputs)
-    assert [u["content"]["data"] for u in updates] == [{"method": "update", "state": {"value": 0.25}, "buffer_paths": []}]
+    assert [u["content"]["data"] for u in updates] == [{"method": "update", "state": {"value": 0.25},
+                                                         "buffer_paths": []}]
     msg_id = send_comm(client, "comm_msg", {"comm_id": model_id, "data": {"method": "request_state"}})
     got = comm_messages(served(client, msg_id))
     assert len(got) == 1
@@ -150,7 +142,8 @@ def test_code_sets_send_an_update_and_request_state_returns_everything(kernel):
 
 def test_the_control_comm_answers_request_states_and_comm_info_lists_widgets(kernel):
     _, client = kernel
-    reply, outputs = run_cell(client, 'let s = IntSlider("k", 0...3)\nlet img = Image(imshow(Tensor(shape: [2, 2], repeating: 1.0)))')
+    reply, outputs = run_cell(client, 'let s = IntSlider("k", 0...3)\n'
+                                      'let img = Image(imshow(Tensor(shape: [2, 2], repeating: 1.0)))')
     opened = opened_models(outputs)
     msg_id = client.comm_info(target_name="jupyter.widget")
     info = client.get_shell_msg(timeout=10)
@@ -197,14 +190,10 @@ def test_a_button_click_runs_its_closure(kernel):
     assert result_of(outputs) == "2"
 
 
-def output_updates(messages, output_id):
-    return [m["content"]["data"]["state"]["outputs"] for m in comm_messages(messages)
-            if m["content"]["comm_id"] == output_id and "outputs" in m["content"]["data"].get("state", {})]
-
-
 def test_interact_shows_one_display_and_replaces_its_output(kernel):
     _, client = kernel
-    reply, outputs = run_cell(client, 'let k = IntSlider("k", 1...9, value: 2)\ninteract(k) { v in print("k is", v); return v * 10 }')
+    reply, outputs = run_cell(client, 'let k = IntSlider("k", 1...9, value: 2)\n'
+                                      'interact(k) { v in print("k is", v); return v * 10 }')
     assert reply["status"] == "ok", reply
     box_id, box = model_named(outputs, "VBoxModel")
     output_id, _ = model_named(outputs, "OutputModel")
@@ -227,7 +216,8 @@ def test_interact_shows_one_display_and_replaces_its_output(kernel):
 
 def test_rapid_updates_are_throttled_and_end_on_the_last_value(kernel):
     _, client = kernel
-    reply, outputs = run_cell(client, 'var runs = 0\nlet k = IntSlider("k", 0...100)\ninteract(k) { v in runs += 1; print(v) }')
+    reply, outputs = run_cell(client, 'var runs = 0\nlet k = IntSlider("k", 0...100)\n'
+                                      'interact(k) { v in runs += 1; print(v) }')
     output_id, _ = model_named(outputs, "OutputModel")
     slider_id, _ = model_named(outputs, "IntSliderModel")
     last = None
@@ -277,127 +267,10 @@ def test_an_interrupt_stops_an_interact_callback(kernel):
     assert result_of(outputs) == "3"
 
 
-FIT_SETUP = """
-let data = Shapes(count: 64, size: 8, seed: 1)
-var net = Sequential {
-    Conv2D(filters: 2, kernelSize: 3, padding: .same, activation: .relu)
-    GlobalAvgPool2D()
-    Dense(units: 4)
-}
-"""
-
-
-def click(client, model_id):
-    return send_comm(client, "comm_msg", {"comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}}})
-
-
-def test_fit_controls_set_the_rate_pause_and_stop_keeping_the_history(kernel):
-    _, client = kernel
-    reply, _ = run_cell(client, FIT_SETUP)
-    assert reply["status"] == "ok", reply
-    fit_id = client.execute("net.fit(data, epochs: 100000, batchSize: 8, optimizer: Adam(learningRate: 1e-3), controls: true)")
-    seen = iopub_until(client, lambda m: m["parent_header"].get("msg_id") == fit_id and m["msg_type"] == "display_data"
-                       and "application/vnd.jupyter.widget-view+json" in m["content"]["data"])
-    panel_id = seen[-1]["content"]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
-    opened = opened_models(seen)
-    children = [c[len("IPY_MODEL_"):] for c in opened[panel_id]["children"]]
-    rate, pause, stop = (opened[c] for c in children)
-    assert rate["_model_name"] == "FloatLogSliderModel" and rate["value"] == pytest.approx(1e-3)
-    assert (rate["min"], rate["max"]) == (pytest.approx(-5.0), pytest.approx(-1.0))
-    assert pause["description"] == "pause" and stop["description"] == "stop"
-    # While the cell trains, the slider's update is served at the next step (its echo shows).
-    update = comm_update(client, children[0], {"value": 0.02})
-    iopub_until(client, lambda m: m["parent_header"].get("msg_id") == update and m["msg_type"] == "comm_msg")
-    paused = click(client, children[1])
-    iopub_until(client, lambda m: m["parent_header"].get("msg_id") == paused and m["msg_type"] == "comm_msg"
-                and m["content"]["data"].get("state", {}).get("description") == "resume")
-    resumed = click(client, children[1])
-    iopub_until(client, lambda m: m["parent_header"].get("msg_id") == resumed and m["msg_type"] == "comm_msg"
-                and m["content"]["data"].get("state", {}).get("description") == "pause")
-    time.sleep(0.5)
-    click(client, children[2])
-    reply = client.get_shell_msg(timeout=30)
-    assert reply["parent_header"]["msg_id"] == fit_id
-    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "Interrupted"
-    reply, outputs = run_cell(client, "let h = net.history!\nprint(h.interrupted, h.stepLoss.count > 8, h.learningRate.last!)")
-    assert reply["status"] == "ok", reply
-    interrupted, trained, last_rate = stdout_of(outputs).split()
-    assert (interrupted, trained) == ("true", "true")
-    assert float(last_rate) == pytest.approx(0.02, rel=1e-6), "epochs after the change ran at the slider's rate"
-
-
-EXPLORE_SETUP = """
-let data = Shapes(count: 16, size: 16, seed: 1)
-var net = Sequential {
-    Conv2D(filters: 3, kernelSize: 3, padding: .same, activation: .relu, name: "conv1")
-    MaxPool2D(size: 2)
-    Conv2D(filters: 5, kernelSize: 3, padding: .same, activation: .relu, name: "conv2")
-    GlobalAvgPool2D()
-    Dense(units: 4)
-}
-_ = net.fit(data, epochs: 2)
-explore(net, data)
-"""
-
-
-def red_box_side(png_base64):
-    """The longer side, in pixels, of the pure-red outline in a PNG."""
-    import base64
-    import io
-
-    from PIL import Image
-    image = Image.open(io.BytesIO(base64.b64decode(png_base64))).convert("RGB")
-    red = [(x, y) for y in range(image.height) for x in range(image.width) if image.getpixel((x, y)) == (255, 0, 0)]
-    assert red, "no receptive field outlined"
-    xs, ys = [p[0] for p in red], [p[1] for p in red]
-    return max(max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), image.width
-
-
-def test_explore_shows_the_receptive_field_map_and_top_predictions(kernel):
-    _, client = kernel
-    reply, outputs = run_cell(client, EXPLORE_SETUP, timeout=120)
-    assert reply["status"] == "ok", reply
-    output_id, _ = model_named(outputs, "OutputModel")
-    layer_id, layer = model_named(outputs, "DropdownModel")
-    assert layer["_options_labels"] == ["conv1", "1", "conv2"]
-    [shown] = output_updates(outputs, output_id)
-    assert shown[0]["output_type"] == "stream" and "top 3: " in shown[0]["text"]
-    assert shown[0]["text"].startswith("image 0, conv1 channel 0: ")
-    side, width = red_box_side(shown[1]["data"]["image/png"])
-    # A 3×3 convolution's unit sees at most 3×3 input pixels (16 pixels wide, scaled up).
-    assert 1 <= side / (width / 16) <= 3
-    time.sleep(0.3)
-    got = served(client, comm_update(client, layer_id, {"index": 2}))
-    [shown] = output_updates(got, output_id)
-    assert shown[0]["text"].startswith("image 0, conv2 channel 0: ")
-    side, width = red_box_side(shown[1]["data"]["image/png"])
-    # conv1 (3) + pool (2, stride 2) + conv2 (3 at stride 2): at most 3 + 1 + 2·2 = 8 pixels.
-    assert 1 <= side / (width / 16) <= 8
-
-
-def test_nbclient_saves_the_last_widget_state_in_the_notebook():
-    """nbclient, like JupyterLab's "save widget state", keeps each model's last state in the
-    notebook's metadata from the kernel's comm messages; nbconvert shows the text/plain."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('let k = IntSlider("k", 1...9, value: 2)\nk'),
-                nbformat.v4.new_code_cell("k.value = 8")]
-    NotebookClient(nb, kernel_name=SIGNAL_KERNEL, timeout=60).execute()
-    saved = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]
-    assert saved["version_major"] == 2
-    sliders = [s for s in saved["state"].values() if s["model_name"] == "IntSliderModel"]
-    assert len(sliders) == 1
-    assert sliders[0]["model_module"] == "@jupyter-widgets/controls" and sliders[0]["model_module_version"] == "2.0.0"
-    assert sliders[0]["state"]["value"] == 8
-    [shown] = nb.cells[0].outputs
-    assert shown["data"]["text/plain"] == 'IntSlider("k", 1...9, value: 2)'
-
-
 def test_hostile_comm_messages_are_refused_and_the_widget_keeps_its_value(kernel):
     _, client = kernel
-    reply, outputs = run_cell(client, 'let k = IntSlider("k", 1...9, value: 3)\nlet d = Dropdown("d", options: ["a", "b"])')
+    reply, outputs = run_cell(client, 'let k = IntSlider("k", 1...9, value: 3)\n'
+                                      'let d = Dropdown("d", options: ["a", "b"])')
     slider, _ = model_named(outputs, "IntSliderModel")
     dropdown, _ = model_named(outputs, "DropdownModel")
     cases = [

@@ -3,7 +3,20 @@ reading the kernel's comm traffic."""
 import time
 from queue import Empty
 
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from kernel_under_test import SIGNAL_KERNEL
 from protocol_helpers import collect
+
+
+@pytest.fixture
+def kernel():
+    """A fresh kernel and its client."""
+    manager, client = start_new_kernel(kernel_name=SIGNAL_KERNEL)
+    yield manager, client
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
 
 
 def send_comm(client, msg_type, content, buffers=None, metadata=None):
@@ -69,3 +82,9 @@ def run_cell(client, code, timeout=60):
     msg_id = client.execute(code)
     reply, outputs = collect(client, msg_id, timeout)
     return reply["content"], outputs
+
+
+def output_updates(messages, output_id):
+    """The `outputs` of every update of the Output model `output_id` among `messages`."""
+    return [m["content"]["data"]["state"]["outputs"] for m in comm_messages(messages)
+            if m["content"]["comm_id"] == output_id and "outputs" in m["content"]["data"].get("state", {})]

@@ -21,7 +21,8 @@ final class FitControlsHook {
 
     /// The controls for a fit with `optimizer`, shown now in the running cell.
     static func controls(for interp: Interpreter, optimizer: Optimizer) throws -> FitControls {
-        guard let hook = interp.hostState(for: key) as? FitControlsHook, let controls = try hook.make(optimizer, interp) else {
+        guard let hook = interp.hostState(for: key) as? FitControlsHook,
+              let controls = try hook.make(optimizer, interp) else {
             throw StrideError(.valueError, "fit: controls: true needs the widget library (a notebook kernel session)")
         }
         return controls

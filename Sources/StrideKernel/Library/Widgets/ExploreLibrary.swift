@@ -13,7 +13,9 @@ enum ExploreLibrary {
     static func install(_ library: WidgetLibrary) {
         library.interpreter.defineNative(NativeDeclaration(
             "explore", [.value("_ model", "Layer"), .value("_ data", "Dataset")], returns: "VBox",
-            doc: "Pick an image of `data`, a layer and a channel of `model`: shows the input with the receptive field of the channel's strongest unit outlined (the input pixels whose gradient for it is not zero), the channel's feature map, and the top-3 predictions.")
+            doc: "Pick an image of `data`, a layer and a channel of `model`: shows the input with the receptive field "
+                + "of the channel's strongest unit outlined (the input pixels whose gradient for it is not zero), the "
+                + "channel's feature map, and the top-3 predictions.")
         ) { call in
             let model = try modelAdapter(for: try call.required("model"), interpreter: call.interpreter)
             guard case .native(let object) = try call.required("data"),

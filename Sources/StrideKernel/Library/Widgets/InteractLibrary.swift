@@ -11,8 +11,11 @@ import StrideLanguage
 enum InteractLibrary {
     static func install(_ library: WidgetLibrary) {
         library.interpreter.defineNative(NativeDeclaration(
-            "interact", [.variadic("_ controls", "Widget"), .trailingClosure("body", "(values...) -> Any")], returns: "VBox",
-            doc: "Shows the controls and the output of `body` run with their values; re-runs it when a control changes, replacing the output in place (at most a few times a second while dragging, always ending on the final value).")
+            "interact", [.variadic("_ controls", "Widget"), .trailingClosure("body", "(values...) -> Any")],
+            returns: "VBox",
+            doc: "Shows the controls and the output of `body` run with their values; re-runs it when a control "
+                + "changes, replacing the output in place (at most a few times a second while dragging, always ending "
+                + "on the final value).")
         ) { call in
             let values = call.variadic("controls")
             guard values.count >= 2 else {
@@ -22,7 +25,8 @@ enum InteractLibrary {
             let controls = try values.dropLast().map { item -> WidgetValue in
                 guard case .native(let object) = item.unwrappedOptional, let widget = object as? WidgetValue,
                       widget.value.isNotVoid else {
-                    throw StrideError(.typeError, "interact: each control must be a widget with a value (Slider, Dropdown, ...), got \(item.typeName)")
+                    throw StrideError(.typeError, "interact: each control must be a widget with a value (Slider, "
+                        + "Dropdown, ...), got \(item.typeName)")
                 }
                 return widget
             }
@@ -33,7 +37,9 @@ enum InteractLibrary {
     /// The controls above one Output widget showing `body` run with their values; the
     /// closure runs once now and again after each change (throttled).
     static func interact(_ library: WidgetLibrary, controls: [WidgetValue], body: Value) -> WidgetValue {
-        let output = library.make(.output, "Output", styleModel: nil) { layout, _ in WidgetSpecs.output(layout: layout) }
+        let output = library.make(.output, "Output", styleModel: nil) { layout, _ in
+            WidgetSpecs.output(layout: layout)
+        }
         let runner = InteractRunner(library: library, controls: controls, output: output, body: body)
         let box = library.make(.vbox, "VBox", styleModel: nil) { layout, _ in
             WidgetSpecs.box(horizontal: false, children: (controls + [output]).map(\.model.reference), layout: layout)

@@ -22,8 +22,10 @@ enum WidgetConstructors {
         }
         let label = NativeParameter.string("_ label")
         type("Slider", [label, .value("_ range", "ClosedRange<Double>"), .init("value", "Double?", .none),
-                        .init("scale", ".linear or .log", .value(.symbol(Symbol(name: "linear")))), .init("step", "Double?", .none)],
-             "A slider over a range of numbers; `scale: .log` spaces it by powers of ten (a learning rate). `value` is what the user set last.") { call in
+                        .init("scale", ".linear or .log", .value(.symbol(Symbol(name: "linear")))),
+                        .init("step", "Double?", .none)],
+             "A slider over a range of numbers; `scale: .log` spaces it by powers of ten (a learning rate). `value` "
+                 + "is what the user set last.") { call in
             try slider(call, library)
         }
         type("IntSlider", [label, .value("_ range", "ClosedRange<Int>"), .optionalInt("value"), .int("step", 1)],
@@ -33,7 +35,8 @@ enum WidgetConstructors {
             let step = try call.int("step")
             guard step >= 1 else { throw StrideError(.valueError, "IntSlider: step must be at least 1, got \(step)") }
             let value = try call.optionalInt("value") ?? lo
-            guard value >= lo && value <= hi else { throw StrideError(.valueError, "IntSlider: value \(value) is outside \(lo)...\(hi)") }
+            guard value >= lo && value <= hi else { throw StrideError(.valueError, "IntSlider: value \(value) is "
+                + "outside \(lo)...\(hi)") }
             return library.make(.intSlider, "IntSlider", styleModel: "SliderStyleModel") { layout, style in
                 var state = WidgetSpecs.slider(.int, layout: layout, style: style)
                 state.merge(["description": .string(label), "min": .int(lo), "max": .int(hi), "step": .int(step),
@@ -42,7 +45,8 @@ enum WidgetConstructors {
             }
         }
         type("Dropdown", [label, .value("options", "[Any]"), .optionalValue("value", "Any?")],
-             "A choice of one of `options` (shown by their description); `value` is the chosen option.", extra: ["options"]) { call in
+             "A choice of one of `options` (shown by their description); `value` is the chosen "
+                 + "option.", extra: ["options"]) { call in
             let label = try call.string("label")
             guard case .array(let options) = try call.required("options") else {
                 throw StrideError(.typeError, "Dropdown: argument 'options:' must be an array")
@@ -76,7 +80,8 @@ enum WidgetConstructors {
             }
         }
         type("Button", [label, .init("_ action", "(() -> Void)?", .none, trailingClosure: true)],
-             "A button; its trailing closure (and each `onClick` closure) runs on every click.", extra: ["onClick", "click"]) { call in
+             "A button; its trailing closure (and each `onClick` closure) runs on every "
+                 + "click.", extra: ["onClick", "click"]) { call in
             let label = try call.string("label")
             let widget = library.make(.button, "Button", styleModel: "ButtonStyleModel") { layout, style in
                 var state = WidgetSpecs.button(layout: layout, style: style)
@@ -86,7 +91,8 @@ enum WidgetConstructors {
             if call.given("action") != nil { widget.clickHandlers.append(try call.closure("action")) }
             return widget
         }
-        type("Text", [label, .string("value", ""), .optionalString("placeholder")], "A line of editable text.") { call in
+        type("Text", [label, .string("value", ""), .optionalString("placeholder")],
+             "A line of editable text.") { call in
             let label = try call.string("label")
             let value = try call.string("value")
             let placeholder = try call.optionalString("placeholder")
@@ -107,17 +113,20 @@ enum WidgetConstructors {
         }
         for horizontal in [true, false] {
             let name = horizontal ? "HBox" : "VBox"
-            type(name, [.variadic("_ widgets", "Widget")], "Lays widgets out \(horizontal ? "side by side" : "one under another").") { call in
+            type(name, [.variadic("_ widgets", "Widget")], "Lays widgets out "
+                + "\(horizontal ? "side by side" : "one under another").") { call in
                 try box(call, library, horizontal: horizontal)
             }
         }
-        type("Output", [], "An area that shows what `capture { ... }` prints and displays.", extra: ["capture", "clear"]) { _ in
+        type("Output", [], "An area that shows what `capture { ... }` prints and "
+            + "displays.", extra: ["capture", "clear"]) { _ in
             return library.make(.output, "Output", styleModel: nil) { layout, _ in WidgetSpecs.output(layout: layout) }
         }
         type("Image", [.optionalValue("_ picture", "Picture?")],
              "A picture that code can replace through `value` (imshow(x), a feature map).") { call in
             let bytes = try call.value("picture").map { try library.pngBytes($0) }
-            return library.make(.image, "Image", styleModel: nil, binary: bytes.map { ["value": $0] } ?? [:]) { layout, _ in
+            let binary = bytes.map { ["value": $0] } ?? [:]
+            return library.make(.image, "Image", styleModel: nil, binary: binary) { layout, _ in
                 WidgetSpecs.image(layout: layout)
             }
         }
@@ -127,15 +136,18 @@ enum WidgetConstructors {
         let label = try call.string("label")
         guard case .range(let range) = try call.required("range"), let ends = range.doubleEnds,
               ends.lower.isFinite, ends.upper.isFinite, ends.lower < ends.upper else {
-            throw StrideError(.typeError, "Slider: the second argument must be a range such as 0.0...1.0 with lower < upper")
+            throw StrideError(.typeError, "Slider: the second argument must be a range such as 0.0...1.0 with lower < "
+                + "upper")
         }
         let log = try call.choice("scale", ["linear", "log"]) == "log"
         let value = try call.optionalDouble("value") ?? ends.lower
         guard value >= ends.lower && value <= ends.upper else {
-            throw StrideError(.valueError, "Slider: value \(formatNumber(value)) is outside \(formatNumber(ends.lower))...\(formatNumber(ends.upper))")
+            throw StrideError(.valueError, "Slider: value \(formatNumber(value)) is outside "
+                + "\(formatNumber(ends.lower))...\(formatNumber(ends.upper))")
         }
         if log {
-            guard ends.lower > 0 else { throw StrideError(.valueError, "Slider: a .log scale needs a range above 0, got \(formatNumber(ends.lower))...") }
+            guard ends.lower > 0 else { throw StrideError(.valueError, "Slider: a .log scale needs a range above 0, "
+                + "got \(formatNumber(ends.lower))...") }
             let low = log10(ends.lower), high = log10(ends.upper)
             let step = try call.optionalDouble("step") ?? (high - low) / 100
             return library.make(.slider(.log), "Slider", styleModel: "SliderStyleModel") { layout, style in

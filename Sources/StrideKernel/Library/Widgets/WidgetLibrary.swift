@@ -99,7 +99,9 @@ final class WidgetLibrary {
         session.withHost(capturing) {
             do {
                 let result = try body()
-                if result.isNotVoid, !isNoneValue(result) { capturing.display(session.displayBundle(for: result), id: nil) }
+                if result.isNotVoid, !isNoneValue(result) {
+                    capturing.display(session.displayBundle(for: result), id: nil)
+                }
             } catch let error as StrideError {
                 capturing.fail(StrideSession.failure(from: error))
             } catch {
@@ -138,7 +140,8 @@ final class WidgetLibrary {
     func pngBytes(_ value: Value) throws -> [UInt8] {
         guard case .native(let object) = value.unwrappedOptional, let rich = object as? RichRepresentable,
               let base64 = rich.mimeBundle().data[MimeType.png], let bytes = Data(base64Encoded: base64) else {
-            throw StrideError(.typeError, "Image: expected a picture with a PNG (such as imshow(x)), got \(value.typeName)")
+            throw StrideError(.typeError, "Image: expected a picture with a PNG (such as imshow(x)), got "
+                + "\(value.typeName)")
         }
         return [UInt8](bytes)
     }

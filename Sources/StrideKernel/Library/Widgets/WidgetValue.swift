@@ -65,9 +65,11 @@ final class WidgetValue: NativeObject {
             let range = "\(formatNumber(minimum))...\(formatNumber(maximum))"
             return "Slider(\(quoted), \(range), value: \(value)\(scale == .log ? ", scale: .log" : ""))"
         case .intSlider:
-            return "IntSlider(\(quoted), \(model.state["min"]?.intValue ?? 0)...\(model.state["max"]?.intValue ?? 0), value: \(value))"
+            return "IntSlider(\(quoted), \(model.state["min"]?.intValue ?? 0)...\(model.state["max"]?.intValue ?? 0), "
+                + "value: \(value))"
         case .dropdown:
-            return "Dropdown(\(quoted), options: \(Value.array(options).debugDescription), value: \(value.debugDescription))"
+            return "Dropdown(\(quoted), options: \(Value.array(options).debugDescription), value: "
+                + "\(value.debugDescription))"
         case .checkbox: return "Checkbox(\(quoted), value: \(value))"
         case .text: return "Text(\(quoted), value: \(value.debugDescription))"
         case .label: return "Label(\(value.debugDescription))"
@@ -75,7 +77,8 @@ final class WidgetValue: NativeObject {
         case .hbox, .vbox:
             return "\(typeName)(" + children.map(\.description).joined(separator: ", ") + ")"
         case .output: return "Output(\(model.state["outputs"]?.arrayValue?.count ?? 0) outputs)"
-        case .image: return "Image(\(model.binary["value"]?.count ?? 0) bytes of \(model.state["format"]?.stringValue ?? "png"))"
+        case .image: return "Image(\(model.binary["value"]?.count ?? 0) bytes of "
+            + "\(model.state["format"]?.stringValue ?? "png"))"
         }
     }
 
@@ -92,7 +95,8 @@ final class WidgetValue: NativeObject {
     func member(_ name: String, in interp: Interpreter) throws -> Value {
         switch name {
         case "value":
-            guard value.isNotVoid else { throw StrideError(.typeError, "value of type \(typeName) has no member 'value'") }
+            guard value.isNotVoid else { throw StrideError(.typeError, "value of type \(typeName) has no member "
+                + "'value'") }
             return value
         case "description": return .string(label)
         case "disabled": return .bool(model.state["disabled"]?.boolValue ?? false)
@@ -100,7 +104,8 @@ final class WidgetValue: NativeObject {
         case "options" where kind == .dropdown: return .array(options)
         case "onChange":
             return method("onChange", [.value("_ action", "(Value) -> Void")],
-                          "Runs `action` with the new value after every change, from the notebook or from code.") { call in
+                          "Runs `action` with the new value after every change, from the notebook or from "
+                              + "code.") { call in
                 self.changeHandlers.append(try call.closure("action"))
                 return .void
             }
@@ -121,7 +126,8 @@ final class WidgetValue: NativeObject {
             }
         case "capture" where kind == .output:
             return method("capture", [.value("_ body", "() -> Void")],
-                          "Runs `body` and shows what it prints and displays in this Output, replacing what it showed.") { call in
+                          "Runs `body` and shows what it prints and displays in this Output, replacing what it "
+                              + "showed.") { call in
                 let body = try call.closure("body")
                 self.library.capture(into: self) { try call.interpreter.call(body, []) }
                 return .void
@@ -156,13 +162,15 @@ final class WidgetValue: NativeObject {
         case .slider:
             guard let d = v.asDoubleValue, d.isFinite else { throw valueError("a number", v) }
             guard d >= minimum && d <= maximum else {
-                throw StrideError(.valueError, "\(typeName) \"\(label)\": \(formatNumber(d)) is outside \(formatNumber(minimum))...\(formatNumber(maximum))")
+                throw StrideError(.valueError, "\(typeName) \"\(label)\": \(formatNumber(d)) is outside "
+                    + "\(formatNumber(minimum))...\(formatNumber(maximum))")
             }
             model.set(["value": .double(d)])
         case .intSlider:
             guard case .int(let i) = v else { throw valueError("an Int", v) }
             let lo = model.state["min"]?.intValue ?? 0, hi = model.state["max"]?.intValue ?? 0
-            guard i >= lo && i <= hi else { throw StrideError(.valueError, "IntSlider \"\(label)\": \(i) is outside \(lo)...\(hi)") }
+            guard i >= lo && i <= hi else { throw StrideError(.valueError, "IntSlider \"\(label)\": \(i) is outside "
+                + "\(lo)...\(hi)") }
             model.set(["value": .int(i)])
         case .dropdown:
             guard let index = options.firstIndex(where: { $0.debugDescription == v.debugDescription }) else {
