@@ -72,24 +72,38 @@ let extensibleBuiltinTypes: Set<String> = [
     "Comparable", "Equatable", "Hashable", "CustomStringConvertible", "Optional", "ClosedRange", "Range",
 ]
 
-/// The builtin type and protocol names a value's extensions are filed under, most specific first.
+/// The builtin type and protocol names a value's extensions are filed under, most specific
+/// first. Constant lists: method calls on builtin values read them on every call.
 func builtinTypeNames(_ v: Value) -> [String] {
-    let collection = ["RandomAccessCollection", "BidirectionalCollection", "Collection", "Sequence"]
     switch v {
-    case .int: return ["Int", "FixedWidthInteger", "SignedInteger", "BinaryInteger", "SignedNumeric", "Numeric",
-                       "AdditiveArithmetic", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
-    case .double: return ["Double", "BinaryFloatingPoint", "FloatingPoint", "SignedNumeric", "Numeric",
-                          "AdditiveArithmetic", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
-    case .string: return ["String", "StringProtocol", "RangeReplaceableCollection", "BidirectionalCollection",
-                          "Collection", "Sequence", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
-    case .bool: return ["Bool", "Hashable", "Equatable", "CustomStringConvertible"]
-    case .array: return ["Array", "MutableCollection", "RangeReplaceableCollection"] + collection + ["Equatable"]
-    case .dictionary: return ["Dictionary", "Collection", "Sequence"]
-    case .range(let r): return [r.closed ? "ClosedRange" : "Range"] + collection
-    case .native(let n) where n is SetValue: return ["Set", "Collection", "Sequence", "Hashable", "Equatable"]
-    case .none, .some: return ["Optional"]
+    case .int: return BuiltinConformances.int
+    case .double: return BuiltinConformances.double
+    case .string: return BuiltinConformances.string
+    case .bool: return BuiltinConformances.bool
+    case .array: return BuiltinConformances.array
+    case .dictionary: return BuiltinConformances.dictionary
+    case .range(let r): return r.closed ? BuiltinConformances.closedRange : BuiltinConformances.range
+    case .native(let n) where n is SetValue: return BuiltinConformances.set
+    case .none, .some: return BuiltinConformances.optional
     default: return []
     }
+}
+
+enum BuiltinConformances {
+    static let collection = ["RandomAccessCollection", "BidirectionalCollection", "Collection", "Sequence"]
+    static let int = ["Int", "FixedWidthInteger", "SignedInteger", "BinaryInteger", "SignedNumeric", "Numeric",
+                      "AdditiveArithmetic", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
+    static let double = ["Double", "BinaryFloatingPoint", "FloatingPoint", "SignedNumeric", "Numeric",
+                         "AdditiveArithmetic", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
+    static let string = ["String", "StringProtocol", "RangeReplaceableCollection", "BidirectionalCollection",
+                         "Collection", "Sequence", "Comparable", "Hashable", "Equatable", "CustomStringConvertible"]
+    static let bool = ["Bool", "Hashable", "Equatable", "CustomStringConvertible"]
+    static let array = ["Array", "MutableCollection", "RangeReplaceableCollection"] + collection + ["Equatable"]
+    static let dictionary = ["Dictionary", "Collection", "Sequence"]
+    static let range = ["Range"] + collection
+    static let closedRange = ["ClosedRange"] + collection
+    static let set = ["Set", "Collection", "Sequence", "Hashable", "Equatable"]
+    static let optional = ["Optional"]
 }
 
 /// The builtin type name that extensions of a value's type are filed under.

@@ -52,11 +52,11 @@ extension Runtime {
         }
         // A builtin value: a method of an `extension` the program declared, then the library's.
         // An extension's method, when it takes these arguments (`rounded(to:)` beside `rounded()`).
-        for tn in builtinTypeNames(v) {
+        if !interpreter.builtinExtensions.isEmpty { for tn in builtinTypeNames(v) {
             if let m = interpreter.builtinExtensions[tn]?.methods[name], (try? args.match(for: m)) != nil {
                 return try callMethod(m, on: &v, args)
             }
-        }
+        } }
         if let r = try builtinMethod(&v, name, try args.values(), labels: args.labels) { return r }
         throw RuntimeError(.typeError, "value of type \(v.typeName) has no method '\(name)'")
     }
@@ -169,7 +169,7 @@ extension Runtime {
             do { return try n.member(name, in: interpreter) } catch let e as StrideError { throw RuntimeError(bridging: e) }
         default: break
         }
-        for tn in builtinTypeNames(v) {
+        for tn in interpreter.builtinExtensions.isEmpty ? [] : builtinTypeNames(v) {
             guard let ext = interpreter.builtinExtensions[tn] else { continue }
             if let c = ext.computed[name] { return try get(c.getter, of: v) }
             if let m = ext.methods[name] { return .function(Function(code: m, captured: [], boundSelf: v)) }
