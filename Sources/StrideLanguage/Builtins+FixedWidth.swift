@@ -89,7 +89,8 @@ final class SizedInt: NativeObject {
             }
             return v
         default:
-            throw StrideError(.typeError, "binary operator '\(op)' cannot be applied to operands of type \(kind.rawValue) and \(other.typeName)")
+            throw StrideError(.typeError,
+                "binary operator '\(op)' cannot be applied to operands of type \(kind.rawValue) and \(other.typeName)")
         }
     }
 
@@ -114,7 +115,8 @@ final class SizedInt: NativeObject {
 
     static func apply(_ op: BinaryOperator, _ a: SizedInt, _ b: SizedInt) throws -> Value {
         let k = a.kind
-        func overflow() -> StrideError { StrideError(.arithmeticError, "arithmetic overflow in \(a) \(op) \(b) (\(k.rawValue))") }
+        func overflow() -> StrideError { StrideError(.arithmeticError,
+                      "arithmetic overflow in \(a) \(op) \(b) (\(k.rawValue))") }
         func result(_ signed: Int64, _ o: Bool) throws -> Value {
             guard !o, signed >= k.minSigned, signed <= k.maxSigned else { throw overflow() }
             return .native(SizedInt(k, pattern: UInt64(bitPattern: signed)))
@@ -212,7 +214,8 @@ final class FloatValue: NativeObject {
 
     func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws -> Value? {
         guard let o = FloatValue.operand(other) else {
-            throw StrideError(.typeError, "binary operator '\(op)' cannot be applied to operands of type Float and \(other.typeName)")
+            throw StrideError(.typeError,
+                "binary operator '\(op)' cannot be applied to operands of type Float and \(other.typeName)")
         }
         let (a, b) = selfOnLeft ? (value, o) : (o, value)
         switch op {
@@ -265,7 +268,8 @@ extension Runtime {
         case ("exactly"?, .int(let i)): return SizedInt.exactly(kind, i).map { Value.some(.native($0)) } ?? Value.none
         case ("truncatingIfNeeded"?, .int(let i)): return .native(SizedInt(kind, pattern: UInt64(bitPattern: Int64(i))))
         case ("clamping"?, .int(let i)):
-            let clamped = kind.isSigned || kind.bitWidth < 64 ? min(max(Int64(i), kind.minSigned), kind.maxSigned) : max(Int64(i), 0)
+            let clamped = kind.isSigned || kind.bitWidth < 64
+                ? min(max(Int64(i), kind.minSigned), kind.maxSigned) : max(Int64(i), 0)
             return .native(SizedInt(kind, pattern: UInt64(bitPattern: clamped)))
         case (nil, .native(let s as SizedInt)), ("truncatingIfNeeded"?, .native(let s as SizedInt)):
             if label == nil {
@@ -278,7 +282,8 @@ extension Runtime {
             return .native(SizedInt(kind, pattern: p))
         case (nil, .double(let d)), ("exactly"?, .double(let d)):
             let t = d.rounded(.towardZero)
-            let fits = d.isFinite && t >= Double(kind.minSigned) && t < (kind.isSigned || kind.bitWidth < 64 ? Double(kind.maxSigned) + 1 : 18446744073709551616.0)
+            let fits = d.isFinite && t >= Double(kind.minSigned) && t < (kind.isSigned || kind.bitWidth < 64
+                ? Double(kind.maxSigned) + 1 : 18446744073709551616.0)
             if label == "exactly" {
                 guard fits, t == d else { return Value.none }
                 return Value.some(.native(SizedInt(kind, pattern: t < 0 ? UInt64(bitPattern: Int64(t)) : UInt64(t))))
@@ -288,8 +293,11 @@ extension Runtime {
         case (nil, .native(let f as FloatValue)):
             return try fixedWidthConstruct(name, [.double(Double(f.value))], labels: [nil])
         case (nil, .string(let s)):
-            if kind.isSigned { return Int64(s).flatMap { SizedInt.exactly(kind, Int($0)) }.map { Value.some(.native($0)) } ?? Value.none }
-            return UInt64(s).flatMap { $0 <= kind.mask ? SizedInt(kind, pattern: $0) : nil }.map { Value.some(.native($0)) } ?? Value.none
+            if kind.isSigned {
+                return Int64(s).flatMap { SizedInt.exactly(kind, Int($0)) }.map { Value.some(.native($0)) } ?? Value.none
+            }
+            return UInt64(s).flatMap { $0 <= kind.mask
+                ? SizedInt(kind, pattern: $0) : nil }.map { Value.some(.native($0)) } ?? Value.none
         default: return nil
         }
     }

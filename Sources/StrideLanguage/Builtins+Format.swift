@@ -21,8 +21,11 @@ enum FormatString {
             guard c == "%" else { pieces.append(c); continue }
             var spec = "%"
             // Flags, width, precision and length modifiers, then the conversion character.
-            while let d = chars.first, "-+ #0123456789.hlqLjzt'".contains(d) { spec.append(d); chars = chars.dropFirst() }
-            guard let conversion = chars.first else { throw RuntimeError(.valueError, "String(format:): incomplete '\(spec)' at the end") }
+            while let d = chars.first, "-+ #0123456789.hlqLjzt'".contains(d) { spec.append(d); chars
+                = chars.dropFirst() }
+            guard let conversion = chars.first else {
+                throw RuntimeError(.valueError, "String(format:): incomplete '\(spec)' at the end")
+            }
             chars = chars.dropFirst()
             let bare = spec.filter { !"hlqLjzt".contains($0) }
             switch conversion {
@@ -30,13 +33,15 @@ enum FormatString {
             case "d", "i", "u", "x", "X", "o", "c":
                 let v = try argument(spec + String(conversion))
                 guard case .int(let i) = v else {
-                    throw RuntimeError(.typeError, "String(format:): '\(spec)\(conversion)' needs an integer, got \(v.typeName)")
+                    throw RuntimeError(.typeError,
+                        "String(format:): '\(spec)\(conversion)' needs an integer, got \(v.typeName)")
                 }
                 pieces += bare + "ll" + String(conversion); arguments.append(Int64(i))
             case "f", "F", "e", "E", "g", "G", "a", "A":
                 let v = try argument(spec + String(conversion))
                 guard let d = v.asDouble else {
-                    throw RuntimeError(.typeError, "String(format:): '\(spec)\(conversion)' needs a number, got \(v.typeName)")
+                    throw RuntimeError(.typeError,
+                        "String(format:): '\(spec)\(conversion)' needs a number, got \(v.typeName)")
                 }
                 pieces += bare + String(conversion); arguments.append(d)
             case "@", "s":
@@ -44,7 +49,8 @@ enum FormatString {
                 let text: String
                 switch v {
                 case .string(let s): text = s
-                case _ where conversion == "s": throw RuntimeError(.typeError, "String(format:): '%s' needs a String, got \(v.typeName)")
+                case _ where conversion == "s":
+                    throw RuntimeError(.typeError, "String(format:): '%s' needs a String, got \(v.typeName)")
                 default: text = StrideLanguage.format(v, debug: false)
                 }
                 pieces += bare + "@"; arguments.append(text as NSString)

@@ -36,7 +36,8 @@ extension Interpreter {
 
 extension Runtime {
     /// A method of a generated sequence: on its first `n` elements for `prefix(n)`, else on all.
-    func generatedSequenceMethod(_ s: GeneratedSequence, _ name: String, _ args: [Value], labels: [String?]) throws -> Value {
+    func generatedSequenceMethod(_ s: GeneratedSequence, _ name: String, _ args: [Value],
+                                 labels: [String?]) throws -> Value {
         var limit = Int.max
         if name == "prefix", args.count == 1, labels[0] == nil, case .int(let n) = args[0] { limit = max(0, n) }
         var elements: [Value] = []

@@ -75,7 +75,9 @@ extension Runtime {
             return try mutateSet(set, name, args, labels: labels)
         }
         func operand() throws -> SetValue {
-            guard args.count == 1 else { throw RuntimeError(.typeError, "\(name) takes one argument, got \(args.count)") }
+            guard args.count == 1 else {
+                throw RuntimeError(.typeError, "\(name) takes one argument, got \(args.count)")
+            }
             return try setOperand(args[0])
         }
         switch name {
@@ -87,14 +89,18 @@ extension Runtime {
             let o = try operand()
             return .native(SetValue(n.elements.filter { !o.contains($0) } + o.elements.filter { !n.contains($0) }))
         case "isSubset": let o = try operand(); return .bool(n.elements.allSatisfy(o.contains))
-        case "isStrictSubset": let o = try operand(); return .bool(n.count < o.count && n.elements.allSatisfy(o.contains))
+        case "isStrictSubset":
+            let o = try operand(); return .bool(n.count < o.count && n.elements.allSatisfy(o.contains))
         case "isSuperset": let o = try operand(); return .bool(o.elements.allSatisfy(n.contains))
-        case "isStrictSuperset": let o = try operand(); return .bool(n.count > o.count && o.elements.allSatisfy(n.contains))
+        case "isStrictSuperset":
+            let o = try operand(); return .bool(n.count > o.count && o.elements.allSatisfy(n.contains))
         case "isDisjoint": let o = try operand(); return .bool(!n.elements.contains(where: o.contains))
         case "filter":
             // A filtered set is a set; the other sequence methods give arrays, as in Swift.
             var array = Value.array(n.elements)
-            guard case .array(let kept) = try invokeMethod(&array, name, ValueArguments(args, labels: labels)) else { return nil }
+            guard case .array(let kept) = try invokeMethod(&array, name, ValueArguments(args, labels: labels)) else {
+                return nil
+            }
             return .native(SetValue(kept))
         default:
             var array = Value.array(n.elements)
@@ -104,7 +110,9 @@ extension Runtime {
 
     private func mutateSet(_ set: SetValue, _ name: String, _ args: [Value], labels: [String?]) throws -> Value {
         func one() throws -> Value {
-            guard args.count == 1 else { throw RuntimeError(.typeError, "\(name) takes one argument, got \(args.count)") }
+            guard args.count == 1 else {
+                throw RuntimeError(.typeError, "\(name) takes one argument, got \(args.count)")
+            }
             return args[0]
         }
         switch name {

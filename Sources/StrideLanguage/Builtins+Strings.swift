@@ -12,8 +12,10 @@ extension Runtime {
         case "endIndex": return .int(s.count)
         case "indices": return .range(RangeValue(lower: 0, upper: s.count, closed: false))
         case "value" where s.unicodeScalars.count == 1: return .int(Int(first!.value))
-        case "wholeNumberValue" where s.count == 1: return s.first!.wholeNumberValue.map { Value.some(.int($0)) } ?? Value.none
-        case "hexDigitValue" where s.count == 1: return s.first!.hexDigitValue.map { Value.some(.int($0)) } ?? Value.none
+        case "wholeNumberValue" where s.count == 1:
+            return s.first!.wholeNumberValue.map { Value.some(.int($0)) } ?? Value.none
+        case "hexDigitValue" where s.count == 1:
+            return s.first!.hexDigitValue.map { Value.some(.int($0)) } ?? Value.none
         case "isHexDigit" where s.count == 1: return .bool(s.first!.isHexDigit)
         case "isPunctuation" where s.count == 1: return .bool(s.first!.isPunctuation)
         case "isSymbol" where s.count == 1: return .bool(s.first!.isSymbol)
@@ -36,7 +38,9 @@ extension Runtime {
 
     /// An index argument, checked to lie within `0...count`.
     func stringIndex(_ v: Value, in s: String, _ name: String, allowEnd: Bool = true) throws -> Int {
-        guard case .int(let i) = v.unwrapped ?? v else { throw RuntimeError(.typeError, "\(name) needs a String.Index") }
+        guard case .int(let i) = v.unwrapped ?? v else {
+            throw RuntimeError(.typeError, "\(name) needs a String.Index")
+        }
         let limit = allowEnd ? s.count : s.count - 1
         guard i >= 0 && i <= limit else { throw RuntimeError(.indexError, "String index \(i) is out of bounds") }
         return i
@@ -55,8 +59,10 @@ extension Runtime {
             let j = i + k
             if k >= 0 ? (i <= limit && j > limit) : (i >= limit && j < limit) { return Value.none }
             return Value.some(.int(try stringIndex(.int(j), in: s, name)))
-        case ("index", ["after"]): return .int(try stringIndex(.int(try stringIndex(args[0], in: s, name) + 1), in: s, name))
-        case ("index", ["before"]): return .int(try stringIndex(.int(try stringIndex(args[0], in: s, name) - 1), in: s, name))
+        case ("index", ["after"]):
+            return .int(try stringIndex(.int(try stringIndex(args[0], in: s, name) + 1), in: s, name))
+        case ("index", ["before"]):
+            return .int(try stringIndex(.int(try stringIndex(args[0], in: s, name) - 1), in: s, name))
         case ("distance", ["from", "to"]):
             return .int(try stringIndex(args[1], in: s, name) - stringIndex(args[0], in: s, name))
         case ("firstIndex", ["of"]), ("lastIndex", ["of"]):
@@ -81,7 +87,9 @@ extension Runtime {
     func mutatingStringMethod(_ v: inout Value, _ name: String, _ args: [Value], labels: [String?]) throws -> Value? {
         guard case .string(var s) = v else { return nil }
         func text(_ i: Int) throws -> String {
-            guard i < args.count, case .string(let x) = args[i] else { throw RuntimeError(.typeError, "\(name) needs a String argument") }
+            guard i < args.count, case .string(let x) = args[i] else {
+                throw RuntimeError(.typeError, "\(name) needs a String argument")
+            }
             return x
         }
         let result: Value

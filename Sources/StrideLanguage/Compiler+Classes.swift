@@ -1,53 +1,47 @@
 /// `super.method()`, `super.init(...)`, `self.init(...)` delegation, key paths and the
 /// `#`-literals that are known only when the program runs.
 extension Compiler {
-    /// The superclass of the class declared as `typeName`, found when the call runs (the
-    /// class may be compiled after this method).
-    private func superclass(of typeName: String) -> () throws -> UserType {
+    /// `self` and the superclass of the class declared as `typeName`, found when the code
+    /// runs (the class may be compiled after this method), for `super.`'s code `body`.
+    private func withSuper(_ base: Expr, _ typeName: String, range: SourceRange,
+                           _ body: @escaping (Env, Value, UserType) throws -> Value) -> Code {
+        let selfCode = compileName(base, "self")
         let interp = self.interp
         let local = types
-        return {
-            guard let s = (local[typeName] ?? interp.userTypes[typeName])?.superclass else {
-                throw RuntimeError(.typeError, "'super' is used in '\(typeName)', which has no superclass")
-            }
-            return s
+        return { env in
+            let me = try selfCode(env)
+            do {
+                guard let s = (local[typeName] ?? interp.userTypes[typeName])?.superclass else {
+                    throw RuntimeError(.typeError, "'super' is used in '\(typeName)', which has no superclass")
+                }
+                return try body(env, me, s)
+            } catch { throw Compiler.locate(error, range) }
         }
     }
 
     /// `super.name(...)`: the superclass's method (or initializer) run on this `self`.
-    func compileSuperCall(_ base: Expr, _ typeName: String, _ name: String, _ site: CallSite, range: SourceRange) -> Code {
-        let selfCode = compileName(base, "self")
-        let findSuper = superclass(of: typeName)
+    func compileSuperCall(_ base: Expr, _ typeName: String, _ name: String, _ site: CallSite,
+                          range: SourceRange) -> Code {
         let rt = self.rt
-        return { env in
-            let me = try selfCode(env)
-            let s = try findSuper()
+        return withSuper(base, typeName, range: range) { env, me, s in
             let args = SiteArguments(site: site, env: env)
-            do {
-                if name == "init" { return try rt.runInitializer(of: s, on: me, args) }
-                if let m = s.methods[name] ?? s.inheritedMethod(name) {
-                    return try rt.call(m, captured: [], receiver: .value(me), args)
-                }
-                throw RuntimeError(.typeError, "superclass \(s.name) has no method '\(name)'")
-            } catch { throw Compiler.locate(error, range) }
+            if name == "init" { return try rt.runInitializer(of: s, on: me, args) }
+            if let m = s.methods[name] ?? s.inheritedMethod(name) {
+                return try rt.call(m, captured: [], receiver: .value(me), args)
+            }
+            throw RuntimeError(.typeError, "superclass \(s.name) has no method '\(name)'")
         }
     }
 
     /// `super.name`: the superclass's computed property (or the stored one, which is shared).
     func compileSuperMember(_ base: Expr, _ typeName: String, _ name: String, range: SourceRange) -> Code {
-        let selfCode = compileName(base, "self")
-        let findSuper = superclass(of: typeName)
         let rt = self.rt
-        return { env in
-            let me = try selfCode(env)
-            let s = try findSuper()
-            do {
-                if let c = s.computed[name] ?? s.inheritedComputed(name) { return try rt.get(c.getter, of: me) }
-                if let m = s.methods[name] ?? s.inheritedMethod(name) {
-                    return .function(Function(code: m, captured: [], boundSelf: me))
-                }
-                return try rt.getMember(me, name)
-            } catch { throw Compiler.locate(error, range) }
+        return withSuper(base, typeName, range: range) { _, me, s in
+            if let c = s.computed[name] ?? s.inheritedComputed(name) { return try rt.get(c.getter, of: me) }
+            if let m = s.methods[name] ?? s.inheritedMethod(name) {
+                return .function(Function(code: m, captured: [], boundSelf: me))
+            }
+            return try rt.getMember(me, name)
         }
     }
 
@@ -63,7 +57,8 @@ extension Compiler {
                     switch me {
                     case .structInstance(let s): u = s.type
                     case .object(let o): u = o.type
-                    default: throw RuntimeError(.typeError, "'self.init' is only available in a struct's or class's initializer")
+                    default: throw RuntimeError(.typeError,
+                        "'self.init' is only available in a struct's or class's initializer")
                     }
                     let args = SiteArguments(site: site, env: env)
                     if u.kind == .structType && !u.initializers.contains(where: { (try? args.match(for: $0)) != nil }) {
@@ -79,7 +74,8 @@ extension Compiler {
 
     /// `a == b` where the program declares a global `func ==`: that function when its
     /// parameters take the operands (`func == (a: [Vec], b: Int)`), else the builtin operator.
-    func compileOverloadedBinary(_ op: BinaryOperator, _ f: FunctionDecl, _ l: Expr, _ r: Expr, range: SourceRange) -> Code {
+    func compileOverloadedBinary(_ op: BinaryOperator, _ f: FunctionDecl, _ l: Expr, _ r: Expr,
+                                 range: SourceRange) -> Code {
         let lc = compileExpr(l), rc = compileExpr(r)
         let accepts = f.params.map { p in p.type.map { typeCheck(for: $0) } ?? { _ in true } }
         let rt = self.rt
@@ -100,7 +96,9 @@ extension Compiler {
         let rt = self.rt
         let text = "\\." + path.joined(separator: ".")
         let f = Function(native: text, signature: text, doc: nil) { call in
-            guard call.values.count == 1 else { throw StrideError(.typeError, "a key path takes one value, got \(call.values.count)") }
+            guard call.values.count == 1 else {
+                throw StrideError(.typeError, "a key path takes one value, got \(call.values.count)")
+            }
             var v = call.values[0]
             do { for name in path { v = try rt.getMember(v, name) } } catch let e as RuntimeError {
                 throw StrideError(e.kind, e.message)
@@ -135,7 +133,8 @@ extension Runtime {
         return try withUnsafeMutablePointer(to: &v) { try runInitializer(of: u, on: $0, args) }
     }
 
-    func runInitializer<A: CallArguments>(of u: UserType, on target: UnsafeMutablePointer<Value>, _ args: A) throws -> Value {
+    func runInitializer<A: CallArguments>(of u: UserType, on target: UnsafeMutablePointer<Value>,
+                                          _ args: A) throws -> Value {
         // `super.init()` of a class whose only initializer is the implicit one.
         if args.count == 0 && u.allInitializers.isEmpty { return .void }
         var lastError: Error?
@@ -152,7 +151,8 @@ extension Runtime {
 /// to `Sequence`/`IteratorProtocol` in `for-in` and the sequence methods.
 extension Runtime {
     /// The declared subscript of `v` (a static one when `v` is a type) that takes these arguments.
-    func userSubscript(_ v: Value, _ args: [Value], labels: [String?]) -> (getter: FunctionCode, setter: FunctionCode?)? {
+    func userSubscript(_ v: Value, _ args: [Value], labels: [String?]) -> (getter: FunctionCode,
+                       setter: FunctionCode?)? {
         let candidates: [(getter: FunctionCode, setter: FunctionCode?)]
         if case .type(let t) = v, let u = t.user { candidates = u.staticSubscripts }
         else if let u = userType(of: v) { candidates = ([u] + u.ancestors).flatMap(\.subscripts) }
@@ -173,7 +173,8 @@ extension Runtime {
 
     /// Changes what a declared subscript (or a writable key path) reaches: the getter's value,
     /// changed by `f`, goes to the setter.
-    func userSubscriptModify(_ v: inout Value, _ args: [Value], labels: [String?], _ f: (inout Value) throws -> Value) throws -> Value? {
+    func userSubscriptModify(_ v: inout Value, _ args: [Value], labels: [String?],
+                             _ f: (inout Value) throws -> Value) throws -> Value? {
         if labels == ["keyPath"], case .function(let kp) = args[0], let path = kp.keyPath {
             func walk(_ x: inout Value, _ rest: ArraySlice<String>) throws -> Value {
                 guard let first = rest.first else { return try f(&x) }
@@ -183,11 +184,14 @@ extension Runtime {
         }
         guard userType(of: v) != nil || { if case .type = v { return true }; return false }() else { return nil }
         guard let s = userSubscript(v, args, labels: labels) else { return nil }
-        guard let setter = s.setter else { throw RuntimeError(.typeError, "cannot assign through subscript: it is get-only") }
+        guard let setter = s.setter else {
+            throw RuntimeError(.typeError, "cannot assign through subscript: it is get-only")
+        }
         var current = try call(s.getter, captured: [], receiver: .value(v), ValueArguments(args, labels: labels))
         let r = try f(&current)
         _ = try withUnsafeMutablePointer(to: &v) { p in
-            try call(setter, captured: [], receiver: .moved(p), ValueArguments(args + [current], labels: labels + [nil]))
+            let withValue = ValueArguments(args + [current], labels: labels + [nil])
+            return try call(setter, captured: [], receiver: .moved(p), withValue)
         }
         return r
     }
