@@ -431,6 +431,45 @@ extension Parser {
         return names
     }
 
+    /// `func build<T: Factory>(_ t: T.Type) -> T { T.make() }`: a generic parameter used as a
+    /// value in the body is bound, when the call starts, to the type its parameter shows
+    /// (`let T = t` for a `T.Type` parameter, `let T = type(of: x)` for one of type `T`).
+    func genericTypeBindings(_ generics: [String], _ params: [Parameter], usedIn body: Range<Int>) -> [Stmt] {
+        var out: [Stmt] = []
+        for g in generics {
+            guard Parser.usesAsValue(g, Array(tokens[body])) else { continue }
+            let r = tokens[body.lowerBound].range
+            for p in params {
+                let name = Expr(.name(p.name), r)
+                let value: Expr
+                switch p.type {
+                case .named(let n, _)? where n == g + ".Type": value = name
+                case .named(let n, _)? where n == g:
+                    value = Expr(.call(Expr(.name("type"), r), [Argument(label: "of", value: name)]), r)
+                default: continue
+                }
+                let pattern = Pattern(.binding(name: g, isLet: true, decl: nil), r)
+                out.append(Stmt(.variable(isLet: true, pattern: pattern, type: nil, value: value, doc: nil), r))
+                break
+            }
+        }
+        return out
+    }
+
+    /// Whether `name` is used as a value (`T.make()`, `T(...)`) in these tokens or in the
+    /// interpolations of their strings.
+    static func usesAsValue(_ name: String, _ ts: [Token]) -> Bool {
+        for (i, t) in ts.enumerated() {
+            if case .string(let parts) = t.kind {
+                for case .interpolation(let inner) in parts where usesAsValue(name, inner) { return true }
+            }
+            guard t.isKeyword(name), i + 1 < ts.count, ts[i + 1].isPunct(".") || ts[i + 1].isPunct("(") else { continue }
+            if i > 0 && (ts[i - 1].isPunct(":") || ts[i - 1].isOp("->") || ts[i - 1].isOp("<")) { continue }
+            return true
+        }
+        return false
+    }
+
     mutating func skipWhereClause() {
         guard current.isKeyword("where") else { return }
         while !current.isPunct("{") && !current.isEOF { _ = advance() }
@@ -449,7 +488,7 @@ extension Parser {
         } else if current.isOp("?") || current.isOp("!") {
             isFailable = advance().text == "?"
         }
-        skipGenericParameters()
+        let generics = skipGenericParameters()
         var params = try parseParameterClause()
         if let first = name.unicodeScalars.first, !first.properties.isXIDStart, first != "_" {
             // An operator's operands are never labelled at its uses.
@@ -469,7 +508,16 @@ extension Parser {
         let labels = params.map { ($0.label ?? "_") + ":" }.joined()
         functionNames.append("\(name)(\(labels))")
         defer { functionNames.removeLast() }
-        if current.isPunct("{") { body = try parseBlock(); body = Parser.returningBranches(body) ?? body }
+        if current.isPunct("{") {
+            let bodyStart = pos
+            body = try parseBlock()
+            body = Parser.returningBranches(body) ?? body
+            let bindings = genericTypeBindings(generics, params, usedIn: bodyStart..<pos)
+            if !bindings.isEmpty, returnType != nil, body.count == 1, case .expr(let e) = body[0].kind {
+                body = [Stmt(.returnStmt(e), body[0].range)]   // the implicit return, kept explicit
+            }
+            body = bindings + body
+        }
         else if !allowMissingBody { throw error("expected '{' to start the function body, found \(describe(current))") }
         let decl = FunctionDecl(name: name, params: params, returnType: returnType, body: body,
                                 range: range(from: start), nameRange: nameRange)
