@@ -37,6 +37,9 @@ public final class Interpreter {
     var runtime: Runtime!
     var globalEnv = GlobalEnvironment()
     var userTypes: [String: UserType] = [:]
+    /// Called at a running cell's interrupt checks (about every thousand loop iterations or
+    /// calls): the kernel serves widget messages from the notebook there.
+    public var checkpointHook: (() -> Void)?
     /// Counts the cells run; a type's cached list of ancestors is rebuilt when it changes.
     var typeGeneration = 0
     /// Operators the program has declared so far, with their precedence.

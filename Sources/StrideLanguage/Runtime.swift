@@ -455,7 +455,14 @@ final class Runtime {
         if state.pointee.pollCountdown <= 0 {
             state.pointee.pollCountdown = 1024
             if interrupt.isSet { throw RuntimeError(.interrupted, "execution was interrupted") }
+            if interpreter.checkpointHook != nil { runCheckpointHook() }
         }
+    }
+
+    /// The host's work at a running cell's interrupt checks (a widget's change from the
+    /// notebook), on the evaluation thread, so user code never runs on two threads at once.
+    @inline(never) func runCheckpointHook() {
+        interpreter.checkpointHook?()
     }
 
 }

@@ -132,3 +132,18 @@ def test_nbclient_saves_the_last_widget_state_in_the_notebook():
     [shown] = nb.cells[0].outputs
     assert shown["data"]["text/plain"] == 'IntSlider("k", 1...9, value: 2)'
 
+
+
+def test_a_running_loop_sees_a_widget_change_at_its_interrupt_checks(kernel):
+    """A cell that loops until a checkbox is ticked ends when the notebook ticks it: comm
+    messages are served at the running cell's interrupt checks, not only between cells."""
+    _, client = kernel
+    reply, outputs = run_cell(client, 'let stop = Checkbox("stop")')
+    assert reply["status"] == "ok", reply
+    model_id, _ = model_named(outputs, "CheckboxModel")
+    msg_id = client.execute('var spins = 0\nwhile !stop.value { spins += 1 }\n'
+                            'print("stopped after spinning:", spins > 0)')
+    time.sleep(1.5)
+    comm_update(client, model_id, {"value": True})
+    got = served(client, msg_id, timeout=30)
+    assert stdout_of(got) == "stopped after spinning: true\n"

@@ -34,6 +34,12 @@ final class WidgetLibrary {
     var interpreter: Interpreter { session.interpreter }
 
     func install() {
+        // A running cell serves the notebook's widget messages at its interrupt checks, so a
+        // loop that reads `stop.value` sees the checkbox change (LANGUAGE.md §5).
+        interpreter.checkpointHook = { [unowned self] in
+            guard comms.isConnected, !widgets.isEmpty else { return }
+            comms.processPendingMessages()
+        }
         session.addRenderer { [unowned self] value in
             guard case .native(let object) = value, let widget = object as? WidgetValue else { return nil }
             return manager.displayBundle(for: widget.model, text: widget.description)
