@@ -7,7 +7,7 @@ import Darwin
 /// Global functions of the core library and the builtin types as constructors.
 extension Interpreter {
     func installBuiltins() {
-        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary", "Set", "UnicodeScalar", "Optional"]
+        for t in ["Int", "Double", "String", "Bool", "Float", "Character", "Array", "Dictionary", "Set", "UnicodeScalar", "Optional", "Unicode"]
             + IntegerKind.allCases.map(\.rawValue) {
             defineGlobal(t, .type(TypeValue(name: t)))
         }
@@ -326,6 +326,7 @@ extension Runtime {
         switch (type, name) {
         case ("Int", "bitWidth"): return .int(Int.bitWidth)
         case ("Optional", "none"): return Value.none
+        case ("Unicode", "Scalar"): return .type(TypeValue(name: "UnicodeScalar"))
         case ("Int", "max"): return .int(Int.max)
         case ("Int", "min"): return .int(Int.min)
         case ("Double", "pi"): return .double(Double.pi)

@@ -36,8 +36,8 @@ final class WidgetLibrary {
     func install() {
         // A running cell serves the notebook's widget messages at its interrupt checks, so a
         // loop that reads `stop.value` sees the checkbox change (LANGUAGE.md §5).
-        interpreter.checkpointHook = { [unowned self] in
-            guard comms.isConnected, !widgets.isEmpty else { return }
+        interpreter.checkpointHook = { [weak self] in
+            guard let self, comms.isConnected, !widgets.isEmpty else { return }
             comms.processPendingMessages()
         }
         session.addRenderer { [unowned self] value in
