@@ -5,6 +5,8 @@
 //                              StrideExport}
 //   StrideExport -> {StrideEngine, ONNXProto}
 //   stride -> ZeroMQTransport -> JupyterProtocol
+//   StrideFiles (the one atomic file writer) is a leaf: the engine, the exporters, the glue and
+//   the executable write files through it.
 import PackageDescription
 
 // Hot numeric and interpreter code is compiled with cross-module optimization in release.
@@ -40,8 +42,11 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
 
+        // The one file writer (atomic, through symlinks, keeping modes): a leaf every writer uses.
+        .target(name: "StrideFiles"),
+
         // The four independent cores.
-        .target(name: "StrideEngine", dependencies: ["CBLAS", "CZlib"], swiftSettings: optimized),
+        .target(name: "StrideEngine", dependencies: ["CBLAS", "CZlib", "StrideFiles"], swiftSettings: optimized),
         .target(name: "StrideLanguage", swiftSettings: optimized),
         .target(name: "StrideDisplay", dependencies: ["CZlib"], swiftSettings: optimized),
         .target(name: "JupyterProtocol", dependencies: ["COpenSSL", "CSQLite"]),
@@ -53,23 +58,23 @@ let package = Package(
         // and the exporters that walk the engine's layers into ONNX graphs and PyTorch modules.
         .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "StrideExport",
-                dependencies: ["StrideEngine", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+                dependencies: ["StrideEngine", "StrideFiles", "ONNXProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
 
         // Transport and glue.
         .target(name: "ZeroMQTransport", dependencies: ["CZeroMQ", "JupyterProtocol"]),
         .target(name: "StrideKernel",
                 dependencies: ["StrideLanguage", "StrideEngine", "StrideDisplay", "JupyterProtocol",
-                               "JupyterComms", "StrideExport"],
+                               "JupyterComms", "StrideExport", "StrideFiles"],
                 swiftSettings: optimized),
         .executableTarget(name: "stride",
-                          dependencies: ["StrideKernel", "ZeroMQTransport",
+                          dependencies: ["StrideKernel", "ZeroMQTransport", "StrideFiles",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // The engine benchmark's Swift side (bench/engine/bench_torch.py runs it against PyTorch).
         .executableTarget(name: "stride-bench", dependencies: ["StrideEngine"], path: "bench/engine",
                           exclude: ["bench_torch.py", "peers.py", "ab.py", "README.md"], swiftSettings: optimized),
 
-        .testTarget(name: "StrideEngineTests", dependencies: ["StrideEngine"],
+        .testTarget(name: "StrideEngineTests", dependencies: ["StrideEngine", "StrideFiles"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "StrideLanguageTests", dependencies: ["StrideLanguage"],
                     resources: [.copy("Corpus")]),

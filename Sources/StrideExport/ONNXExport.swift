@@ -1,6 +1,7 @@
 import Foundation
 import ONNXProto
 import StrideEngine
+import StrideFiles
 import SwiftProtobuf
 
 /// Writes a Stride model as an ONNX model (opset 17) that onnxruntime, OpenVINO or TensorRT
@@ -63,9 +64,9 @@ public enum ONNXExport {
     public static func write(_ layer: Layer, inputShape: [Int], to path: String, producerVersion: String = "") throws {
         let bytes = try serialized(layer, inputShape: inputShape, producerVersion: producerVersion)
         do {
-            try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write([UInt8](bytes), to: path)
         } catch {
-            throw EngineError.io("exportONNX: cannot write '\(path)': \(error.localizedDescription)")
+            throw EngineError.io("exportONNX: cannot write '\(path)': \((error as? FileWriteError)?.reason ?? "\(error)")")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StrideEngine
+import StrideFiles
 
 /// Writes a Stride model as PyTorch source: `NAME.py` defining `class Model(nn.Module)`
 /// (constructible with no arguments) whose `state_dict` names are Stride's parameter paths,
@@ -64,10 +65,10 @@ public enum PyTorchExport {
         try SafeTensors.write(tensors, dtypes: dtypes, to: base.appendingPathExtension("safetensors").path)
         let trainURL = base.deletingLastPathComponent().appendingPathComponent(stem + "_train_ddp.py")
         do {
-            try Data(files.module.utf8).write(to: url, options: .atomic)
-            try Data(files.trainScript.utf8).write(to: trainURL, options: .atomic)
+            try AtomicFile.write(Array(files.module.utf8), to: url.path)
+            try AtomicFile.write(Array(files.trainScript.utf8), to: trainURL.path)
         } catch {
-            throw EngineError.io("exportPyTorch: cannot write '\(path)': \(error.localizedDescription)")
+            throw EngineError.io("exportPyTorch: cannot write '\(path)': \((error as? FileWriteError)?.description ?? "\(error)")")
         }
     }
 }

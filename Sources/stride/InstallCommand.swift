@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StrideFiles
 import StrideKernel
 
 /// `stride install`: writes the kernelspec into a Jupyter kernels directory, pointing at
@@ -45,8 +46,7 @@ struct InstallCommand: ParsableCommand {
             for logo in ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"] {
                 let from = source.appendingPathComponent(logo), to = destination.appendingPathComponent(logo)
                 guard files.fileExists(atPath: from.path) else { continue }
-                if files.fileExists(atPath: to.path) { try files.removeItem(at: to) }
-                try files.copyItem(at: from, to: to)
+                try AtomicFile.write([UInt8](Data(contentsOf: from)), to: to.path)
             }
         } else {
             logToStderr("kernelspec logos not found next to \(executable); installing kernel.json only")
@@ -59,7 +59,7 @@ struct InstallCommand: ParsableCommand {
             "metadata": ["debugger": false],
         ]
         let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try json.write(to: destination.appendingPathComponent("kernel.json"), options: .atomic)
+        try AtomicFile.write([UInt8](json), to: destination.appendingPathComponent("kernel.json").path)
         print("Installed kernelspec \(name) in \(destination.path)")
     }
 

@@ -1,3 +1,4 @@
+import StrideFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -73,52 +74,14 @@ enum PosixFile {
         }
     }
 
-    /// Writes `bytes` to `path` so that the file is either whole or absent: the bytes go to a
-    /// temporary file in the same directory, which is flushed to disk and then renamed over `path`.
+    /// Writes `bytes` to `path` through the one atomic writer (StrideFiles.AtomicFile: whole
+    /// or not at all, through symlinks, keeping the file's mode, regular files only); a stop
+    /// request ends a long write and leaves the old file as it was.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let directory = directoryName(of: path)
-        let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        guard !base.isEmpty else {
-            throw DataError(.writeFailed, path: path, "the path names a directory, not a file")
-        }
-        var random = SeededGenerator(seed: UInt64(getpid()) &+ monotonicNanoseconds())
-        let temporary = (directory == "." && !path.hasPrefix("./") ? "" : directory + "/")
-            + ".\(base).\(String(random.next() & 0xFFFF_FFFF, radix: 16)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw DataError(.writeFailed, path: path, "cannot create a file in \(directory) (\(errnoText()))")
-        }
-        var failure: DataError?
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = DataError(.writeFailed, path: path, "write failed (\(errnoText()))")
-                    return
-                }
-                written += count
-            }
-        }
-        if failure == nil && fsync(descriptor) != 0 {
-            failure = DataError(.writeFailed, path: path, "flushing to disk failed (\(errnoText()))")
-        }
-        if close(descriptor) != 0 && failure == nil {
-            failure = DataError(.writeFailed, path: path, "closing failed (\(errnoText()))")
-        }
-        if failure == nil && rename(temporary, path) != 0 {
-            failure = DataError(.writeFailed, path: path, "cannot replace the file (\(errnoText()))")
-        }
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
-        // Make the rename itself durable; a failure here leaves a complete file, so it is ignored.
-        let directoryDescriptor = open(directory, O_RDONLY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
+        do {
+            try AtomicFile.write(bytes, to: path, checkpoint: EngineCancellation.checkpoint)
+        } catch let error as FileWriteError {
+            throw DataError(.writeFailed, path: path, error.reason)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import JupyterProtocol
 import StrideDisplay
+import StrideFiles
 
 /// A cell running in a terminal (`stride run`, the REPL): text goes to the given writer,
 /// pictures are saved as files next to the script and named in the output, and a live
@@ -150,10 +151,10 @@ public final class TerminalCellHost: CellHost {
             file = pictureDirectory.appendingPathComponent("\(baseName)-\(pictureCount).\(ext)")
         }
         do {
-            try bytes.write(to: file, options: .atomic)
+            try AtomicFile.write([UInt8](bytes), to: file.path)
             return file
         } catch {
-            writeText("could not save \(file.path): \(error.localizedDescription)\n", .stderr)
+            writeText("could not save \((error as? FileWriteError)?.description ?? "\(file.path): \(error)")\n", .stderr)
             return nil
         }
     }
