@@ -261,7 +261,7 @@ extension Runtime {
             if args.isEmpty { return .string("") }
             if labels == ["repeating", "count"], case .string(let s) = args[0], case .int(let n) = args[1] {
                 guard n >= 0 else { throw RuntimeError(.valueError, "String(repeating:count:) needs a non-negative count") }
-                return .string(String(repeating: s, count: n))
+                return .string(try repeatedString(s, n))
             }
             if args.count == 1 {
                 if labels[0] == "describing" || labels[0] == nil {
@@ -319,6 +319,31 @@ extension Runtime {
         }
         let described = zip(labels, args).map { ($0.0.map { "\($0): " } ?? "") + $0.1.typeName }.joined(separator: ", ")
         throw RuntimeError(.typeError, "no initializer \(name)(\(described))")
+    }
+
+    /// The largest string `String(repeating:count:)` builds: beyond it is a MemoryError, found
+    /// before anything is allocated.
+    static let maxStringBytes = 1 << 30
+
+    /// `String(repeating:count:)` built in pieces of about 1 MiB, checking for a stop between them.
+    func repeatedString(_ s: String, _ n: Int) throws -> String {
+        let (bytes, overflow) = s.utf8.count.multipliedReportingOverflow(by: n)
+        guard !overflow, bytes <= Runtime.maxStringBytes else {
+            throw RuntimeError(.memoryError,
+                               "String(repeating:count:) of \(n) copies of \(s.utf8.count) bytes is over the 1 GiB string limit")
+        }
+        let perPiece = max(1, (1 << 20) / max(1, s.utf8.count))
+        let piece = String(repeating: s, count: min(n, perPiece))
+        var out = ""
+        out.reserveCapacity(bytes)
+        var made = 0
+        while made < n {
+            let k = min(n - made, perPiece)
+            out += k == min(n, perPiece) ? piece : String(repeating: s, count: k)
+            made += k
+            if interrupt.isSet { throw RuntimeError(.interrupted, "execution was interrupted") }
+        }
+        return out
     }
 
     func builtinStatic(_ type: String, _ name: String) -> Value? {

@@ -19,7 +19,7 @@ extension Compiler {
                 }
             case .global(let idx)? where interp.globalEnv.globalIsLet[idx] == true
                                         && interp.globalEnv.globalValueTyped[idx] == true:
-                let g = rt.globals + idx
+                let g = rt.global(idx)
                 return Compiler.constantRoot(name: sourceText(range), range: range) { _ in g.pointee }
             case .local?:
                 let (slot, isCell) = e.localSlot!
@@ -31,7 +31,7 @@ extension Compiler {
                 }
                 return { env, f in try f(&env[slot]) }
             case .global(let idx)?:
-                let g = rt.globals + idx
+                let g = rt.global(idx)
                 return { _, f in try f(&g.pointee) }
             case .userType?:
                 // `Registry.shared.entries.append(x)`: the type is the root of a static property's path.
@@ -189,14 +189,14 @@ extension Compiler {
             }
         }
         if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == .assign {
-            let g = rt.globals + idx
+            let g = rt.global(idx)
             if let c = conv {
                 return { env in g.pointee = try Compiler.convertAssigned(c, try rc(env), name, range); return .void }
             }
             return { env in g.pointee = try rc(env); return .void }
         }
         if case .global(let idx)? = lhs.binding, case .name = lhs.kind, op == .compound(.add) {
-            let g = rt.globals + idx
+            let g = rt.global(idx)
             return { env in
                 let r = try rc(env)
                 if case .int(let x) = g.pointee, case .int(let y) = r {

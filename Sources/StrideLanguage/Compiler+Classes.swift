@@ -79,7 +79,7 @@ extension Compiler {
         let lc = compileExpr(l), rc = compileExpr(r)
         let accepts = f.params.map { p in p.type.map { typeCheck(for: $0) } ?? { _ in true } }
         let rt = self.rt
-        let global = interp.globalEnv.globals[op.symbol].map { rt.globals + $0 }
+        let global = interp.globalEnv.globals[op.symbol].map { rt.global($0) }
         return { env in
             let a = try lc(env), b = try rc(env)
             do {

@@ -246,12 +246,12 @@ extension Compiler {
             }
             return { env in env[slot] }
         case .global(let idx)? where e.varInfo?.isLazy == true:
-            let g = rt.globals + idx
+            let g = rt.global(idx)
             let rt = self.rt
             let conv = e.varInfo?.declaredType.flatMap { converter(for: $0) }
             return { _ in try rt.forceLazy(g.pointee, conv, at: range) { g.pointee = $0 } }
         case .global(let idx)?:
-            let g = rt.globals + idx
+            let g = rt.global(idx)
             return { _ in
                 let v = g.pointee
                 if case .void = v { throw RuntimeError(.nameError, "'\(name)' is used before it is assigned a value", range) }
@@ -268,7 +268,7 @@ extension Compiler {
             let interp = self.interp
             return { _ in
                 guard let idx = interp.globalEnv.globals[n] else { throw RuntimeError(.nameError, "cannot find '\(n)' in scope", range) }
-                return interp.runtime.globals[idx]
+                return interp.runtime.global(idx).pointee
             }
         case .selfMember?, nil:
             return { _ in throw RuntimeError(.nameError, "cannot find '\(name)' in scope", range) }

@@ -157,7 +157,7 @@ extension Compiler {
         let target: Modify? = isLValue(callee) ? compileLValue(callee) : nil
         // A global function is read straight from its slot, and its call may run inline.
         if case .name = callee.kind, case .global(let idx)? = callee.binding {
-            let g = rt.globals + idx
+            let g = rt.global(idx)
             guard !site.hasInout, args.count <= 2 else {
                 return { env in try rt.call(value: g.pointee, site, env, name: calleeName, in: target) }
             }

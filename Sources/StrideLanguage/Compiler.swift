@@ -184,7 +184,7 @@ final class Compiler {
         let conv = v.declaredType.flatMap { converter(for: $0) }
         let name = v.name
         if v.globalIndex >= 0 {
-            let g = rt.globals + v.globalIndex
+            let g = rt.global(v.globalIndex)
             if let c = conv {
                 return { _, value in
                     do { g.pointee = try c(value) } catch var e as RuntimeError { e.message = "'\(name)': " + e.message; throw e }
@@ -207,7 +207,7 @@ final class Compiler {
     /// Stores a value in a declared variable without its type's check.
     func rawStoreCode(for v: VarInfo) -> (Env, Value) -> Void {
         if v.globalIndex >= 0 {
-            let g = rt.globals + v.globalIndex
+            let g = rt.global(v.globalIndex)
             return { _, value in g.pointee = value }
         }
         let slot = v.slot

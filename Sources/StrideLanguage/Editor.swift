@@ -147,7 +147,7 @@ extension Interpreter {
         let parts = chain.split(separator: ".").map(String.init)
         guard let first = parts.first else { return nil }
         var value: Value
-        if let idx = globalEnv.globals[first] { value = runtime.globals[idx] }
+        if let idx = globalEnv.globals[first] { value = runtime.global(idx).pointee }
         else if let t = userTypes[first] { value = .type(TypeValue(name: first, user: t)) }
         else { return nil }
         for p in parts.dropFirst() {
@@ -227,7 +227,7 @@ extension Interpreter {
             return helpText(sig, d.doc)
         }
         if let idx = globalEnv.globals[name] {
-            let v = runtime.globals[idx]
+            let v = runtime.global(idx).pointee
             if case .function(let f) = v { return helpText(f.signature, f.doc) }
             if case .void = v { return nil }
             return "\(name): \(v.typeName) = \(format(v, debug: true))"

@@ -68,7 +68,7 @@ extension Interpreter {
     /// The value of a global (a top-level name of any earlier cell, or a host definition).
     public func global(_ name: String) -> Value? {
         guard let idx = globalEnv.globals[name] else { return nil }
-        let v = runtime.globals[idx]
+        let v = runtime.global(idx).pointee
         if case .void = v { return nil }
         return v
     }

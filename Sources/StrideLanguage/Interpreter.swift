@@ -96,7 +96,7 @@ public final class Interpreter {
         globalEnv.globalIsLet[index] = true
         globalEnv.globalTypes[index] = nil
         globalEnv.nativeNames.insert(name)
-        runtime.globals[index] = value
+        runtime.global(index).pointee = value
     }
 
     /// Defines a host type: annotations, constructor, static members and protocol use.

@@ -441,7 +441,24 @@ final class Runtime {
         state = UnsafeMutablePointer<RunState>.allocate(capacity: 1)
         state.initialize(to: RunState())
     }
+    /// Top-level names beyond the first table: further tables of the same size, made when
+    /// needed and never moved, so the compiled code's pointers to its globals stay valid.
+    private var moreGlobals: [Env] = []
+
+    /// The slot of global `index` (100,000 top-level names work: the table grows by chunks).
+    func global(_ index: Int) -> UnsafeMutablePointer<Value> {
+        if index < Runtime.globalCapacity { return globals + index }
+        let chunk = index / Runtime.globalCapacity - 1
+        while moreGlobals.count <= chunk {
+            let table = Env.allocate(capacity: Runtime.globalCapacity)
+            table.initialize(repeating: .void, count: Runtime.globalCapacity)
+            moreGlobals.append(table)
+        }
+        return moreGlobals[chunk] + index % Runtime.globalCapacity
+    }
+
     deinit {
+        for table in moreGlobals { table.deinitialize(count: Runtime.globalCapacity); table.deallocate() }
         globals.deinitialize(count: Runtime.globalCapacity)
         globals.deallocate()
         stack.deallocate()
